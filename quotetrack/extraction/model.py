@@ -1,0 +1,67 @@
+"""The records the extraction pipeline hands to the rest of quotetrack.
+
+They are frozen dataclasses with character offsets into the text that was given to the
+extractor, so that every result can be shown in context and checked. The extractor knows
+nothing of the database: these records are the whole contract between the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: How the reported content relates to the speaker's words.
+KINDS = ("direct", "partial", "mixed", "indirect")
+#: What the cue says about the speaker's attitude to the content.
+STANCES = ("neutral", "assertive", "hedged", "denial", "evaluative")
+#: Where the resolved speaker came from.
+RESOLUTIONS = ("name", "surname", "title", "pronoun", "organisation", "anonymous", "none")
+#: The precision a normalised date value carries.
+PRECISIONS = ("day", "week", "month", "quarter", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One statement and who made it.
+
+    ``start``/``end`` delimit the content: for a direct quote the text inside the marks,
+    for reported speech the whole reported clause. ``mention_*`` is the speaker's mention
+    in this sentence (``he``, ``the spokesman``, ``Steve Witkoff``); ``speaker`` is the
+    canonical name it resolves to within the article, or ``None`` when unknown.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_kind: str | None  # person | organisation | group | None when unknown
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    stance: str
+    confidence: float
+    rule: str
+    resolution: str  # one of RESOLUTIONS
+    anonymous: bool = False
+    role: str | None = None  # title or role seen with the mention ("US Defense Secretary")
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a text and normalised against an anchor date.
+
+    ``value`` is a TimeML calendar value: ``2025-02-12`` (day), ``2025-W12`` (ISO week),
+    ``2025-02`` (month), ``2025-Q1`` (quarter) or ``2025`` (year).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str  # one of PRECISIONS
+    rule: str = field(default="")
