@@ -1,0 +1,397 @@
+"""The command line: thin commands over quotetrack's modules.
+
+Every command parses its options, calls the module that does the work and renders the
+result. Errors the user can fix arrive as QuotetrackError and leave as one line on stderr
+with the documented exit status:
+
+    0  success           1  error (nothing or only whole documents were written)
+    2  usage error       3  some inputs failed; the others were processed
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import date
+
+import click
+
+from quotetrack import __version__
+from quotetrack.errors import QuotetrackError
+from quotetrack.output import FORMATS, render
+
+EXIT_PARTIAL = 3
+QUOTE_TABLE = ("date", "speaker", "kind", "text", "cue")
+
+
+class Cli(click.Group):
+    """Turns expected errors into one line each, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QuotetrackError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader (head, less) went away: that is not an error of ours.
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if not isinstance(exc, SQLAlchemyError):
+                raise
+            from quotetrack.config import redact
+
+            detail = redact(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
+            click.echo(f"Error: database error: {detail}", err=True)
+            ctx.exit(1)
+
+
+class DateParam(click.ParamType):
+    """A date as people type it; ``end`` makes a month or year mean its last day."""
+
+    name = "date"
+
+    def __init__(self, end: bool = False) -> None:
+        self.end = end
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            return value
+        from quotetrack.query.when import UnreadableDate, read_date
+
+        try:
+            return read_date(value, end=self.end)
+        except UnreadableDate as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def db_option(f):
+    return click.option(
+        "--db",
+        envvar="QUOTETRACK_DB",
+        metavar="PATH|URL",
+        help="SQLite file or database URL "
+        "(default: $QUOTETRACK_DB, then a file in your data directory).",
+    )(f)
+
+
+def format_option(default: str = "table", choices: Iterable[str] = FORMATS):
+    def decorate(f):
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(f)
+
+    return decorate
+
+
+def quote_filters(f):
+    """The filters shared by ``quotes`` and ``export timeline``."""
+    options = [
+        click.option(
+            "--speaker", help="Canonical name or alias, any case (Witkoff finds Steve Witkoff)."
+        ),
+        click.option(
+            "--since", type=DateParam(), help="On or after this date ('2025-03-01', 'last week')."
+        ),
+        click.option("--until", type=DateParam(end=True), help="On or before this date."),
+        click.option("--kind", type=click.Choice(["direct", "partial", "mixed", "indirect"])),
+        click.option("--search", metavar="TEXT", help="Words that appear in the statement."),
+        click.option("--limit", type=click.IntRange(min=1), help="At most this many rows."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def open_store(db: str | None):
+    """The engine for the configured database, its schema brought up to date."""
+    from quotetrack.config import resolve_db_url
+    from quotetrack.store.engine import make_engine
+    from quotetrack.store.migrate import ensure_current
+
+    engine = make_engine(resolve_db_url(db))
+    ensure_current(engine)
+    return engine
+
+
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quotetrack")
+def cli() -> None:
+    """Track who said what in the news.
+
+    \b
+    quotetrack ingest examples/                 # read articles into the database
+    quotetrack quotes --speaker Witkoff         # what one person said
+    quotetrack ask "what did Trump say about Ukraine"
+    quotetrack export timeline --speaker Trump -o trump.csv
+
+    The database is a SQLite file in your data directory unless --db or QUOTETRACK_DB
+    names another file or a PostgreSQL URL.
+    """
+
+
+@cli.command()
+@db_option
+def init(db: str | None) -> None:
+    """Create the database, or upgrade its schema to this version.
+
+    \b
+    quotetrack init
+    quotetrack init --db postgresql://me@localhost/news
+    """
+    from quotetrack.config import redact, resolve_db_url
+
+    open_store(db)
+    click.echo(f"database ready: {redact(resolve_db_url(db))}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", type=DateParam(), help="Publication date of these articles.")
+@click.option("--source", help="Name of the outlet or feed they come from.")
+@click.option("--url", help="The article's address.")
+@click.option("--title", help="The article's title (default: its first line, if short).")
+@click.option("--glob", default="*.txt", show_default=True, help="Files to take from folders.")
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Encoding of files without a byte-order mark.",
+)
+@click.option(
+    "--invalid",
+    type=click.Choice(["error", "replace"]),
+    default="error",
+    show_default=True,
+    help="What to do with bytes that are not valid in the encoding.",
+)
+@format_option("text", ("text", "jsonl"))
+@db_option
+def ingest(paths, published, source, url, title, glob, encoding, invalid, fmt, db) -> None:
+    """Read articles (files, folders, - for stdin) into the database.
+
+    Each document is stored whole in one transaction, or not at all. The same text
+    ingested again is reported as unchanged and adds nothing. Exits 3 when some inputs
+    failed (the others are stored).
+
+    \b
+    quotetrack ingest examples/
+    quotetrack ingest article.txt --published 2025-03-15 --source "Morning Wire"
+    curl -s https://example.org/a.txt | quotetrack ingest - --url https://example.org/a
+    """
+    from quotetrack.ingest.runner import Meta
+    from quotetrack.ingest.runner import ingest as run
+    from quotetrack.ingest.sources import items_from_paths
+
+    engine = open_store(db)
+    meta = Meta(
+        published=published, source=source, url=url, title=title, encoding=encoding, invalid=invalid
+    )
+    items = list(items_from_paths(list(paths), glob))
+    if not items:
+        raise click.UsageError(f"no files matching {glob!r} in {' '.join(paths)}")
+    counts = {"new": 0, "unchanged": 0, "failed": 0}
+    for outcome in _with_progress(run(engine, items, meta), len(items)):
+        counts[outcome.status] += 1
+        _report(outcome, fmt)
+    click.echo(", ".join(f"{n} {status}" for status, n in counts.items()), err=True)
+    if counts["failed"]:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _with_progress(outcomes: Iterator, total: int) -> Iterator:
+    """A progress bar on stderr when it is a terminal and the run is long."""
+    if total < 20 or not sys.stderr.isatty():
+        yield from outcomes
+        return
+    with click.progressbar(outcomes, length=total, label="ingesting", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _report(outcome, fmt: str) -> None:
+    if fmt == "jsonl":
+        render([asdict(outcome)], "jsonl", sys.stdout)
+        return
+    if outcome.status == "failed":
+        click.echo(f"failed     {outcome.origin}: {outcome.reason}", err=True)
+    elif outcome.status == "new":
+        click.echo(
+            f"new        {outcome.origin} (document {outcome.document_id}, "
+            f"{outcome.attributions} attributions)"
+        )
+    else:
+        click.echo(f"unchanged  {outcome.origin} (document {outcome.document_id})")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@format_option("jsonl", ("jsonl", "json", "table", "csv"))
+def extract(paths, fmt) -> None:
+    """Find quotes and claims in files without storing anything.
+
+    Offsets are code points into each file as read (UTF-8, line ends kept), so the
+    output can be scored and checked against the files themselves.
+
+    \b
+    quotetrack extract article.txt
+    quotetrack extract corpus/*.txt --format jsonl > predictions.jsonl
+    quotetrack extract article.txt --format table
+    """
+    from quotetrack.extract_files import extract_files
+
+    rows, failures = extract_files(paths)
+    render(
+        rows, fmt, sys.stdout, table_columns=("doc", "speaker", "kind", "text", "cue", "confidence")
+    )
+    for origin, reason in failures:
+        click.echo(f"failed     {origin}: {reason}", err=True)
+    if failures:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@quote_filters
+@format_option()
+@db_option
+def quotes(speaker, since, until, kind, search, limit, fmt, db) -> None:
+    """List stored quotes and claims, oldest first.
+
+    \b
+    quotetrack quotes --speaker Witkoff
+    quotetrack quotes --speaker Trump --since "February 1" --format csv
+    quotetrack quotes --search "ceasefire" --kind direct --limit 20
+    """
+    from quotetrack.query.quotes import QuoteQuery
+
+    _print_quotes(
+        db,
+        QuoteQuery(
+            speaker=speaker, since=since, until=until, kind=kind, search=search, limit=limit
+        ),
+        fmt,
+    )
+
+
+def _print_quotes(db: str | None, query, fmt: str) -> None:
+    from quotetrack.query.quotes import quote_rows
+    from quotetrack.store.engine import session_factory
+
+    engine = open_store(db)
+    with session_factory(engine)() as session:
+        n = render(quote_rows(session, query), fmt, sys.stdout, table_columns=QUOTE_TABLE)
+    if n == 0:
+        click.echo("no matching statements", err=True)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@format_option()
+@db_option
+def ask(question, limit, fmt, db) -> None:
+    """Answer a question in plain English with the matching statements.
+
+    \b
+    quotetrack ask "what did Witkoff say"
+    quotetrack ask "what did Peskov say about NATO since February"
+    quotetrack ask "who talked about nuclear arms control last month"
+    quotetrack ask "who said 'realities on the ground'"
+    """
+    from dataclasses import replace
+
+    from quotetrack.query.questions import parse_question
+
+    query = parse_question(question)
+    _print_quotes(db, replace(query, limit=limit), fmt)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@format_option()
+@db_option
+def speakers(name, fmt, db) -> None:
+    """List speakers with how often they are quoted (or the speakers NAME matches).
+
+    \b
+    quotetrack speakers
+    quotetrack speakers Trump --format json
+    """
+    from quotetrack.query.quotes import speaker_rows
+    from quotetrack.store.engine import session_factory
+
+    engine = open_store(db)
+    with session_factory(engine)() as session:
+        render(speaker_rows(session, name), fmt, sys.stdout)
+
+
+@cli.group()
+def export() -> None:
+    """Write stored statements to files."""
+
+
+TIMELINE_COLUMNS = (
+    "date",
+    "speaker",
+    "role",
+    "kind",
+    "text",
+    "cue",
+    "title",
+    "source",
+    "url",
+    "document_id",
+    "start",
+    "end",
+)
+
+
+@export.command()
+@quote_filters
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="CSV file to write (- for stdout).",
+)
+@db_option
+def timeline(speaker, since, until, kind, search, limit, output, db) -> None:
+    """A chronological CSV of statements: date, speaker, role, kind, text, cue, title,
+    source, url, document id and character offsets.
+
+    \b
+    quotetrack export timeline --speaker Trump -o trump.csv
+    quotetrack export timeline --since 2025-01-01 --until 2025-03-31 -o q1.csv
+    """
+    from quotetrack.output import write_csv
+    from quotetrack.query.quotes import QuoteQuery, quote_rows
+    from quotetrack.store.engine import session_factory
+
+    engine = open_store(db)
+    query = QuoteQuery(
+        speaker=speaker, since=since, until=until, kind=kind, search=search, limit=limit
+    )
+    with (
+        session_factory(engine)() as session,
+        click.open_file(output, "w", encoding="utf-8", newline="", atomic=output != "-") as out,
+    ):
+        n = write_csv(quote_rows(session, query), out, TIMELINE_COLUMNS)
+    click.echo(f"{n} rows written to {'stdout' if output == '-' else output}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="quotetrack")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""``quotetrack extract``: run the extractor over files and describe what it found.
+
+Nothing is normalised or stored: offsets are code points into each file as read with
+``open(path, encoding="utf-8", newline="")``, the contract the scorers read. Rows carry
+the scorer's fields (``doc``, ``start``, ``end``, ``speaker_start``, ``speaker_end``)
+followed by what a person wants to see.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from quotetrack.errors import InputError
+from quotetrack.extraction.model import Attribution
+from quotetrack.ingest.reading import decode
+
+
+def read_file(path: str) -> str:
+    """The file's text with its line ends as they are; ``-`` reads stdin."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file") from exc
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from exc
+    return decode(data)
+
+
+def attribution_row(doc: str, a: Attribution) -> dict:
+    return {
+        "doc": doc,
+        "start": a.start,
+        "end": a.end,
+        "speaker_start": a.mention_start,
+        "speaker_end": a.mention_end,
+        "kind": a.kind,
+        "text": a.text,
+        "speaker": a.speaker,
+        "mention": a.mention,
+        "cue": a.cue,
+        "stance": a.stance,
+        "confidence": round(a.confidence, 3),
+        "rule": a.rule,
+        "resolution": a.resolution,
+        "anonymous": a.anonymous,
+        "role": a.role,
+    }
+
+
+def extract_files(paths: list[str]) -> tuple[Iterator[dict], list[tuple[str, str]]]:
+    """Rows for every attribution in ``paths`` (lazily), and the files that failed.
+
+    The failures list fills in as the rows are consumed.
+    """
+    failures: list[tuple[str, str]] = []
+
+    def rows() -> Iterator[dict]:
+        from quotetrack.extraction.pipeline import extract
+
+        for path in paths:
+            try:
+                text = read_file(path)
+            except InputError as exc:
+                failures.append((path, str(exc)))
+                continue
+            for a in extract(text):
+                yield attribution_row(path, a)
+
+    return rows(), failures

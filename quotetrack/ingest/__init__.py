@@ -1,0 +1,1 @@
+"""From sources (files, folders, stdin) to stored documents."""

@@ -1,0 +1,42 @@
+"""Turning the bytes people feed quotetrack into text, or a clear reason why not.
+
+The policy: a byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); otherwise the
+text must be valid in the chosen encoding (UTF-8 by default). Invalid bytes are an error
+unless the user asks for ``replace``, which puts U+FFFD in their place. A file with NUL
+bytes and no UTF-16/32 mark is binary, not an article.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from quotetrack.errors import InputError
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+INVALID_POLICIES = ("error", "replace")
+
+
+def decode(data: bytes, encoding: str = "utf-8", invalid: str = "error") -> str:
+    """The text of ``data``; raises InputError with a one-line reason when it is not text."""
+    for bom, bom_encoding in BOMS:
+        if data.startswith(bom):
+            encoding = bom_encoding
+            break
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputError("binary file (contains NUL bytes), not a text article")
+    try:
+        return data.decode(encoding, errors="strict" if invalid == "error" else "replace")
+    except LookupError as exc:
+        raise InputError(f"unknown encoding {encoding!r}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "give --encoding, or --invalid replace to substitute U+FFFD"
+        ) from exc

@@ -1,0 +1,110 @@
+"""Ingesting documents: read, normalise, extract, store; one transaction per document.
+
+The runner reports an outcome per input (new, unchanged or failed with its reason) and
+keeps going after a failure, so one bad file never costs the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from quotetrack.errors import InputError
+from quotetrack.ingest import documents
+from quotetrack.ingest.reading import decode
+from quotetrack.ingest.sources import Item
+from quotetrack.store.engine import session_factory, writer
+from quotetrack.store.repository import NewDocument, find_document_id, store_document
+
+RETRIES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What the user said about the documents (applies to every input of one run)."""
+
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    encoding: str = "utf-8"
+    invalid: str = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    origin: str
+    status: str  # new | unchanged | failed
+    document_id: int | None = None
+    attributions: int = 0
+    reason: str | None = None
+
+
+def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcome]:
+    """Ingest each item in turn, yielding its outcome as soon as it is known."""
+    sessions = session_factory(writer(engine))
+    for item in items:
+        try:
+            yield _ingest_one(sessions, item, meta)
+        except InputError as exc:
+            yield Outcome(item.origin, "failed", reason=str(exc))
+
+
+def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
+    text = documents.normalise(decode(item.read(), meta.encoding, meta.invalid))
+    digest = documents.content_hash(text)
+    with sessions() as session:
+        existing = find_document_id(session, digest)
+    if existing is not None:
+        return Outcome(item.origin, "unchanged", existing)
+    new = NewDocument(
+        text=text,
+        content_hash=digest,
+        title=meta.title or documents.guess_title(text),
+        url=meta.url,
+        origin=None if item.origin == "<stdin>" else item.origin,
+        source=meta.source,
+        **_publication(text, meta.published),
+    )
+    from quotetrack.extraction.pipeline import extract
+
+    extracted = extract(text)
+    for attempt in range(RETRIES):
+        try:
+            with sessions.begin() as session:
+                doc_id = store_document(session, new, extracted)
+            break
+        except OperationalError:
+            # A lock held too long by another writer: the transaction rolled back whole,
+            # so it is safe to try again.
+            if attempt == RETRIES - 1:
+                raise
+    if doc_id is None:
+        with sessions() as session:
+            return Outcome(item.origin, "unchanged", find_document_id(session, digest))
+    return Outcome(item.origin, "new", doc_id, len(extracted))
+
+
+def _publication(text: str, given: date | None) -> dict:
+    """The publication date: given by the user, else a dateline in the text, else today."""
+    if given is not None:
+        return {"published": given, "published_source": "given"}
+    dateline = _dateline(text)
+    if dateline is not None:
+        return {"published": dateline, "published_source": "dateline"}
+    return {"published": datetime.now(UTC).date(), "published_source": "ingested"}
+
+
+def _dateline(text: str) -> date | None:
+    try:
+        from quotetrack.extraction.dates import find_dateline
+    except ImportError:
+        return None
+    found = find_dateline(text)
+    if found is None or found.precision != "day":
+        return None
+    return date.fromisoformat(found.value)

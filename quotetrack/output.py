@@ -1,0 +1,135 @@
+"""One renderer for every listing command: table, json, jsonl or csv.
+
+Rows are dicts streamed from the store. jsonl, json and csv write each row as it comes,
+so exports of any size run in constant memory; only ``table`` collects its rows, to size
+its columns (use it with ``--limit`` for long listings).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import TextIO
+
+FORMATS = ("table", "json", "jsonl", "csv")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MIN_WIDTH = 8
+
+
+def render(
+    rows: Iterable[dict],
+    fmt: str,
+    out: TextIO,
+    columns: Sequence[str] | None = None,
+    table_columns: Sequence[str] | None = None,
+) -> int:
+    """Write ``rows`` to ``out``; returns how many were written."""
+    if fmt == "jsonl":
+        return _jsonl(rows, out)
+    if fmt == "json":
+        return _json(rows, out)
+    if fmt == "csv":
+        return write_csv(rows, out, columns)
+    return _table(rows, out, table_columns or columns)
+
+
+def _jsonl(rows: Iterable[dict], out: TextIO) -> int:
+    n = 0
+    for row in rows:
+        out.write(_dumps(row) + "\n")
+        n += 1
+    return n
+
+
+def _json(rows: Iterable[dict], out: TextIO) -> int:
+    n = 0
+    out.write("[")
+    for row in rows:
+        out.write(("\n  " if n == 0 else ",\n  ") + _dumps(row))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def _dumps(row: dict) -> str:
+    return json.dumps(row, default=_plain, ensure_ascii=False)
+
+
+def write_csv(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None = None) -> int:
+    """RFC 4180 CSV with a header; cells a spreadsheet would run as formulas are neutralised."""
+    writer = None
+    n = 0
+    for row in rows:
+        n += 1
+        if writer is None:
+            writer = csv.writer(out, lineterminator="\r\n")
+            names = list(columns or row.keys())
+            writer.writerow(names)
+        writer.writerow([safe_cell(row.get(name)) for name in names])
+    if writer is None and columns:
+        csv.writer(out, lineterminator="\r\n").writerow(columns)
+    return n
+
+
+def safe_cell(value: object) -> object:
+    """The value as a spreadsheet should see it: text that starts like a formula gets a
+    leading apostrophe, so ``=HYPERLINK(…)`` in a quote stays text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _table(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None) -> int:
+    data = list(rows)
+    if not data:
+        return 0
+    names = list(columns or data[0].keys())
+    cells = [[_cell(row.get(name)) for name in names] for row in data]
+    widths = [max(len(name), *(len(c[i]) for c in cells)) for i, name in enumerate(names)]
+    widths = _fit(widths, shutil.get_terminal_size((120, 24)).columns)
+    lines = [names, ["-" * w for w in widths], *cells]
+    for line in lines:
+        out.write(
+            "  ".join(_clip(v, w).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+            + "\n"
+        )
+    return len(data)
+
+
+def _fit(widths: list[int], total: int) -> list[int]:
+    """Shrink the widest columns until the row fits the terminal."""
+    widths = list(widths)
+    budget = total - 2 * (len(widths) - 1)
+    while sum(widths) > budget:
+        i = max(range(len(widths)), key=widths.__getitem__)
+        if widths[i] <= MIN_WIDTH:
+            break
+        widths[i] -= max(1, min(sum(widths) - budget, widths[i] - MIN_WIDTH))
+    return widths
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: max(0, width - 1)] + "…"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)

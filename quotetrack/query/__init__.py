@@ -1,0 +1,1 @@
+"""Reading the store: quote queries, speakers, and the question parser behind ``ask``."""

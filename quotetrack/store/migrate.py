@@ -1,0 +1,114 @@
+"""Bring a database's schema up to date with the migrations shipped in the package.
+
+Commands that touch the database call :func:`ensure_current`. It reads the stored revision
+with one query and compares it with :data:`HEAD`; only when the database is behind does it
+import Alembic and upgrade, so the common case costs one SELECT. A database stamped with a
+revision this version does not know was written by a newer quotetrack: it is refused,
+never altered.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+from quotetrack.config import redact
+from quotetrack.errors import DatabaseError
+
+#: The newest migration's revision. A test checks it equals the scripts' head.
+HEAD = "0001"
+
+
+def migrations_dir() -> Path:
+    """The Alembic script folder: inside the installed wheel, or beside the source tree."""
+    shipped = resources.files("quotetrack") / "_migrations"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / "alembic"
+
+
+def alembic_config(engine: Engine | None = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        url = engine.url.render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser syntax
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database, or None for a database with no schema yet."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError) as exc:
+        if _is_missing_table(engine):
+            return None
+        raise DatabaseError(
+            f"cannot open database {redact(str(engine.url))}: {_first_line(exc)}"
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseError(
+            f"cannot open database {redact(str(engine.url))}: {_first_line(exc)}"
+        ) from exc
+
+
+def ensure_current(engine: Engine) -> str:
+    """Upgrade the schema when it is behind; return the revision it is at."""
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return revision
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            f"this database is at schema revision {revision}, written by a newer quotetrack; "
+            "upgrade quotetrack to use it (it has not been changed)"
+        )
+    upgrade(engine, "head")
+    return HEAD
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+
+    _run(engine, command.upgrade, target)
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    from alembic import command
+
+    _run(engine, command.downgrade, target)
+
+
+def _run(engine: Engine, action, target: str) -> None:
+    config = alembic_config(engine)
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            action(config, target)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(
+            f"cannot migrate {redact(str(engine.url))}: {_first_line(exc)}"
+        ) from exc
+
+
+def _is_missing_table(engine: Engine) -> bool:
+    try:
+        return not inspect(engine).has_table("alembic_version")
+    except SQLAlchemyError:
+        return False
+
+
+def _first_line(exc: Exception) -> str:
+    message = str(getattr(exc, "orig", None) or exc)
+    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__

@@ -1,0 +1,67 @@
+"""The schema is built only by migrations, and they agree with the models."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, text
+
+from quotetrack.errors import DatabaseError
+from quotetrack.store import migrate
+from quotetrack.store.engine import make_engine
+
+
+def test_head_constant_is_the_scripts_head():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_heads() == [migrate.HEAD]
+
+
+def test_revision_chain_is_linear():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    revisions = list(script.walk_revisions())
+    assert all(len(script.get_revision(r.revision).nextrev) <= 1 for r in revisions)
+    assert len(script.get_bases()) == 1
+
+
+def test_fresh_database_is_upgraded_to_head(db_url):
+    engine = make_engine(db_url)
+    assert migrate.current_revision(engine) is None
+    assert migrate.ensure_current(engine) == migrate.HEAD
+    tables = set(inspect(engine).get_table_names())
+    assert {"documents", "speakers", "speaker_aliases", "attributions", "sources"} <= tables
+
+
+def test_models_and_migrations_agree(engine):
+    from alembic import command
+
+    config = migrate.alembic_config(engine)
+    with engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.check(config)  # raises when autogenerate would find a difference
+
+
+def test_downgrade_to_base_and_back(engine):
+    migrate.downgrade(engine, "base")
+    assert "attributions" not in inspect(engine).get_table_names()
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.HEAD
+
+
+def test_database_from_a_newer_version_is_refused_untouched(engine):
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    with pytest.raises(DatabaseError, match="newer quotetrack"):
+        migrate.ensure_current(engine)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "ffff_future"
+        )
+
+
+def test_migrations_folder_holds_env_and_versions():
+    folder = migrate.migrations_dir()
+    assert (folder / "env.py").is_file()
+    assert any(folder.joinpath("versions").glob("0001_*.py"))
