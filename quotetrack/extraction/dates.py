@@ -1,0 +1,127 @@
+"""Find date expressions in news text and normalise them to TimeML calendar values.
+
+The pipeline reads top to bottom in :func:`find_dates`: every pattern from
+``quotetrack/rules/dates/patterns.toml`` proposes spans, spans inside an expression to
+ignore (durations, vague words) are dropped, overlaps keep the longest, modifiers such as
+"early" or "the end of" join the span, and a resolver per pattern kind turns each span
+into a value against the anchor (the publication date), with dateparser reading the
+calendar part. Everything is in the data files; this module holds no English words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from .dates_context import TextContext
+from .dates_resolve import Resolver
+from .dates_rules import DateRules, Rule, load_rules
+from .model import DateMention
+
+__all__ = ["find_dates", "find_dateline"]
+
+#: How far into an article a dateline may be.
+DATELINE_CHARS = 400
+_DATELINE_LINES = 6
+_MODIFIER_WINDOW = 40
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    priority: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, sorted, non-overlapping, normalised to ``anchor``.
+
+    Relative expressions ("last week", "Tuesday", "February 12") need the anchor and are
+    skipped without one; absolute ones ("March 14, 2025", "1998") are always found.
+    Never raises: a text that defeats the rules simply yields fewer dates.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    anchor = _as_date(anchor)
+    try:
+        return _find(text, anchor, load_rules())
+    except (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError):
+        return []
+
+
+def find_dateline(text: str) -> DateMention | None:
+    """The publication date stated at the top of an article, if it states one with a year.
+
+    Looks at the first few lines ("WASHINGTON, March 14, 2025 (Reuters) -",
+    "Published 15 March 2025", "2025-03-14") and returns the first full date (day
+    precision) found there. A dateline without a year ("WASHINGTON, March 14 (Reuters)")
+    is not enough to date the article and yields None.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    head = "\n".join(text[:DATELINE_CHARS].split("\n")[:_DATELINE_LINES])
+    for mention in find_dates(head, None):
+        if mention.precision == "day":
+            return mention
+    return None
+
+
+def _as_date(anchor: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(anchor, dt.datetime):
+        return anchor.date()
+    return anchor if isinstance(anchor, dt.date) else None
+
+
+def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMention]:
+    candidates = _propose(text, rules)
+    ignored = _ignored_spans(text, rules)
+    kept = _select([c for c in candidates if not _inside_any(c, ignored)])
+    resolver = Resolver(rules, TextContext(text, rules), anchor)
+    mentions: list[DateMention] = []
+    for cand in kept:
+        resolved = resolver.resolve(cand.rule.kind, cand.match)
+        if resolved is None:
+            continue
+        start = _extend_left(text, cand.start, rules)
+        if mentions and start < mentions[-1].end:  # the modifier belongs to the previous date
+            start = cand.start
+        value, precision = resolved
+        mentions.append(
+            DateMention(start, cand.end, text[start : cand.end], value, precision, cand.rule.name)
+        )
+    return mentions
+
+
+def _propose(text: str, rules: DateRules) -> list[Candidate]:
+    return [
+        Candidate(m.start(), m.end(), priority, rule, m)
+        for priority, rule in enumerate(rules.rules)
+        for m in rule.regex.finditer(text)
+        if m.end() > m.start()
+    ]
+
+
+def _ignored_spans(text: str, rules: DateRules) -> list[tuple[int, int]]:
+    return [m.span() for veto in rules.ignore for m in veto.finditer(text)]
+
+
+def _inside_any(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= cand.start and cand.end <= e for s, e in spans)
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, then the earlier rule; the winners in reading order."""
+    taken: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if all(cand.end <= t.start or t.end <= cand.start for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _extend_left(text: str, start: int, rules: DateRules) -> int:
+    """Take in modifiers that narrow a date without changing its value ("early 1990")."""
+    window = text[max(0, start - _MODIFIER_WINDOW) : start]
+    m = rules.modifiers.search(window)
+    return start - (len(window) - m.start()) if m else start

@@ -1,0 +1,61 @@
+"""What the words around a date say about it: its sentence, and which way it points.
+
+A bare "Tuesday" or "December" names a day or month on either side of the publication
+date. News reports mostly look back ("said Tuesday"), so the past is the default; a future
+cue in the sentence ("will", "is expected to", "scheduled") turns it forward.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .dates_rules import DateRules
+
+# A sentence ends at . ! ? (after optional closing quotes) before a capital or an opening
+# quote, or at a blank line. Abbreviations such as "Sept." are rare enough before a
+# capital to accept the occasional early split: it only narrows the context window.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z']+)[\s,]*(?:(?:on|at|in|by|early|late|earlier|later)\s+)?$")
+_QUARTER_WORDS = re.compile(r"\b(?:quarter|quarterly|period)\b", re.IGNORECASE)
+
+PAST, FUTURE = "past", "future"
+
+
+@dataclass
+class TextContext:
+    """Sentence boundaries of one text, computed once and looked up by offset."""
+
+    text: str
+    rules: DateRules
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [0] + [m.end() for m in _BOUNDARY.finditer(self.text)]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding ``text[start:end]``, as offsets."""
+        i = bisect_right(self.starts, start) - 1
+        s = self.starts[max(i, 0)]
+        j = bisect_right(self.starts, max(end - 1, start))
+        e = self.starts[j] if j < len(self.starts) else len(self.text)
+        return s, e
+
+    def direction(self, start: int, end: int) -> str:
+        """PAST or FUTURE for an expression that could point either way."""
+        s, e = self.sentence(start, end)
+        before = self.text[max(s, start - 40) : start]
+        m = _WORD_BEFORE.search(before)
+        if m:
+            word = m[1].lower()
+            if word in self.rules.past or (word.endswith("ed") and len(word) > 4):
+                return PAST
+        if self.rules.future.search(self.text, s, e):
+            return FUTURE
+        return PAST
+
+    def about_quarters(self, start: int, end: int) -> bool:
+        """Whether the sentence compares quarters, so "a year ago" means a quarter then."""
+        s, e = self.sentence(start, end)
+        return bool(_QUARTER_WORDS.search(self.text, s, e))

@@ -1,0 +1,284 @@
+"""Turn a pattern match into a TimeML value, one resolver per rule ``kind``.
+
+The patterns (data) say what was found; a resolver decides the precision and which way a
+relative expression points, and lets dateparser read the calendar part. Each resolver
+returns ``(value, precision)`` or None when the expression cannot be pinned down (no
+anchor for a relative date, a vague count, a year out of range).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import dates_values as cal
+from .dates_context import FUTURE, TextContext
+from .dates_rules import DateRules
+
+Value = tuple[str, str]
+_SPACES = re.compile(r"[\s-]+")
+
+
+@dataclass
+class Resolver:
+    """Resolves the matches of one text in reading order, remembering the quarter in focus."""
+
+    rules: DateRules
+    context: TextContext
+    anchor: dt.date | None
+    focus_quarter: tuple[int, int] | None = None
+
+    def resolve(self, kind: str, match: re.Match[str]) -> Value | None:
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            return None
+        result = handler(self, match)
+        if result is not None and kind == "quarter":
+            year, _, q = result[0].partition("-Q")
+            self.focus_quarter = (int(year), int(q))
+        return result
+
+    # -- lexicon look-ups -------------------------------------------------------------
+
+    def word(self, table: str, text: str | None):
+        if text is None:
+            return None
+        key = _SPACES.sub(" ", text.lower().rstrip("."))
+        found = self.rules.table(table).get(key)
+        if found is None and table == "months":
+            found = self.rules.table("month_abbreviations").get(key)
+        return found
+
+    def month_name(self, month: int) -> str:
+        return next(name for name, n in self.rules.table("months").items() if n == month)
+
+    def number(self, text: str) -> int | None:
+        if text.isdigit():
+            return int(text)
+        return self.word("numbers", text) or None
+
+    def spelled_year(self, text: str) -> int | None:
+        """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+        words = [w for w in _SPACES.split(text.lower()) if w not in ("and", "hundred", "oh")]
+        numbers = self.rules.table("numbers")
+        if words[:2] == ["two", "thousand"]:
+            return 2000 + sum(numbers.get(w, 0) for w in words[2:])
+        if not words or words[0] not in numbers:
+            return None
+        return numbers[words[0]] * 100 + sum(numbers.get(w, 0) for w in words[1:])
+
+    def latest_quarter(self) -> tuple[int, int] | None:
+        """The quarter being reported on: the last one named, else the last one completed."""
+        if self.focus_quarter is not None:
+            return self.focus_quarter
+        if self.anchor is None:
+            return None
+        return cal.shift_quarters(self.anchor.year, cal.quarter_of(self.anchor), -1)
+
+    def prefer(self, match: re.Match[str]) -> str:
+        return "future" if self.context.direction(*match.span()) == FUTURE else "past"
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match.groupdict().get(name)
+
+
+def _calendar(r: Resolver, m: re.Match[str]) -> Value | None:
+    """Explicit dates; dateparser reads them, with the year settled from the tense."""
+    if _group(m, "mon") and not m["mon"][0].isupper() and not m["mon"].isdigit():
+        return None  # "may 5 percent", "march 14 miles": a verb, not a month
+    year_words = _group(m, "yearwords")
+    year = r.spelled_year(year_words) if year_words else None
+    if _group(m, "year"):
+        year = int(m["year"])
+    month = r.word("months", _group(m, "mon")) if _group(m, "mon") else None
+    if _group(m, "mon") and month is None and _group(m, "mon").isdigit():
+        month = int(m["mon"])
+    day = _day(r, m)
+    if month is None:
+        return (cal.year_value(year), "year") if year and cal.valid_year(year) else None
+    if day is None:
+        return (cal.month_value(year, month), "month") if year else None
+    if year is None and r.anchor is None:
+        return None
+    text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"{r.month_name(month)} {day}"
+    parsed = cal.parse(text, r.anchor, _yearless_preference(r, m, month, day))
+    if parsed is None or parsed.month != month or parsed.day != day:
+        return None
+    return cal.day_value(parsed), "day"
+
+
+def _day(r: Resolver, m: re.Match[str]) -> int | None:
+    if _group(m, "day"):
+        return int(re.match(r"\d+", m["day"])[0])
+    if _group(m, "dayword"):
+        return r.word("day_ordinals", m["dayword"])
+    return None
+
+
+def _yearless_preference(r: Resolver, m: re.Match[str], month: int, day: int) -> str:
+    """A day without a year is in the anchor's year unless the tense pushes it across."""
+    if r.anchor is None:
+        return "current_period"
+    same_year = dt.date(r.anchor.year, month, min(day, 28))
+    direction = r.context.direction(*m.span())
+    if direction == FUTURE and same_year < r.anchor - dt.timedelta(days=60):
+        return "future"
+    if direction != FUTURE and same_year > r.anchor + dt.timedelta(days=60):
+        return "past"
+    return "current_period"
+
+
+def _month(r: Resolver, m: re.Match[str]) -> Value | None:
+    """A month named alone: "last April", "June last year", "in December"."""
+    month = r.word("months", m["mon"])
+    if month is None or r.anchor is None or not m["mon"][0].isupper():
+        return None
+    a = r.anchor
+    rel_year = r.word("relative", _group(m, "relyear"))
+    rel = r.word("relative", _group(m, "rel"))
+    if rel_year is not None:
+        return cal.month_value(a.year + rel_year, month), "month"
+    if rel == 0:
+        return cal.month_value(a.year, month), "month"
+    if rel is not None:
+        prefer = "past" if rel < 0 else "future"
+    elif month == a.month:
+        return cal.month_value(a.year, month), "month"
+    else:
+        prefer = r.prefer(m)
+    parsed = cal.parse(m["mon"], a, prefer)
+    if parsed is None:
+        return None
+    return cal.month_value(parsed.year, parsed.month), "month"
+
+
+def _weekday(r: Resolver, m: re.Match[str]) -> Value | None:
+    """A weekday: the nearest one in the sentence's direction, the anchor day included."""
+    if r.anchor is None or not m["wd"][0].isupper():
+        return None
+    rel = r.word("relative", _group(m, "rel"))
+    if rel is not None and rel != 0:
+        prefer = "past" if rel < 0 else "future"
+        return _weekday_value(r, m["wd"], prefer, same_day=False)
+    return _weekday_value(r, m["wd"], r.prefer(m), same_day=True)
+
+
+def _weekday_value(r: Resolver, name: str, prefer: str, same_day: bool) -> Value | None:
+    parsed = cal.parse(name.rstrip("."), r.anchor, prefer)
+    if parsed is None:
+        return None
+    if same_day and abs((parsed - r.anchor).days) == 7:
+        parsed = r.anchor
+    return cal.day_value(parsed), "day"
+
+
+def _deictic(r: Resolver, m: re.Match[str]) -> Value | None:
+    if r.anchor is None:
+        return None
+    parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor)
+    return (cal.day_value(parsed), "day") if parsed else None
+
+
+def _relative(r: Resolver, m: re.Match[str]) -> Value | None:
+    """this/last/next + unit, at the unit's precision ("next week" -> the ISO week after)."""
+    rel = r.word("relative", m["rel"])
+    if r.anchor is None or rel is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "quarter":
+        year, q = cal.shift_quarters(r.anchor.year, cal.quarter_of(r.anchor), rel)
+        return cal.quarter_value(year, q), "quarter"
+    phrase = {-1: "last", 0: "this", 1: "next"}[max(-1, min(1, rel))] + " " + unit
+    parsed = cal.parse(phrase, r.anchor)
+    if parsed is None:
+        return None
+    return cal.value_for(parsed, unit), unit
+
+
+def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
+    """ "three weeks ago", "a year earlier": counted back from the anchor.
+
+    In a sentence comparing quarters a year back names the same quarter a year before.
+    """
+    if r.anchor is None:
+        return None
+    num_text = m["num"].lower()
+    count = 1 if num_text == "year" else r.number(num_text)
+    unit = "year" if num_text == "year" else m["unit"].lower()
+    precision = r.word("units", unit) if num_text != "year" else "year"
+    if not count or precision is None:
+        return None
+    if precision == "year" and count == 1 and r.context.about_quarters(*m.span()):
+        return _quarter_back(r, 1)
+    if precision == "quarter":
+        return _quarter_back(r, 0, quarters=count)
+    parsed = cal.parse(f"{count} {unit.rstrip('s')}s ago", r.anchor)
+    if parsed is None:
+        return None
+    return cal.value_for(parsed, precision), precision
+
+
+def _quarter_back(r: Resolver, years: int, quarters: int = 0) -> Value | None:
+    latest = r.latest_quarter()
+    if latest is None:
+        return None
+    year, q = cal.shift_quarters(latest[0] - years, latest[1], -quarters)
+    return cal.quarter_value(year, q), "quarter"
+
+
+def _quarter(r: Resolver, m: re.Match[str]) -> Value | None:
+    """ "the third quarter (of 1990)", "next year's first quarter", "the 1988 second quarter".
+
+    Without a year, a quarter later than the anchor's, told in the past tense, is last
+    year's (fourth-quarter results reported in January).
+    """
+    q = r.word("ordinals", m["ord"])
+    if q is None or not 1 <= q <= 4:
+        return None
+    year = _explicit_year(m)
+    if year is None:
+        if r.anchor is None:
+            return None
+        year = r.anchor.year
+        rel = r.word("relative", _group(m, "rel")) or r.word("relative", _group(m, "yrel"))
+        if rel:
+            year += rel
+        elif _group(m, "ago") or _reported_late(r, m, q):
+            year -= 1
+    return cal.quarter_value(year, q), "quarter"
+
+
+def _reported_late(r: Resolver, m: re.Match[str], quarter: int) -> bool:
+    return quarter > cal.quarter_of(r.anchor) and r.prefer(m) != "future"
+
+
+def _explicit_year(m: re.Match[str]) -> int | None:
+    for name in ("qyear", "year"):
+        if _group(m, name):
+            return int(m[name])
+    return None
+
+
+def _focus(r: Resolver, m: re.Match[str]) -> Value | None:
+    """ "the quarter", "the latest period", "the year-ago quarter": the quarter in focus."""
+    return _quarter_back(r, 1 if _group(m, "ago") else 0)
+
+
+def _year_of(r: Resolver, m: re.Match[str]) -> Value | None:
+    return (cal.year_value(r.anchor.year), "year") if r.anchor else None
+
+
+_HANDLERS: dict[str, Callable[[Resolver, re.Match[str]], Value | None]] = {
+    "calendar": _calendar,
+    "month": _month,
+    "weekday": _weekday,
+    "deictic": _deictic,
+    "relative": _relative,
+    "ago": _ago,
+    "quarter": _quarter,
+    "focus": _focus,
+    "year_of": _year_of,
+}

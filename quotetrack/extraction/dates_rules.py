@@ -1,0 +1,130 @@
+"""Load the date lexicon and patterns from data files and compile them once.
+
+The knowledge lives in ``quotetrack/rules/dates/*.toml`` (shipped inside the wheel, read
+with importlib.resources so it works when installed) and, optionally, in
+``$QUOTETRACK_RULES/dates/`` with the same file names: the user's entries are added to the
+shipped ones, so a newsroom can teach the finder a word without forking the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+#: Lexicon tables whose keys become a <PLACEHOLDER> alternation in the patterns.
+PLACEHOLDER_TABLES = {
+    "MONTH": ("months",),
+    "MON": ("months", "month_abbreviations"),
+    "WEEKDAY": ("weekdays",),
+    "REL": ("relative",),
+    "DEICTIC": ("deictic",),
+    "ORDINAL": ("ordinals",),
+    "NUMBER": ("numbers",),
+    "UNIT": ("units",),
+    "DAY_ORDINAL": ("day_ordinals",),
+}
+_PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled date pattern; ``kind`` names the resolver that turns it into a value."""
+
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRules:
+    """Everything the date finder knows, loaded from data."""
+
+    lexicon: dict[str, Any]
+    rules: tuple[Rule, ...]
+    ignore: tuple[re.Pattern[str], ...]
+    modifiers: re.Pattern[str]
+    future: re.Pattern[str]
+    past: frozenset[str]
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.lexicon.get(name, {})
+
+
+def _read_toml(name: str) -> list[dict[str, Any]]:
+    """The shipped file first, then the user's file of the same name if there is one."""
+    docs = [tomllib.loads(files("quotetrack").joinpath("rules", "dates", name).read_text("utf-8"))]
+    user_root = os.environ.get("QUOTETRACK_RULES")
+    if user_root:
+        user_file = Path(user_root) / "dates" / name
+        if user_file.is_file():
+            docs.append(tomllib.loads(user_file.read_text("utf-8")))
+    return docs
+
+
+def _merge(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Tables are united key by key, lists are concatenated: later files only add."""
+    merged: dict[str, Any] = {}
+    for doc in docs:
+        for key, value in doc.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            elif isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = merged[key] + value
+            else:
+                merged[key] = value
+    return merged
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first so that "this coming" wins over "this"; spaces match any whitespace."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def _expander(lexicon: dict[str, Any], fragments: dict[str, str]):
+    pieces = {
+        name: _alternation([k for t in tables for k in lexicon.get(t, {})])
+        for name, tables in PLACEHOLDER_TABLES.items()
+    }
+
+    def expand(pattern: str) -> str:
+        for _ in range(5):  # fragments may use placeholders; a few rounds settle them
+            pattern = _PLACEHOLDER.sub(
+                lambda m: fragments.get(m[1], pieces.get(m[1], m[0])), pattern
+            )
+        return pattern
+
+    return expand
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def load_rules() -> DateRules:
+    """Read and compile the data once per process (the CLI runs once per document)."""
+    lexicon = _merge(_read_toml("lexicon.toml"))
+    patterns = _merge(_read_toml("patterns.toml"))
+    ignore = _merge(_read_toml("ignore.toml"))
+    expand = _expander(lexicon, patterns.get("fragments", {}))
+    rules = tuple(
+        Rule(r["name"], r["kind"], _compile(expand(r["pattern"]))) for r in patterns["rule"]
+    )
+    vetoes = tuple(_compile(expand(p)) for group in ignore.values() for p in group)
+    tense = lexicon.get("tense", {})
+    modifiers = _alternation(lexicon.get("modifiers", {}).get("words", []))
+    return DateRules(
+        lexicon=lexicon,
+        rules=rules,
+        ignore=vetoes,
+        modifiers=_compile(r"(?:\b" + modifiers + r"\s*)+$"),
+        future=_compile(r"(?<!\w)" + _alternation(tense.get("future", [])) + r"(?!\w)"),
+        past=frozenset(w.lower() for w in tense.get("past", [])),
+    )

@@ -1,0 +1,90 @@
+"""Calendar arithmetic and TimeML values, with dateparser doing the parsing.
+
+dateparser is imported lazily and asked only about short spans the patterns found, with
+the language fixed to English (its language detection is the slow part) and results
+cached, because the same "Friday" or "last year" recurs throughout a news corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+Date = dt.date
+
+_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "STRICT_PARSING": False,
+    "DATE_ORDER": "MDY",
+}
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str, anchor: Date | None, prefer: str = "current_period") -> Date | None:
+    """dateparser's reading of ``text`` relative to ``anchor``; None when it cannot tell.
+
+    ``prefer`` is dateparser's PREFER_DATES_FROM: "past", "future" or "current_period".
+    """
+    import dateparser  # deferred: importing it costs ~0.1 s the date-free commands avoid
+
+    settings = dict(_SETTINGS, PREFER_DATES_FROM=prefer)
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(anchor.year, anchor.month, anchor.day)
+    try:
+        result = dateparser.parse(text, languages=["en"], settings=settings)
+    except (ValueError, OverflowError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return result.date() if result is not None else None
+
+
+def day_value(d: Date) -> str:
+    return d.isoformat()
+
+
+def week_value(d: Date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def quarter_value(year: int, quarter: int) -> str:
+    return f"{year:04d}-Q{quarter}"
+
+
+def year_value(year: int) -> str:
+    return f"{year:04d}"
+
+
+def quarter_of(d: Date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def shift_quarters(year: int, quarter: int, delta: int) -> tuple[int, int]:
+    index = year * 4 + (quarter - 1) + delta
+    return index // 4, index % 4 + 1
+
+
+def valid_year(year: int) -> bool:
+    return 1 <= year <= 9999
+
+
+def value_for(d: Date, precision: str) -> str:
+    """Truncate a day to the precision the expression carries."""
+    if precision == "day":
+        return day_value(d)
+    if precision == "week":
+        return week_value(d)
+    if precision == "month":
+        return month_value(d.year, d.month)
+    if precision == "quarter":
+        return quarter_value(d.year, quarter_of(d))
+    return year_value(d.year)
