@@ -252,6 +252,36 @@ def extract(paths, fmt) -> None:
     render(
         rows, fmt, sys.stdout, table_columns=("doc", "speaker", "kind", "text", "cue", "confidence")
     )
+    _fail_lines(failures)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--published", type=DateParam(), help="Anchor for relative dates (default: the dateline)."
+)
+@format_option("table", ("jsonl", "json", "table", "csv"))
+def dates(paths, published, fmt) -> None:
+    """Find date expressions in files and normalise them, without storing anything.
+
+    Relative dates ("next week", "last Tuesday", "February 12") are resolved against
+    --published, else against a dateline at the top of the file; without either they
+    are left out. Values: 2025-02-12 (day), 2025-W12 (week), 2025-02, 2025-Q1, 2025.
+
+    \b
+    quotetrack dates article.txt --published 2025-03-15
+    quotetrack dates article.txt --published 2025-03-15 --format jsonl
+    """
+    from quotetrack.extract_files import date_files
+
+    rows, failures = date_files(paths, published)
+    render(
+        rows, fmt, sys.stdout, table_columns=("doc", "start", "end", "text", "value", "precision")
+    )
+    _fail_lines(failures)
+
+
+def _fail_lines(failures: list[tuple[str, str]]) -> None:
     for origin, reason in failures:
         click.echo(f"failed     {origin}: {reason}", err=True)
     if failures:

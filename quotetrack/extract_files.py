@@ -1,4 +1,4 @@
-"""``quotetrack extract``: run the extractor over files and describe what it found.
+"""``quotetrack extract`` and ``dates``: run the extractor over files, store nothing.
 
 Nothing is normalised or stored: offsets are code points into each file as read with
 ``open(path, encoding="utf-8", newline="")``, the contract the scorers read. Rows carry
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from quotetrack.errors import InputError
-from quotetrack.extraction.model import Attribution
+from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.ingest.reading import decode
 
 
@@ -67,5 +68,43 @@ def extract_files(paths: list[str]) -> tuple[Iterator[dict], list[tuple[str, str
                 continue
             for a in extract(text):
                 yield attribution_row(path, a)
+
+    return rows(), failures
+
+
+def date_row(doc: str, d: DateMention) -> dict:
+    return {
+        "doc": doc,
+        "start": d.start,
+        "end": d.end,
+        "text": d.text,
+        "value": d.value,
+        "precision": d.precision,
+        "rule": d.rule,
+    }
+
+
+def date_files(
+    paths: list[str], published: date | None
+) -> tuple[Iterator[dict], list[tuple[str, str]]]:
+    """Rows for every date expression in ``paths``, anchored on ``published`` or, without
+    it, on the file's own dateline; the failures list fills in as rows are consumed."""
+    failures: list[tuple[str, str]] = []
+
+    def rows() -> Iterator[dict]:
+        from quotetrack.extraction.dates import find_dateline, find_dates
+
+        for path in paths:
+            try:
+                text = read_file(path)
+            except InputError as exc:
+                failures.append((path, str(exc)))
+                continue
+            anchor = published
+            if anchor is None:
+                dateline = find_dateline(text)
+                anchor = date.fromisoformat(dateline.value) if dateline else None
+            for d in find_dates(text, anchor):
+                yield date_row(path, d)
 
     return rows(), failures

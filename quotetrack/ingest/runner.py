@@ -64,11 +64,11 @@ def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
     new = NewDocument(
         text=text,
         content_hash=digest,
-        title=meta.title or documents.guess_title(text),
-        url=meta.url,
+        title=item.title or meta.title or documents.guess_title(text),
+        url=item.url or meta.url,
         origin=None if item.origin == "<stdin>" else item.origin,
-        source=meta.source,
-        **_publication(text, meta.published),
+        source=item.source or meta.source,
+        **_publication(text, item.published or meta.published),
     )
     from quotetrack.extraction.pipeline import extract
 
@@ -100,10 +100,8 @@ def _publication(text: str, given: date | None) -> dict:
 
 
 def _dateline(text: str) -> date | None:
-    try:
-        from quotetrack.extraction.dates import find_dateline
-    except ImportError:
-        return None
+    from quotetrack.extraction.dates import find_dateline
+
     found = find_dateline(text)
     if found is None or found.precision != "day":
         return None

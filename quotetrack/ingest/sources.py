@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from quotetrack.errors import InputError
@@ -17,10 +18,18 @@ DEFAULT_GLOB = "*.txt"
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One text to ingest: where it came from and how to read its bytes."""
+    """One text to ingest: where it came from and how to read its bytes.
+
+    Sources that know more about a document (a feed entry's title, a page's publication
+    date) say so here; what they say wins over the run's options.
+    """
 
     origin: str
     read: Callable[[], bytes]
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None
 
 
 def items_from_paths(paths: list[str], glob: str = DEFAULT_GLOB) -> Iterator[Item]:
