@@ -21,6 +21,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z']+)[\s,]*(?:(?:on|at|in|by|early|late|earli
 _QUARTER_WORDS = re.compile(r"\b(?:quarter|quarterly|period)\b", re.IGNORECASE)
 
 PAST, FUTURE = "past", "future"
+#: How many characters before and after a date a future cue may be to count.
+_CUE_BEFORE, _CUE_AFTER = 70, 40
 
 
 @dataclass
@@ -43,15 +45,22 @@ class TextContext:
         return s, e
 
     def direction(self, start: int, end: int) -> str:
-        """PAST or FUTURE for an expression that could point either way."""
+        """PAST or FUTURE for an expression that could point either way.
+
+        The verb right before the date decides ("said Tuesday", "will meet Tuesday");
+        otherwise a future cue close by in the same sentence; otherwise the past, the
+        tense of most news. Far cues mislead ("faster than expected"), hence the window.
+        """
         s, e = self.sentence(start, end)
-        before = self.text[max(s, start - 40) : start]
-        m = _WORD_BEFORE.search(before)
+        m = _WORD_BEFORE.search(self.text, max(s, start - 40), start)
         if m:
             word = m[1].lower()
+            if self.rules.future.fullmatch(word):
+                return FUTURE
             if word in self.rules.past or (word.endswith("ed") and len(word) > 4):
                 return PAST
-        if self.rules.future.search(self.text, s, e):
+        lo, hi = max(s, start - _CUE_BEFORE), min(e, end + _CUE_AFTER)
+        if self.rules.future.search(self.text, lo, hi):
             return FUTURE
         return PAST
 

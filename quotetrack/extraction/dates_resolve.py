@@ -18,6 +18,8 @@ from .dates_context import FUTURE, TextContext
 from .dates_rules import DateRules
 
 Value = tuple[str, str]
+_GRACE_DAYS = 7
+_HALF_YEAR_DAYS = 183
 _SPACES = re.compile(r"[\s-]+")
 
 
@@ -37,7 +39,8 @@ class Resolver:
         result = handler(self, match)
         if result is not None and kind == "quarter":
             year, _, q = result[0].partition("-Q")
-            self.focus_quarter = (int(year), int(q))
+            if self.recently_completed((int(year), int(q))):
+                self.focus_quarter = (int(year), int(q))
         return result
 
     # -- lexicon look-ups -------------------------------------------------------------
@@ -69,13 +72,45 @@ class Resolver:
             return None
         return numbers[words[0]] * 100 + sum(numbers.get(w, 0) for w in words[1:])
 
+    def recently_completed(self, quarter: tuple[int, int]) -> bool:
+        """Whether an article would report on this quarter: within the past year."""
+        if self.anchor is None:
+            return False
+        last = self.last_completed_quarter()
+        return cal.shift_quarters(*last, -3) <= quarter <= last
+
+    def last_completed_quarter(self) -> tuple[int, int]:
+        return cal.shift_quarters(self.anchor.year, cal.quarter_of(self.anchor), -1)
+
     def latest_quarter(self) -> tuple[int, int] | None:
-        """The quarter being reported on: the last one named, else the last one completed."""
+        """The quarter being reported on: the last finished one the article named, else
+        the last one finished before the anchor."""
         if self.focus_quarter is not None:
             return self.focus_quarter
         if self.anchor is None:
             return None
-        return cal.shift_quarters(self.anchor.year, cal.quarter_of(self.anchor), -1)
+        return self.last_completed_quarter()
+
+    def nearest(self, text: str, match: re.Match[str]) -> dt.date | None:
+        """dateparser's readings of a yearless date, the likeliest one for this sentence.
+
+        The nearest reading on the side the tense points to, if it is within half a year;
+        otherwise the nearest one: "Feb. 1" in late October is next February even when
+        no verb says so, "Aug. 21" is two months ago even in a sentence with "will".
+        """
+        readings = {cal.parse(text, self.anchor, p) for p in ("past", "current_period", "future")}
+        readings.discard(None)
+        if not readings:
+            return None
+        anchor = self.anchor
+        forward = self.context.direction(*match.span()) == FUTURE
+        grace = dt.timedelta(days=_GRACE_DAYS)
+        on_side = [d for d in readings if (d >= anchor - grace if forward else d <= anchor + grace)]
+        by_distance = sorted(readings, key=lambda d: (abs((d - anchor).days), d))
+        for d in sorted(on_side, key=lambda d: abs((d - anchor).days)):
+            if abs((d - anchor).days) <= _HALF_YEAR_DAYS:
+                return d
+        return by_distance[0]
 
     def prefer(self, match: re.Match[str]) -> str:
         return "future" if self.context.direction(*match.span()) == FUTURE else "past"
@@ -104,7 +139,7 @@ def _calendar(r: Resolver, m: re.Match[str]) -> Value | None:
     if year is None and r.anchor is None:
         return None
     text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"{r.month_name(month)} {day}"
-    parsed = cal.parse(text, r.anchor, _yearless_preference(r, m, month, day))
+    parsed = r.nearest(text, m) if year is None else cal.parse(text, r.anchor)
     if parsed is None or parsed.month != month or parsed.day != day:
         return None
     return cal.day_value(parsed), "day"
@@ -116,19 +151,6 @@ def _day(r: Resolver, m: re.Match[str]) -> int | None:
     if _group(m, "dayword"):
         return r.word("day_ordinals", m["dayword"])
     return None
-
-
-def _yearless_preference(r: Resolver, m: re.Match[str], month: int, day: int) -> str:
-    """A day without a year is in the anchor's year unless the tense pushes it across."""
-    if r.anchor is None:
-        return "current_period"
-    same_year = dt.date(r.anchor.year, month, min(day, 28))
-    direction = r.context.direction(*m.span())
-    if direction == FUTURE and same_year < r.anchor - dt.timedelta(days=60):
-        return "future"
-    if direction != FUTURE and same_year > r.anchor + dt.timedelta(days=60):
-        return "past"
-    return "current_period"
 
 
 def _month(r: Resolver, m: re.Match[str]) -> Value | None:
@@ -148,8 +170,8 @@ def _month(r: Resolver, m: re.Match[str]) -> Value | None:
     elif month == a.month:
         return cal.month_value(a.year, month), "month"
     else:
-        prefer = r.prefer(m)
-    parsed = cal.parse(m["mon"], a, prefer)
+        prefer = None
+    parsed = r.nearest(m["mon"], m) if prefer is None else cal.parse(m["mon"], a, prefer)
     if parsed is None:
         return None
     return cal.month_value(parsed.year, parsed.month), "month"
@@ -185,7 +207,7 @@ def _deictic(r: Resolver, m: re.Match[str]) -> Value | None:
 def _relative(r: Resolver, m: re.Match[str]) -> Value | None:
     """this/last/next + unit, at the unit's precision ("next week" -> the ISO week after)."""
     rel = r.word("relative", m["rel"])
-    if r.anchor is None or rel is None:
+    if r.anchor is None or rel is None or _title_case(m["unit"]):
         return None
     unit = m["unit"].lower()
     if unit == "quarter":
@@ -196,6 +218,11 @@ def _relative(r: Resolver, m: re.Match[str]) -> Value | None:
     if parsed is None:
         return None
     return cal.value_for(parsed, unit), unit
+
+
+def _title_case(word: str) -> bool:
+    """ "This Week", "Next Year": a programme or a headline word, not a date."""
+    return word[0].isupper() and not word.isupper()
 
 
 def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
@@ -211,7 +238,11 @@ def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
     precision = r.word("units", unit) if num_text != "year" else "year"
     if not count or precision is None:
         return None
-    if precision == "year" and count == 1 and r.context.about_quarters(*m.span()):
+    if (
+        precision == "year"
+        and count == 1
+        and (r.focus_quarter or r.context.about_quarters(*m.span()))
+    ):
         return _quarter_back(r, 1)
     if precision == "quarter":
         return _quarter_back(r, 0, quarters=count)
@@ -263,7 +294,10 @@ def _explicit_year(m: re.Match[str]) -> int | None:
 
 
 def _focus(r: Resolver, m: re.Match[str]) -> Value | None:
-    """ "the quarter", "the latest period", "the year-ago quarter": the quarter in focus."""
+    """ "the quarter", "the year-ago quarter", "the 1988 period": the quarter in focus."""
+    if _group(m, "pyear"):
+        latest = r.latest_quarter()
+        return (cal.quarter_value(int(m["pyear"]), latest[1]), "quarter") if latest else None
     return _quarter_back(r, 1 if _group(m, "ago") else 0)
 
 

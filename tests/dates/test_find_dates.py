@@ -1,0 +1,175 @@
+"""What find_dates reports for sentences a news reader would write.
+
+Each case is (anchor, sentence, [(expression, TimeML value), ...]): the complete list of
+dates a reader would mark, so a spurious date fails the case as surely as a missed one.
+Teaching the finder a new expression means adding data under quotetrack/rules/dates/ and
+a line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quotetrack.extraction.dates import find_dates
+
+SAT = dt.date(2025, 3, 15)  # a Saturday in the first quarter
+WED = dt.date(2024, 11, 6)  # a Wednesday in the fourth quarter
+JAN = dt.date(2026, 1, 20)  # early in a year, when last year's fourth quarter is reported
+
+CASES = [
+    # relative weeks, months and years
+    (SAT, "The two presidents are expected to talk again next week.", [("next week", "2025-W12")]),
+    (SAT, "Talks stalled last week.", [("last week", "2025-W10")]),
+    (SAT, "The ministers meet this week.", [("this week", "2025-W11")]),
+    (SAT, "Prices rose this year.", [("this year", "2025")]),
+    (SAT, "Profits fell last year.", [("last year", "2024")]),
+    (SAT, "The plant will open next year.", [("next year", "2026")]),
+    (SAT, "Sales slowed last month.", [("last month", "2025-02")]),
+    (SAT, "Exports picked up earlier this month.", [("earlier this month", "2025-03")]),
+    (SAT, "A deal is likely early next year.", [("early next year", "2026")]),
+    (SAT, "Rents have risen over the past year.", [("the past year", "2024")]),
+    # days named relative to the publication date
+    (SAT, "The minister resigned yesterday.", [("yesterday", "2025-03-14")]),
+    (SAT, "Voting closes today.", [("today", "2025-03-15")]),
+    (SAT, "The court rules tomorrow.", [("tomorrow", "2025-03-16")]),
+    (SAT, "Late yesterday the vote was delayed.", [("Late yesterday", "2025-03-14")]),
+    (SAT, "The envoy arrived Monday.", [("Monday", "2025-03-10")]),
+    (SAT, "She said on Tuesday that the plan was dead.", [("Tuesday", "2025-03-11")]),
+    (SAT, "The council met last Tuesday.", [("last Tuesday", "2025-03-11")]),
+    (SAT, "The union will strike on Monday.", [("Monday", "2025-03-17")]),
+    (SAT, "The vote is scheduled for Thursday.", [("Thursday", "2025-03-20")]),
+    (SAT, "Fans gathered Saturday outside the stadium.", [("Saturday", "2025-03-15")]),
+    (SAT, "The deal was signed three weeks ago.", [("three weeks ago", "2025-02-22")]),
+    (SAT, "He was elected two years ago.", [("two years ago", "2023")]),
+    (SAT, "Shares were cheaper five months ago.", [("five months ago", "2024-10")]),
+    # calendar dates
+    (SAT, "The dialogue began on February 12.", [("February 12", "2025-02-12")]),
+    (SAT, "Flights resumed Nov. 11.", [("Nov. 11", "2024-11-11")]),
+    (SAT, "Flights resume Sept. 11.", [("Sept. 11", "2025-09-11")]),
+    (SAT, "The summit opens April 2.", [("April 2", "2025-04-02")]),
+    (SAT, "The law took effect on March 14, 2021.", [("March 14, 2021", "2021-03-14")]),
+    (SAT, "He was born 15 March 1961.", [("15 March 1961", "1961-03-15")]),
+    (SAT, "The report is dated 2024-12-31.", [("2024-12-31", "2024-12-31")]),
+    (SAT, "Rallies are planned for Saturday, March 22.", [("Saturday, March 22", "2025-03-22")]),
+    (
+        SAT,
+        "It was announced this coming Sunday, March sixteenth.",
+        [
+            ("this coming Sunday, March sixteenth", "2025-03-16"),
+        ],
+    ),
+    (SAT, "Inflation peaked in August 2022.", [("August 2022", "2022-08")]),
+    (SAT, "The company was founded in 2019.", [("2019", "2019")]),
+    (SAT, "Unemployment was lower in 1998 and in 1999.", [("1998", "1998"), ("1999", "1999")]),
+    (SAT, "The treaty dates from nineteen ninety-six.", [("nineteen ninety-six", "1996")]),
+    (
+        SAT,
+        "Targets for the year two thousand were missed.",
+        [
+            ("the year two thousand", "2000"),
+        ],
+    ),
+    (SAT, "Growth was strong in mid-2023.", [("mid-2023", "2023")]),
+    (SAT, "Work stops at the end of 2026.", [("the end of 2026", "2026")]),
+    # months named alone lean on the tense
+    (SAT, "Prices jumped in January.", [("January", "2025-01")]),
+    (SAT, "The fund closed in December.", [("December", "2024-12")]),
+    (SAT, "The new rules will apply from June.", [("June", "2025-06")]),
+    (SAT, "Sales fell last April.", [("last April", "2024-04")]),
+    (SAT, "Elections are due this September.", [("this September", "2025-09")]),
+    (SAT, "The tax rose in July last year.", [("July last year", "2024-07")]),
+    (SAT, "Trading resumed in early February.", [("early February", "2025-02")]),
+    # quarters
+    (SAT, "Output grew in the third quarter.", [("the third quarter", "2024-Q3")]),
+    (SAT, "Output will grow in the third quarter.", [("the third quarter", "2025-Q3")]),
+    (
+        SAT,
+        "Profit in the first quarter of 2023 doubled.",
+        [
+            ("the first quarter of 2023", "2023-Q1"),
+        ],
+    ),
+    (
+        WED,
+        "Third-quarter profit rose 8% from the year-ago quarter.",
+        [
+            ("Third-quarter", "2024-Q3"),
+            ("the year-ago quarter", "2023-Q3"),
+        ],
+    ),
+    (
+        WED,
+        "Third-quarter revenue rose to $5 billion from $4 billion a year earlier.",
+        [
+            ("Third-quarter", "2024-Q3"),
+            ("a year earlier", "2023-Q3"),
+        ],
+    ),
+    (WED, "In the quarter, sales rose 3%.", [("the quarter", "2024-Q3")]),
+    (WED, "It expects a loss in the current quarter.", [("the current quarter", "2024-Q4")]),
+    (JAN, "Fourth-quarter earnings fell.", [("Fourth-quarter", "2025-Q4")]),
+    (WED, "The group earned more in the latest quarter.", [("the latest quarter", "2024-Q3")]),
+    (WED, "Output is flat for the full year.", [("the full year", "2024")]),
+    # not dates: durations, vague references, homographs
+    (SAT, "The two leaders talked for the first time in three years.", []),
+    (SAT, "The talks lasted about three to four hours.", []),
+    (SAT, "He has recently said that now is the time.", []),
+    (SAT, "Investors may be nervous; protesters will march on parliament.", []),
+    (SAT, "The 1990s were a decade of growth.", []),
+    (SAT, "The company hired 2000 workers.", []),
+    (SAT, "Turnover rose 1998% in a decade.", []),
+    (SAT, "He watched This Week on television.", []),
+]
+
+
+@pytest.mark.parametrize(("anchor", "sentence", "expected"), CASES, ids=[c[1][:50] for c in CASES])
+def test_dates_found_and_normalised(anchor, sentence, expected):
+    found = [(m.text, m.value) for m in find_dates(sentence, anchor)]
+    assert found == expected
+
+
+def test_seed_shapes_in_an_article():
+    """The first paragraph of a wire story: a forecast headline, then a past date."""
+    text = (
+        "Ministers expected to meet again next week\n\n"
+        "Next week, the two ministers are expected to hold another call, an aide said. "
+        "It will continue the talks that began on February 12, when they spoke for the "
+        "first time in three years."
+    )
+    found = [(m.text, m.value, m.precision) for m in find_dates(text, SAT)]
+    assert found == [
+        ("next week", "2025-W12", "week"),
+        ("Next week", "2025-W12", "week"),
+        ("February 12", "2025-02-12", "day"),
+    ]
+
+
+def test_spans_point_into_the_text():
+    text = "On Monday, she said sales in the third quarter of 2024 beat those of 2023."
+    for m in find_dates(text, SAT):
+        assert text[m.start : m.end] == m.text
+
+
+def test_without_anchor_only_absolute_dates_are_found():
+    text = "He said on Tuesday that the accord of March 14, 2021 was signed in 1998 terms."
+    found = [(m.text, m.value) for m in find_dates(text, None)]
+    assert found == [("March 14, 2021", "2021-03-14"), ("1998", "1998")]
+
+
+def test_precision_names_the_value_shape():
+    text = "Yesterday, next week, in May 2024, the second quarter and 2019."
+    precisions = {m.text: m.precision for m in find_dates(text, SAT)}
+    assert precisions == {
+        "Yesterday": "day",
+        "next week": "week",
+        "May 2024": "month",
+        "the second quarter": "quarter",
+        "2019": "year",
+    }
+
+
+def test_a_datetime_anchor_is_read_as_its_date():
+    found = find_dates("It rained yesterday.", dt.datetime(2025, 3, 15, 23, 59))
+    assert [m.value for m in found] == ["2025-03-14"]
