@@ -403,7 +403,7 @@ def timeline(speaker, since, until, kind, search, limit, output, db) -> None:
     quotetrack export timeline --speaker Trump -o trump.csv
     quotetrack export timeline --since 2025-01-01 --until 2025-03-31 -o q1.csv
     """
-    from quotetrack.output import write_csv
+    from quotetrack.output import open_output, write_csv
     from quotetrack.query.quotes import QuoteQuery, quote_rows
     from quotetrack.store.engine import session_factory
 
@@ -413,7 +413,7 @@ def timeline(speaker, since, until, kind, search, limit, output, db) -> None:
     )
     with (
         session_factory(engine)() as session,
-        click.open_file(output, "w", encoding="utf-8", newline="", atomic=output != "-") as out,
+        open_output(output) as out,
     ):
         n = write_csv(quote_rows(session, query), out, TIMELINE_COLUMNS)
     click.echo(f"{n} rows written to {'stdout' if output == '-' else output}", err=True)

@@ -7,11 +7,16 @@ its columns (use it with ``--limit`` for long listings).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import shutil
-from collections.abc import Iterable, Sequence
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import TextIO
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -133,3 +138,25 @@ def _plain(value: object) -> object:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)
+
+
+@contextlib.contextmanager
+def open_output(path: str) -> Iterator[TextIO]:
+    """A text file for writing CSV (UTF-8, line ends untouched), or stdout for ``-``.
+
+    The file appears only when writing finished: it is written beside its final name and
+    renamed into place, so an interrupted export never leaves half a file behind.
+    """
+    if path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

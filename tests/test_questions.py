@@ -44,7 +44,7 @@ CASES = [
     ),
     (
         "what was said about the port between January and February",
-        dict(about="the port", since=date(2025, 1, 1), until=date(2025, 2, 28)),
+        dict(about="port", since=date(2025, 1, 1), until=date(2025, 2, 28)),
     ),
 ]
 

@@ -30,11 +30,24 @@ class Form:
 
 
 @cache
-def forms() -> tuple[Form, ...]:
-    data = tomllib.loads(
+def _data() -> dict:
+    return tomllib.loads(
         resources.files("quotetrack.query").joinpath("questions.toml").read_text("utf-8")
     )
-    return tuple(Form(f["example"], re.compile(f["pattern"], re.IGNORECASE)) for f in data["form"])
+
+
+@cache
+def forms() -> tuple[Form, ...]:
+    return tuple(
+        Form(f["example"], re.compile(f["pattern"], re.IGNORECASE)) for f in _data()["form"]
+    )
+
+
+def topic_words(about: str) -> str | None:
+    """The words of a topic that carry meaning: "the budget" is searched as "budget"."""
+    ignore = set(_data().get("ignore_words", []))
+    words = [w for w in about.split() if w.lower() not in ignore]
+    return " ".join(words) or None
 
 
 def examples() -> list[str]:
@@ -55,7 +68,7 @@ def parse_question(question: str, *, today: date | None = None) -> QuoteQuery:
 def _query(groups: dict[str, str | None], today: date | None) -> QuoteQuery:
     since, until = _when((groups.get("when") or "").strip(), today)
     words = (groups.get("words") or "").strip().strip(_QUOTES).strip() or None
-    about = (groups.get("about") or "").strip().strip(_QUOTES).strip() or None
+    about = topic_words((groups.get("about") or "").strip().strip(_QUOTES).strip())
     speaker = (groups.get("speaker") or "").strip() or None
     return QuoteQuery(speaker=speaker, search=words, about=about, since=since, until=until)
 

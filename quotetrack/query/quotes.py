@@ -28,7 +28,7 @@ class QuoteQuery:
     until: date | None = None
     kind: str | None = None
     search: str | None = None  # words in the content
-    about: str | None = None  # words in the content or its sentence
+    about: str | None = None  # words that must all be in the content or its sentence
     limit: int | None = None
     newest_first: bool = False
 
@@ -106,7 +106,8 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
             Attribution.sentence_start + 1,
             Attribution.sentence_end - Attribution.sentence_start,
         )
-        conditions.append(or_(_contains(Attribution.text, q.about), _contains(sentence, q.about)))
+        for word in q.about.split():
+            conditions.append(or_(_contains(Attribution.text, word), _contains(sentence, word)))
     if conditions:
         stmt = stmt.where(and_(*conditions))
     order = (Document.published, Document.id, Attribution.start)
