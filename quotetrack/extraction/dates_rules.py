@@ -108,11 +108,17 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 @cache
+def load_table(name: str) -> dict[str, Any]:
+    """One data file of the dates folder, shipped entries plus the user's."""
+    return _merge(_read_toml(name))
+
+
+@cache
 def load_rules() -> DateRules:
     """Read and compile the data once per process (the CLI runs once per document)."""
-    lexicon = _merge(_read_toml("lexicon.toml"))
-    patterns = _merge(_read_toml("patterns.toml"))
-    ignore = _merge(_read_toml("ignore.toml"))
+    lexicon = load_table("lexicon.toml")
+    patterns = load_table("patterns.toml")
+    ignore = load_table("ignore.toml")
     expand = _expander(lexicon, patterns.get("fragments", {}))
     rules = tuple(
         Rule(r["name"], r["kind"], _compile(expand(r["pattern"]))) for r in patterns["rule"]

@@ -1,0 +1,376 @@
+"""Pair cues with their speaker mention and content, sentence by sentence.
+
+Each rule below recognises one way English reports speech. They produce ``Candidate``
+records (offsets only); ``resolve.py`` then works out who each mention refers to.
+
+- ``quote-after-cue``:  ``X said, "..."`` / ``X said: "..."``
+- ``quote-before-cue``: ``"...," X said.`` / ``"...," said X.`` (and split quotes)
+- ``reported``:         ``X said (that) ...`` / ``..., X said.`` (mixed when it holds quotes)
+- ``according-to``:     ``According to X, ...`` / ``..., according to X.``
+- ``colon``:            ``X: "..."`` and transcript lines ``SMITH: ...``
+- ``dash``:             ``"..." -- Senator Y``
+- ``continuation``:     a quote-only sentence right after a speaker's quote
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotetrack.extraction.lexicon import Lexicon
+from quotetrack.extraction.mentions import Mention, subject_after, subject_before
+from quotetrack.extraction.quotes import Quote
+from quotetrack.extraction.segment import Sentence
+from quotetrack.rules import Cue
+
+_GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
+_END_PUNCT = re.compile(r"[\s.,;:!?\"\u201d\u2019'\u00bb)\]]*$")
+_WORD = re.compile(r"\w+")
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)")
+_DASH_SOURCE = re.compile(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+")
+_THAT_WINDOW = 10
+_TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    rule: str
+    mention: Mention | None
+    cue: Cue | None
+    cue_start: int | None
+    cue_end: int | None
+    sentence: Sentence
+    quotes: list[Quote] = field(default_factory=list)
+    confidence: float = 0.5
+    fragments: tuple[tuple[int, int], ...] = ()
+
+
+def _only_glue(text: str, lo: int, hi: int) -> bool:
+    return lo >= hi or _GLUE.fullmatch(text, lo, hi) is not None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _END_PUNCT.search(text, s, e)
+    if m:
+        e = max(s, m.start())
+    while s < e and (text[s].isspace() or text[s] in ",:;"):
+        s += 1
+    return s, e
+
+
+def _quote_span(text: str, quotes: list[Quote]) -> tuple[int, int]:
+    return quotes[0].start, quotes[-1].end
+
+
+class SentenceAttributor:
+    """Applies the rules to one sentence; keeps the sentence's frame for the helpers."""
+
+    def __init__(self, text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon):
+        self.text = text
+        self.sent = sent
+        self.quotes = quotes
+        self.lex = lex
+
+    # -- where things are ---------------------------------------------------------------
+
+    def _frames(self) -> list[tuple[int, int]]:
+        """The sentence outside its quotes: where cues and speakers may be."""
+        out, pos = [], self.sent.start
+        for q in self.quotes:
+            out.append((pos, q.open))
+            pos = min(self.sent.end, q.close + 1)
+        out.append((pos, self.sent.end))
+        return [(a, b) for a, b in out if b > a]
+
+    def _cues(self) -> list[re.Match]:
+        found = []
+        for a, b in self._frames():
+            found.extend(self.lex.cue.finditer(self.text, a, b))
+        return found
+
+    def _clause_start(self, pos: int) -> int:
+        lo = self.sent.start
+        for q in self.quotes:
+            if q.close < pos:
+                lo = max(lo, q.close + 1)
+        return lo
+
+    def _quotes_between(self, lo: int, hi: int) -> list[Quote]:
+        return [q for q in self.quotes if q.open >= lo and q.close <= hi]
+
+    # -- the rules ----------------------------------------------------------------------
+
+    def run(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        last_subject: Mention | None = None
+        for m in self._cues():
+            cue = self.lex.cue_at(m)
+            if cue.kind == "preposition":
+                cand = self._according_to(m, cue)
+            else:
+                cand = self._verb(m, cue, last_subject)
+            if cand is None:
+                continue
+            if cand.mention is not None:
+                last_subject = cand.mention
+            out.append(cand)
+        return out
+
+    def _verb(self, m: re.Match, cue: Cue, last_subject: Mention | None) -> Candidate | None:
+        text, sent = self.text, self.sent
+        lo = self._clause_start(m.start())
+        inverted = False
+        mention = None
+        if cue.gerund:
+            if not text[lo : m.start()].rstrip().endswith(","):
+                return None
+            mention = last_subject
+        elif self._passive(lo, m.start()):
+            return self._passive_source(m, cue, lo)
+        else:
+            mention = subject_before(text, lo, m.start(), self.lex)
+            if mention is None and _ends_clause(text, lo, m.start()):
+                mention = subject_after(text, m.end(), sent.end, self.lex)
+                inverted = mention is not None
+            if mention is None and _elliptic(text, lo, m.start()):
+                mention = last_subject
+        if mention is None or not self._agrees(m, cue, mention, inverted):
+            return None
+        after = mention.end if inverted else m.end()
+        return self._content(m, cue, mention, after, inverted)
+
+    def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
+        """A bare verb form ("call", "report") is a verb only after a plural subject or an
+        auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
+        if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
+            return True
+        between = _WORD.findall(self.text, mention.end, m.start())
+        if any(w.lower() in self.lex.rules.skip for w in between):
+            return True
+        head = mention.text.split()[-1].lower()
+        return head in self.lex.rules.plural_subjects or (head.endswith("s") and len(head) > 3)
+
+    def _passive(self, lo: int, cue_start: int) -> bool:
+        words = [w.lower() for w in _WORD.findall(self.text, max(lo, cue_start - 40), cue_start)]
+        while words and words[-1] in self.lex.rules.skip - self.lex.rules.passive:
+            words.pop()
+        return bool(words) and words[-1] in self.lex.rules.passive
+
+    def _passive_source(self, m: re.Match, cue: Cue, lo: int) -> Candidate | None:
+        """``The plan was rejected by the council``: the source follows "by"."""
+        by = re.compile(r"\s+by\s+").match(self.text, m.end())
+        if not by:
+            return None
+        mention = subject_after(self.text, by.end(), self.sent.end, self.lex)
+        content = subject_before(self.text, lo, m.start(), self.lex)
+        if mention is None or content is None or cue.quote_only:
+            return None
+        return self._reported(content.start, content.end, "passive", m, cue, mention)
+
+    def _content(
+        self, m: re.Match, cue: Cue, mention: Mention, after: int, inverted: bool
+    ) -> Candidate | None:
+        text, sent = self.text, self.sent
+        before = [q for q in self.quotes if q.close <= m.start()]
+        following = [q for q in self.quotes if q.open >= after]
+        # "...," X said.  /  "...," said X, "..."
+        frame_start = min(m.start(), mention.start)
+        if before and _only_glue(text, before[-1].close + 1, frame_start):
+            parts = [before[-1]]
+            if following and _short_gap(text, after, following[0].open):
+                parts.append(following[0])
+            return self._direct(parts, "quote-before-cue", m, cue, mention)
+        # X said, "..."  (the quotes fill the rest of the sentence)
+        start = _skip_that(text, after, sent.end, self.lex)
+        if following and _only_glue(text, start, following[0].open):
+            tail_start = following[-1].close + 1
+            if _only_glue(text, tail_start, sent.end) or _END_PUNCT.match(
+                text, tail_start, sent.end
+            ):
+                return self._direct(following, "quote-after-cue", m, cue, mention)
+        # ..., X said.  -> the content is the clause before the speaker
+        if (
+            not cue.quote_only
+            and _sentence_final(text, after, sent.end)
+            and _comma_before(text, sent.start, frame_start)
+        ):
+            s, e = _trim(text, sent.start, _comma_before(text, sent.start, frame_start))
+            return self._reported(s, e, "reported-before", m, cue, mention)
+        if cue.quote_only:
+            return None
+        s, e = _trim(text, start, sent.end)
+        return self._reported(s, e, "reported", m, cue, mention)
+
+    def _direct(self, parts: list[Quote], rule, m, cue, mention) -> Candidate:
+        s, e = _quote_span(self.text, parts)
+        return Candidate(
+            s,
+            e,
+            "direct",
+            rule,
+            mention,
+            cue,
+            m.start(),
+            m.end(),
+            self.sent,
+            list(parts),
+            0.9,
+            tuple((q.start, q.end) for q in parts),
+        )
+
+    def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
+        if len(_WORD.findall(self.text, s, e)) < 2:
+            return None
+        inner = self._quotes_between(s, e + 1)
+        kind = "indirect"
+        if inner:
+            quoted = sum(q.end - q.start for q in inner)
+            kind = "partial" if quoted * 2 < (e - s) else "mixed"
+        return Candidate(s, e, kind, rule, mention, cue, m.start(), m.end(), self.sent, inner, 0.7)
+
+    def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
+        text, sent = self.text, self.sent
+        mention = subject_after(text, m.end(), sent.end, self.lex)
+        if mention is None:
+            return None
+        comma = text.find(",", mention.end, sent.end)
+        if _sentence_final(text, mention.end, sent.end):
+            hi = _comma_before(text, sent.start, m.start())
+            if not hi:
+                return None
+            s, e = _trim(text, sent.start, hi)
+        elif comma != -1:
+            s, e = _trim(text, comma + 1, sent.end)
+        else:
+            return None
+        return self._reported(s, e, "according-to", m, cue, mention)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _ends_clause(text: str, lo: int, cue_start: int) -> bool:
+    """Nothing but a comma (or a quote's end) stands before the cue: ``..., said X``."""
+    stripped = text[lo:cue_start].rstrip()
+    return not stripped or stripped.endswith((",", "\u2014", ":", "\u201d", '"'))
+
+
+def _elliptic(text: str, lo: int, cue_start: int) -> bool:
+    """``..., but stressed that`` / ``and added``: the cue shares the previous subject."""
+    words = _WORD.findall(text, max(lo, cue_start - 40), cue_start)
+    return bool(words) and words[-1].lower() in ("and", "but", "also", "then")
+
+
+def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
+    """Start of the reported clause: after "that" if it comes within a few words."""
+    for k, w in enumerate(_WORD.finditer(text, pos, hi)):
+        if k >= _THAT_WINDOW:
+            break
+        if w.group().lower() in lex.rules.complementisers:
+            return w.end()
+        if re.search(r"[,;:\"\u201c]", text[pos : w.start()]):
+            break
+    return pos
+
+
+def _short_gap(text: str, lo: int, hi: int) -> bool:
+    """Only a few words ("on Monday,") stand between a speaker and the quote that resumes."""
+    gap = text[lo:hi]
+    return (
+        len(_WORD.findall(gap)) <= 4 and not re.search(r"[.!?;]", gap) and gap.rstrip()[-1:] in ",:"
+    )
+
+
+def _sentence_final(text: str, pos: int, end: int) -> bool:
+    """Only a short tail ("on Monday", "in a statement") follows the cue and its subject."""
+    tail = text[pos:end]
+    if re.search(r"\bthat\b|[\"\u201c:]", tail):
+        return False
+    words = _WORD.findall(tail)
+    if len(words) > _TAIL_TOKENS:
+        return False
+    return "," not in tail.rstrip(" .!?") or len(words) <= 3
+
+
+def _comma_before(text: str, lo: int, pos: int) -> int:
+    """Position of the comma that ends the clause before ``pos`` (0 when none)."""
+    k = text.rfind(",", lo, pos)
+    if k == -1 or not _only_glue(text, k, pos) and k < pos - 120:
+        return 0
+    return k
+
+
+def colon_and_transcript(
+    text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon
+) -> Candidate | None:
+    """``SMITH: We will...`` transcript lines and ``Smith: "We will..."`` lead-ins."""
+    m = _TRANSCRIPT.match(text, sent.start, sent.end)
+    if m and not lex.cue.search(m.group(1).lower()):
+        s, e = _trim(text, m.end(), sent.end)
+        if e > s:
+            mention = Mention(m.start(1), m.end(1), m.group(1))
+            return Candidate(
+                s,
+                e,
+                "direct",
+                "transcript",
+                mention,
+                None,
+                m.end(1),
+                m.end(1) + 1,
+                sent,
+                quotes,
+                0.6,
+            )
+    for q in quotes:
+        colon = text.rfind(":", sent.start, q.open)
+        if colon == -1 or not _only_glue(text, colon, q.open):
+            continue
+        mention = subject_before(text, sent.start, colon, lex)
+        if mention is None or len(_WORD.findall(text, sent.start, colon)) > 8:
+            continue
+        return Candidate(
+            q.start,
+            q.end,
+            "direct",
+            "colon",
+            mention,
+            None,
+            colon,
+            colon + 1,
+            sent,
+            [q],
+            0.6,
+            ((q.start, q.end),),
+        )
+    return None
+
+
+def dash_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
+    """``"We will win." -- Senator Jane Roe`` at the end of a sentence."""
+    if not quotes:
+        return None
+    q = quotes[-1]
+    m = _DASH_SOURCE.match(text, q.close + 1, sent.end)
+    if not m:
+        return None
+    mention = subject_after(text, m.end(), sent.end, lex)
+    if mention is None or not mention.text[:1].isupper():
+        return None
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        "dash",
+        mention,
+        None,
+        m.start(),
+        m.end(),
+        sent,
+        [q],
+        0.6,
+        ((q.start, q.end),),
+    )

@@ -1,0 +1,50 @@
+"""Turn the rules' word lists into compiled patterns, once per ``Rules`` object.
+
+Everything the hot path matches is compiled here, so extraction does no pattern building
+per document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from quotetrack.rules import Cue, Rules
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    rules: Rules
+    cue: re.Pattern  # any cue form, as a whole word
+    anonymous: re.Pattern
+    trailing_skip: re.Pattern  # adverbs, auxiliaries and time phrases before a cue
+    title: re.Pattern  # a title or role word, whole word, any case
+    honorific: re.Pattern
+
+    def cue_at(self, m: re.Match) -> Cue:
+        return self.rules.cues[m.group().lower()]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def compile_rules(rules: Rules) -> Lexicon:
+    verbs = [c.form for c in rules.cues.values() if c.kind != "preposition"]
+    preps = [c.form for c in rules.cues.values() if c.kind == "preposition"]
+    cue = rf"(?<![\w'’-])(?:{_alternation(verbs)}|(?i:{_alternation(preps)}))(?![\w’-])"
+    skip_words = _alternation(sorted(rules.skip))
+    times = "|".join(f"(?:{t})" for t in rules.time_phrases)
+    trailing = rf"(?:[\s,]+(?:(?i:{times})|{skip_words}|n't))+\s*$"
+    titles = _alternation(sorted(rules.titles))
+    honorifics = _alternation(sorted(rules.honorifics))
+    return Lexicon(
+        rules=rules,
+        cue=re.compile(cue),
+        anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
+        trailing_skip=re.compile(trailing),
+        title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
+        honorific=re.compile(rf"(?<![\w-])(?:{honorifics})(?=\s)"),
+    )

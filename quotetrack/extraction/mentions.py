@@ -1,0 +1,201 @@
+"""Find the speaker's mention next to a cue: the subject before it or the one after it.
+
+There is no parser here: a subject is found by walking words away from the cue, stepping
+over adverbs and auxiliaries ("he has also said"), appositions ("Hill, a doctor, said")
+and relative pronouns ("the side, which insists" -> "the side"), and stopping at
+punctuation and function words. The scorer and the reader both need the mention to cover
+the head of the subject; where it starts exactly matters less.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotetrack.extraction.lexicon import Lexicon
+
+_TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
+_MAX_NP = 9
+_MAX_LOWER = 4
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    word: str
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[:1].isupper() or self.word[:1].isdigit()
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+
+
+def _mention(text: str, first: _Tok, last: _Tok) -> Mention:
+    end = last.end
+    if text[end - 1] == "." and not _keeps_period(last.word):
+        end -= 1
+    return Mention(first.start, end, text[first.start : end])
+
+
+def _keeps_period(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", word))
+
+
+def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
+    """Index of the first token of the noun phrase ending at ``toks[-1]``, or None."""
+    rules = lex.rules
+    i = len(toks) - 1
+    if i < 0:
+        return None
+    last = toks[i]
+    if last.lower in _SUBJECT_PRONOUNS:
+        return i
+    first = None
+    lower_count = 0
+    while i >= 0 and len(toks) - i <= _MAX_NP:
+        t = toks[i]
+        w = t.lower
+        if not t.word[0].isalnum():
+            break
+        if w in rules.determiners:
+            if first is not None:
+                first = i
+            break
+        if w == "of" and first is not None and i > 0 and toks[i - 1].word[0].isalnum():
+            i -= 1
+            continue
+        if w in rules.stop or w in rules.skip and not t.capitalised:
+            break
+        if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
+            lower_count += 1
+            if lower_count > _MAX_LOWER:
+                break
+        first = i
+        i -= 1
+    if first is not None and toks[first].lower == "of":
+        first += 1
+    return first
+
+
+def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
+    """The subject of a cue, found in ``text[lo:cue_start]`` walking back from the cue."""
+    toks = _tokens(text, lo, cue_start)
+    while toks and (toks[-1].lower in lex.rules.skip or toks[-1].lower == "n't"):
+        toks.pop()
+    toks = _strip_time_phrase(text, toks, lex)
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.word == ",":
+        toks = _before_apposition(toks)
+    elif last.lower in lex.rules.relatives and len(toks) > 1:
+        toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
+        last = toks[-1] if toks else last
+    if not toks:
+        return None
+    first = _np_backward(toks, lex)
+    if first is not None and (first == 0 or toks[first - 1].lower not in ("who", "which")):
+        # "..., who from the start has insisted": the subject is the relative's antecedent
+        head = _before_relative_clause(toks)
+        if head is not toks:
+            toks, last = head, head[-1]
+            first = _np_backward(toks, lex)
+    if first is None:
+        return None
+    return _mention(text, toks[first], last)
+
+
+def _before_relative_clause(toks: list[_Tok]) -> list[_Tok]:
+    """``the side, who from the start has insisted`` -> the tokens up to ``the side``."""
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].word == ",":
+            if k + 1 < len(toks) and toks[k + 1].lower in ("who", "which") and k > 0:
+                return toks[:k]
+            return toks
+    return toks
+
+
+def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
+    """Drop a trailing time phrase ("on Monday", "in a statement") and skip words again."""
+    while toks:
+        span_start = toks[max(0, len(toks) - 4)].start
+        m = lex.trailing_skip.search(text, span_start, toks[-1].end)
+        if not m or m.end() != toks[-1].end:
+            return toks
+        cut = m.start()
+        shorter = [t for t in toks if t.end <= cut]
+        if len(shorter) == len(toks):
+            return toks
+        toks = shorter
+    return toks
+
+
+def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
+    """``Hill, a doctor,`` -> ``Hill`` when a name precedes the apposition's comma.
+
+    The caller keeps the apposition in the mention (it names the speaker's role).
+    Without an earlier comma there is no apposition: the cue follows a clause
+    (``..., said Hill``) and the subject is after it.
+    """
+    body = toks[:-1]
+    for k in range(len(body) - 1, max(-1, len(body) - 14), -1):
+        if body[k].word == ",":
+            head = body[:k]
+            if head and head[-1].word[0].isalnum() and head[-1].capitalised:
+                return head
+            return []
+    return []
+
+
+def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
+    """The source after a cue: ``said Donna Smith, ...`` or ``according to officials``."""
+    rules = lex.rules
+    toks = _tokens(text, pos, min(hi, pos + 200))
+    if not toks:
+        return None
+    if toks[0].lower in _OBJECT_PRONOUNS:
+        return _mention(text, toks[0], toks[0])
+    last = None
+    lower_count = 0
+    for k, t in enumerate(toks):
+        w = t.lower
+        if not t.word[0].isalnum():
+            break
+        if k == 0 and w in rules.determiners:
+            continue
+        if w == "of" and last is not None and k + 1 < len(toks) and toks[k + 1].capitalised:
+            continue
+        if w in rules.stop:
+            break
+        if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
+            lower_count += 1
+            if lower_count > _MAX_LOWER:
+                break
+        last = k
+        if k >= _MAX_NP:
+            break
+    if last is None:
+        return None
+    return _mention(text, toks[0], toks[last])
+
+
+def first_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
+    """The noun phrase a sentence starts with (for ``..., adding that ...``)."""
+    return subject_after(text, lo, hi, lex)

@@ -1,0 +1,150 @@
+"""The extractor's entry point: text in, ``Attribution`` records out.
+
+Stages, in order: paragraphs -> quotes -> sentences -> per-sentence rules (attribute.py)
+-> quotes left over (continuations of the previous speaker) -> speaker resolution
+(resolve.py) -> records. Every stage is a pure function of the text and the rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import warnings
+
+from quotetrack.extraction.attribute import (
+    Candidate,
+    SentenceAttributor,
+    colon_and_transcript,
+    dash_source,
+)
+from quotetrack.extraction.lexicon import Lexicon, compile_rules
+from quotetrack.extraction.model import Attribution
+from quotetrack.extraction.quotes import Quote, find_quotes
+from quotetrack.extraction.resolve import Resolver
+from quotetrack.extraction.segment import Sentence, paragraphs, sentences
+from quotetrack.rules import Rules, load_rules
+
+_WORD = re.compile(r"\w+")
+_QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*")
+#: A quote with no cue of its own must be this long to be taken as a statement.
+_MIN_STATEMENT_WORDS = 4
+
+
+def extract(text: str, *, rules: Rules | None = None) -> list[Attribution]:
+    """Quotes and reported claims in ``text`` with their speakers, sorted by start.
+
+    Never raises on odd input: a failure inside the rules is reported as a warning and
+    yields no attributions for that text, so one bad document cannot stop a batch.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    lex = compile_rules(rules if rules is not None else load_rules())
+    try:
+        return _extract(text, lex)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        warnings.warn(f"quotetrack extraction failed: {exc!r}", RuntimeWarning, stacklevel=2)
+        return []
+
+
+def _extract(text: str, lex: Lexicon) -> list[Attribution]:
+    paras = paragraphs(text)
+    quotes = find_quotes(text, paras)
+    sents = sentences(text, paras, quotes, lex.rules.abbreviations)
+    by_sentence = _quotes_by_sentence(quotes, sents)
+    candidates: list[Candidate] = []
+    for sent, sent_quotes in zip(sents, by_sentence, strict=True):
+        found = _sentence_candidates(text, sent, sent_quotes, lex)
+        if not found:
+            cont = _continuation(text, sent, sent_quotes, candidates)
+            found = [cont] if cont else []
+        candidates.extend(found)
+    return _records(text, candidates, lex)
+
+
+def _quotes_by_sentence(quotes: list[Quote], sents: list[Sentence]) -> list[list[Quote]]:
+    starts = [s.start for s in sents]
+    out: list[list[Quote]] = [[] for _ in sents]
+    for q in quotes:
+        k = bisect.bisect_right(starts, q.open) - 1
+        if k >= 0:
+            out[k].append(q)
+    return out
+
+
+def _sentence_candidates(
+    text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon
+) -> list[Candidate]:
+    special = colon_and_transcript(text, sent, quotes, lex) or dash_source(text, sent, quotes, lex)
+    if special:
+        return [special]
+    return SentenceAttributor(text, sent, quotes, lex).run()
+
+
+def _continuation(
+    text: str, sent: Sentence, quotes: list[Quote], previous: list[Candidate]
+) -> Candidate | None:
+    """A sentence that is only a quote continues the speaker of the quote before it."""
+    if not quotes or not previous:
+        return None
+    gaps = [(sent.start, quotes[0].open)]
+    gaps += [(a.close + 1, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
+    gaps.append((quotes[-1].close + 1, sent.end))
+    if not all(lo >= hi or _QUOTE_ONLY.fullmatch(text, lo, hi) for lo, hi in gaps):
+        return None
+    if sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes) < _MIN_STATEMENT_WORDS:
+        return None
+    last = previous[-1]
+    if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
+        return None
+    return Candidate(
+        quotes[0].start,
+        quotes[-1].end,
+        "direct",
+        "continuation",
+        last.mention,
+        last.cue,
+        last.cue_start,
+        last.cue_end,
+        sent,
+        list(quotes),
+        0.55,
+        tuple((q.start, q.end) for q in quotes),
+    )
+
+
+def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attribution]:
+    resolver = Resolver(text, lex)
+    out: list[Attribution] = []
+    seen: set[tuple[int, int]] = set()
+    for c in candidates:
+        if (c.start, c.end) in seen or c.end <= c.start:
+            continue
+        seen.add((c.start, c.end))
+        speaker = resolver.resolve(c.mention)
+        m = c.mention
+        out.append(
+            Attribution(
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                kind=c.kind,
+                speaker=speaker.name,
+                speaker_kind=speaker.kind,
+                mention=m.text if m else None,
+                mention_start=m.start if m else None,
+                mention_end=m.end if m else None,
+                cue=text[c.cue_start : c.cue_end] if c.cue_start is not None else None,
+                cue_start=c.cue_start,
+                cue_end=c.cue_end,
+                stance=c.cue.stance if c.cue else "neutral",
+                confidence=round(c.confidence, 3),
+                rule=c.rule,
+                resolution=speaker.resolution,
+                anonymous=speaker.anonymous,
+                role=speaker.role,
+                sentence_start=c.sentence.start,
+                sentence_end=c.sentence.end,
+            )
+        )
+    out.sort(key=lambda a: (a.start, a.end))
+    return out

@@ -1,0 +1,123 @@
+"""Find quoted passages: where quotation marks open and close.
+
+News text mixes straight and curly marks, typeset ``''`` pairs and guillemets, and now
+and then a stray mark. A quote never runs past the end of its paragraph unless the next
+paragraph opens with a quotation mark (the convention for a quotation continued over
+paragraphs: each paragraph opens, only the last one closes), so one bad mark cannot swallow
+the rest of an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Opening marks and the marks that may close them.
+CLOSERS = {
+    "\u201c": '\u201d"',
+    "\u201e": "\u201c\u201d",
+    "\u00ab": "\u00bb",
+    '"': '"\u201d',
+    "''": "''\u201d",
+    "``": "''\u201d\"",
+    "\u2018": "\u2019",
+}
+# A straight or single mark opens only at a word boundary: after space, a bracket or dash.
+_OPEN_CONTEXT = set(' \t([{\u2014\u2013-/:;,\u201c"')
+_NON_SPACE = re.compile(r"\S")
+_MARK = re.compile(r"''|``|[\u201c\u201d\u201e\u00ab\u00bb\"\u2018\u2019]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The text inside one pair of marks, within one paragraph.
+
+    ``start``/``end`` exclude the marks and surrounding space; ``open``/``close`` are the
+    positions of the marks themselves (``close`` is the paragraph end when left open).
+    ``continues`` is set when the quote goes on in the next paragraph's quote.
+    """
+
+    start: int
+    end: int
+    open: int
+    close: int
+    closed: bool
+    continues: bool = False
+
+
+def _opens(text: str, i: int, mark: str, line_start: int) -> bool:
+    before = text[i - 1] if i > line_start else " "
+    after_pos = i + len(mark)
+    after = text[after_pos] if after_pos < len(text) else " "
+    if after.isspace():
+        return False
+    if mark in ("\u201c", "\u201e", "\u00ab", "``"):
+        return True
+    return before in _OPEN_CONTEXT
+
+
+def _closes(text: str, j: int, mark: str, opener: str) -> bool:
+    if mark not in CLOSERS[opener] and not (opener == "''" and mark == "''"):
+        return False
+    if opener == "\u2018":
+        nxt = text[j + 1] if j + 1 < len(text) else " "
+        return not nxt.isalnum()
+    return True
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def quotes_in_paragraph(text: str, start: int, end: int) -> list[Quote]:
+    """Top-level quotes of ``text[start:end]`` (one paragraph); nested quotes are inside them."""
+    out: list[Quote] = []
+    marks = [(m.start(), m.group()) for m in _MARK.finditer(text, start, end)]
+    k = 0
+    while k < len(marks):
+        i, mark = marks[k]
+        if mark in CLOSERS and _opens(text, i, mark, start):
+            body = i + len(mark)
+            close = next(
+                (
+                    n
+                    for n in range(k + 1, len(marks))
+                    if _closes(text, marks[n][0], marks[n][1], mark)
+                ),
+                None,
+            )
+            close_pos = marks[close][0] if close is not None else end
+            s, e = _trimmed(text, body, close_pos)
+            if e > s:
+                out.append(Quote(s, e, i, close_pos, close is not None))
+            if close is None:
+                break
+            k = close + 1
+            continue
+        k += 1
+    return out
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """All quotes of the text, paragraph by paragraph, with continuations marked."""
+    found: list[list[Quote]] = [quotes_in_paragraph(text, s, e) for s, e in paragraphs]
+    out: list[Quote] = []
+    for n, quotes in enumerate(found):
+        for q in quotes:
+            nxt = found[n + 1] if n + 1 < len(found) else []
+            continued = (
+                not q.closed
+                and bool(nxt)
+                and nxt[0].open == _first_non_space(text, paragraphs[n + 1][0])
+            )
+            out.append(Quote(q.start, q.end, q.open, q.close, q.closed, continued))
+    return out
+
+
+def _first_non_space(text: str, pos: int) -> int:
+    m = _NON_SPACE.search(text, pos)
+    return m.start() if m else pos

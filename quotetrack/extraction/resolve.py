@@ -1,0 +1,220 @@
+"""Work out who a mention refers to, using only what the article said before it.
+
+- a full name is its own canonical form; a surname ("Witkoff") or an honorific + surname
+  ("Mr. Witkoff") becomes the full name introduced earlier ("Steve Witkoff");
+- a title without a name ("the US President") becomes the person introduced earlier with
+  that title ("US President Donald Trump"), else the latest person with the same head title;
+- a pronoun becomes the most recent earlier speaker of a compatible kind and gender;
+- organisations and named groups are their own canonical form ("the Kremlin");
+- anonymous sources ("a senior official") are flagged and never given a name.
+
+When nothing fits, the speaker is ``None``: a wrong name is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotetrack.extraction.lexicon import Lexicon
+from quotetrack.extraction.mentions import Mention
+
+_NAME = re.compile(
+    r"(?<![\w'\u2019])(?:[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.)"
+    r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
+)
+_CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
+_WORDS = re.compile(r"[\w'\u2019.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    kind: str | None  # person | organisation | group | None
+    resolution: str
+    anonymous: bool = False
+    role: str | None = None
+
+
+@dataclass
+class _Person:
+    name: str
+    gender: str = ""
+
+
+@dataclass
+class Resolver:
+    """Resolves mentions in document order; remembers names, titles and speakers."""
+
+    text: str
+    lex: Lexicon
+    surnames: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    heads: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, head, name)
+    genders: dict[str, str] = field(default_factory=dict)
+    speakers: list[Speaker] = field(default_factory=list)
+    _names: list[tuple[int, int, str]] = field(default_factory=list)
+    _indexed_to: int = 0
+
+    def __post_init__(self) -> None:
+        self._names = [(m.start(), m.end(), m.group()) for m in _NAME.finditer(self.text)]
+
+    # -- what the article has said so far ----------------------------------------------
+
+    def _index_until(self, pos: int) -> None:
+        rules = self.lex.rules
+        while self._indexed_to < len(self._names) and self._names[self._indexed_to][0] < pos:
+            start, _, raw = self._names[self._indexed_to]
+            self._indexed_to += 1
+            name = self._strip_name(raw)
+            if not name or " " not in name or self._is_organisation(name):
+                continue
+            start += raw.rfind(name)
+            surname = name.split()[-1]
+            self.surnames.setdefault(surname, name)
+            role = self._role_before(start)
+            gender = self._honorific_gender(start)
+            if role:
+                self.roles.setdefault(role.lower(), name)
+                head = role.lower().split()[-1]
+                self.heads.append((start, head, name))
+                gender = gender or rules.titles.get(head, "")
+            if gender:
+                self.genders.setdefault(name, gender)
+
+    def _strip_name(self, raw: str) -> str:
+        """The name inside a capitalised run: no leading function words, titles or roles."""
+        words = raw.split()
+        rules = self.lex.rules
+        titled = [k for k, w in enumerate(words) if w.lower().rstrip(".") in rules.titles]
+        if titled:
+            words = words[titled[-1] + 1 :]
+        while words and (
+            words[0].lower() in rules.stop
+            or words[0].lower() in rules.determiners
+            or words[0] in rules.honorifics
+            or words[0].lower() in rules.titles
+            or words[0].lower() in rules.modifiers
+        ):
+            words.pop(0)
+        return " ".join(words)
+
+    def _role_before(self, start: int) -> str:
+        """Title words right before a name: "US Defense Secretary", "special envoy"."""
+        rules = self.lex.rules
+        words = [
+            (m.start(), m.group()) for m in _WORDS.finditer(self.text, max(0, start - 80), start)
+        ]
+        kept: list[str] = []
+        has_title = False
+        for _, w in reversed(words):
+            lw = w.lower().rstrip(".")
+            if lw in rules.titles or w.lower() in rules.titles:
+                has_title = True
+            elif not (lw in rules.modifiers or w[:1].isupper()):
+                break
+            kept.insert(0, w)
+        while kept and kept[0].lower() in rules.determiners:
+            kept.pop(0)
+        return " ".join(kept) if has_title else ""
+
+    def _honorific_gender(self, start: int) -> str:
+        before = self.text[max(0, start - 6) : start].split()
+        return self.lex.rules.honorifics.get(before[-1], "") if before else ""
+
+    def _is_organisation(self, name: str) -> bool:
+        return any(w in self.lex.rules.org_capitalised for w in name.split())
+
+    # -- resolving ---------------------------------------------------------------------
+
+    def resolve(self, mention: Mention | None) -> Speaker:
+        if mention is None:
+            return Speaker(None, None, "none")
+        self._index_until(mention.start)
+        speaker = self._resolve(mention)
+        if speaker.name is not None:
+            self.speakers.append(speaker)
+        return speaker
+
+    def _resolve(self, mention: Mention) -> Speaker:
+        rules = self.lex.rules
+        words = mention.text.split()
+        lower = mention.text.lower()
+        if len(words) == 1 and lower in rules.pronouns:
+            return self._pronoun(lower)
+        if self.lex.anonymous.search(mention.text) and not _CAP_WORD.search(mention.text[1:]):
+            return Speaker(None, "group", "anonymous", anonymous=True, role=None)
+        core = _core(mention.text)
+        names = [self._strip_name(m.group()) for m in _NAME.finditer(core)]
+        names = [n for n in names if n]
+        role = self._role_in(core)
+        if names and not self._is_organisation(names[-1]):
+            return self._named(names[-1], role)
+        caps = [w for w in core.split() if w[:1].isupper()]
+        head = words[-1].lower().strip(".,")
+        if self._is_organisation(core) or head in rules.org_nouns:
+            return Speaker(core if caps else None, "organisation", "organisation", role=role)
+        if head in rules.group_nouns:
+            return Speaker(core if caps else None, "group", "organisation")
+        if role:
+            return self._titled(core, role, mention.start)
+        single = [w for w in caps if w.lower() not in rules.determiners]
+        if len(single) == 1 and len(words) <= 2:
+            return self._named(single[0].strip(".,"), role)
+        return Speaker(None, None, "none", role=role)
+
+    def _role_in(self, core: str) -> str | None:
+        if self.lex.title.search(core):
+            words = core.split()
+            kept = [
+                w for w in words if not _NAME.fullmatch(w) or w.lower() in self.lex.rules.titles
+            ]
+            return " ".join(kept) or None
+        return None
+
+    def _named(self, name: str, role: str | None) -> Speaker:
+        words = [w for w in name.split() if w not in self.lex.rules.honorifics]
+        name = " ".join(words)
+        if not name:
+            return Speaker(None, None, "none", role=role)
+        if " " in name:
+            return Speaker(name, "person", "name", role=role)
+        full = self.surnames.get(name)
+        if full:
+            return Speaker(full, "person", "surname", role=role)
+        kind = "organisation" if name in self.lex.rules.org_capitalised else None
+        return Speaker(name, kind, "name", role=role)
+
+    def _titled(self, core: str, role: str, pos: int) -> Speaker:
+        key = re.sub(r"^(?:the|a|an)\s+", "", role.lower())
+        if key in self.roles:
+            return Speaker(self.roles[key], "person", "title", role=role)
+        head = key.split()[-1] if key else ""
+        for _, h, name in reversed(self.heads):
+            if h == head:
+                return Speaker(name, "person", "title", role=role)
+        return Speaker(None, "person", "none", role=role)
+
+    def _pronoun(self, word: str) -> Speaker:
+        spec = self.lex.rules.pronouns[word]
+        for prev in reversed(self.speakers[-6:]):
+            if not prev.name or prev.anonymous:
+                continue
+            if spec["kind"] == "person" and prev.kind != "person":
+                continue
+            if spec["kind"] == "organisation" and prev.kind == "person":
+                continue
+            if spec["number"] == "plural" and prev.kind == "person":
+                continue
+            gender = self.genders.get(prev.name, "")
+            if spec["gender"] in ("male", "female") and gender and gender != spec["gender"]:
+                continue
+            if spec["gender"] in ("male", "female") and not gender:
+                self.genders[prev.name] = spec["gender"]
+            return Speaker(prev.name, prev.kind, "pronoun", role=prev.role)
+        return Speaker(None, None, "none")
+
+
+def _core(text: str) -> str:
+    """The mention without a trailing apposition: "Jane Roe, a lawyer" -> "Jane Roe"."""
+    return text.split(",")[0].strip()

@@ -1,0 +1,93 @@
+"""Split a text into paragraphs and sentences, keeping character offsets.
+
+A sentence never ends inside a quotation: ``"We will win. We always do," she said.`` is
+one sentence, because the cue that governs the quote sits after it. Abbreviations from the
+rules (``Mr.``, ``U.S.``) and initials (``J.``) do not end sentences either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotetrack.extraction.quotes import Quote
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A full stop, question or exclamation mark, closing marks, then space and a plausible
+# sentence start (a capital, a digit or an opening mark).
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+[\"\u201c\u2018\u00ab(\[]?[A-Z0-9])"
+)
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph the sentence belongs to
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, trimmed of surrounding space."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _inside(pos: int, quotes: list[Quote], lo: int) -> bool:
+    for q in quotes[lo:]:
+        if q.open > pos:
+            return False
+        if q.open < pos < q.close:
+            return True
+    return False
+
+
+def sentences(
+    text: str,
+    paras: list[tuple[int, int]],
+    quotes: list[Quote],
+    abbreviations: frozenset[str],
+) -> list[Sentence]:
+    """Sentences of every paragraph, in order."""
+    out: list[Sentence] = []
+    q_index = 0
+    for n, (p_start, p_end) in enumerate(paras):
+        while q_index < len(quotes) and quotes[q_index].close < p_start:
+            q_index += 1
+        start = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            stop = m.start()
+            if _inside(stop, quotes, q_index) and not _closes_quote_at(text, m, quotes, q_index):
+                continue
+            token = _LAST_TOKEN.search(text, start, stop + 1)
+            word = token.group(1) if token else ""
+            if word.lstrip('"\u201c(') in abbreviations or _INITIAL.search(word):
+                continue
+            end = m.end()
+            out.append(Sentence(start, end, n))
+            start = end
+            while start < p_end and text[start].isspace():
+                start += 1
+        if start < p_end:
+            out.append(Sentence(start, p_end, n))
+    return out
+
+
+def _closes_quote_at(text: str, m: re.Match, quotes: list[Quote], lo: int) -> bool:
+    """The boundary's own closing mark ends a quote (``...win." She``): it is a real end."""
+    for q in quotes[lo:]:
+        if q.open > m.end():
+            return False
+        if q.closed and m.start() < q.close < m.end():
+            return True
+    return False
