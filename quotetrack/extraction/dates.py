@@ -21,6 +21,8 @@ from .model import DateMention
 
 __all__ = ["find_dates", "find_dateline"]
 
+#: The rules whose dates stand on their own (a calendar date, not "Monday").
+DATELINE_RULES = frozenset({"iso_date", "month_day_year", "day_month_year"})
 #: How far into an article a dateline may be.
 DATELINE_CHARS = 400
 _DATELINE_LINES = 6
@@ -51,19 +53,20 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
         return []
 
 
-def find_dateline(text: str) -> DateMention | None:
-    """The publication date stated at the top of an article, if it states one with a year.
+def find_dateline(text: str, *, today: dt.date | None = None) -> DateMention | None:
+    """The publication date stated at the top of an article, or None.
 
-    Looks at the first few lines ("WASHINGTON, March 14, 2025 (Reuters) -",
-    "Published 15 March 2025", "2025-03-14") and returns the first full date (day
-    precision) found there. A dateline without a year ("WASHINGTON, March 14 (Reuters)")
-    is not enough to date the article and yields None.
+    Looks in the first few lines for a calendar date ("WASHINGTON, March 14 (Reuters) -",
+    "Published 15 March 2025", "March 14, 2025", "2025-03-14") and returns the first one
+    with a day. A dateline without a year is read as the latest such day on or before
+    ``today`` (default: the system date), since an article is not dated in the future.
+    Weekdays and words like "yesterday" are skipped: they need the date being sought.
     """
     if not isinstance(text, str) or not text:
         return None
     head = "\n".join(text[:DATELINE_CHARS].split("\n")[:_DATELINE_LINES])
-    for mention in find_dates(head, None):
-        if mention.precision == "day":
+    for mention in find_dates(head, today or dt.date.today()):
+        if mention.precision == "day" and mention.rule in DATELINE_RULES:
             return mention
     return None
 

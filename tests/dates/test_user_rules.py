@@ -1,0 +1,51 @@
+"""A newsroom can teach the date finder words through $QUOTETRACK_RULES/dates/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quotetrack.extraction import said_on as said_on_module
+from quotetrack.extraction.dates import find_dates
+from quotetrack.extraction.dates_rules import load_rules, load_table
+
+ANCHOR = dt.date(2025, 3, 15)
+
+
+@pytest.fixture
+def user_rules(tmp_path, monkeypatch):
+    folder = tmp_path / "dates"
+    folder.mkdir()
+    monkeypatch.setenv("QUOTETRACK_RULES", str(tmp_path))
+    caches = (load_rules, load_table, said_on_module._lists)
+    for cached in caches:
+        cached.cache_clear()
+    yield folder
+    monkeypatch.delenv("QUOTETRACK_RULES")
+    for cached in caches:
+        cached.cache_clear()
+
+
+def test_user_lexicon_adds_to_the_shipped_one(user_rules):
+    (user_rules / "lexicon.toml").write_text('[relative]\n"this past" = -1\n', encoding="utf-8")
+    found = [(m.text, m.value) for m in find_dates("Stocks fell this past week.", ANCHOR)]
+    assert found == [("this past week", "2025-W10")]
+    # the shipped entries are still there
+    assert [m.value for m in find_dates("Stocks fell last week.", ANCHOR)] == ["2025-W10"]
+
+
+def test_user_ignore_list_silences_an_expression(user_rules):
+    (user_rules / "ignore.toml").write_text(
+        "vague = ['''\\bthe\\s+year\\s+2000\\s+problem\\b''']\n", encoding="utf-8"
+    )
+    assert find_dates("Engineers fixed the year 2000 problem.", ANCHOR) == []
+
+
+def test_a_missing_user_folder_changes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTETRACK_RULES", str(tmp_path / "nowhere"))
+    load_rules.cache_clear()
+    try:
+        assert [m.value for m in find_dates("It rained yesterday.", ANCHOR)] == ["2025-03-14"]
+    finally:
+        load_rules.cache_clear()
