@@ -18,7 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from quotetrack.extraction.lexicon import Lexicon
-from quotetrack.extraction.mentions import Mention, subject_after, subject_before
+from quotetrack.extraction.mentions import (
+    Mention,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
 from quotetrack.extraction.quotes import Quote
 from quotetrack.extraction.segment import Sentence
 from quotetrack.rules import Cue
@@ -27,6 +32,7 @@ _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
 _END_PUNCT = re.compile(r"[\s.,;:!?\"\u201d\u2019'\u00bb)\]]*$")
 _WORD = re.compile(r"\w+")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)")
+_HEADLINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+")
 _THAT_WINDOW = 10
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
@@ -73,6 +79,8 @@ class SentenceAttributor:
         self.sent = sent
         self.quotes = quotes
         self.lex = lex
+        self.floor = sent.start  # content of a later cue starts after earlier attributions
+        self.used: set[int] = set()  # quotes already attributed in this sentence
 
     # -- where things are ---------------------------------------------------------------
 
@@ -104,6 +112,11 @@ class SentenceAttributor:
     # -- the rules ----------------------------------------------------------------------
 
     def run(self) -> list[Candidate]:
+        """Every cue of the sentence that finds a speaker and content, left to right.
+
+        A later cue's content never reaches back over an earlier attribution, and a quote
+        already given to a speaker is not given again.
+        """
         out: list[Candidate] = []
         last_subject: Mention | None = None
         for m in self._cues():
@@ -117,6 +130,9 @@ class SentenceAttributor:
             if cand.mention is not None:
                 last_subject = cand.mention
             out.append(cand)
+            self.floor = max(self.floor, cand.end, cand.cue_end or 0, cand.mention.end)
+            if cand.kind == "direct":
+                self.used.update(id(q) for q in cand.quotes)
         return out
 
     def _verb(self, m: re.Match, cue: Cue, last_subject: Mention | None) -> Candidate | None:
@@ -127,7 +143,7 @@ class SentenceAttributor:
         if cue.gerund:
             if not text[lo : m.start()].rstrip().endswith(","):
                 return None
-            mention = last_subject
+            mention = last_subject or sentence_subject(text, sent.start, m.start(), self.lex)
         elif self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
         else:
@@ -145,13 +161,33 @@ class SentenceAttributor:
     def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
         auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
+        between = _WORD.findall(self.text, mention.end, m.start())
+        if m.group() in self.lex.rules.noun_like and not inverted:
+            # "states", "reports": a verb only right after a name or a pronoun
+            head = mention.text.split()[-1]
+            return not between and (head[:1].isupper() or head.lower() in self.lex.rules.pronouns)
         if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
             return True
-        between = _WORD.findall(self.text, mention.end, m.start())
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
         head = mention.text.split()[-1].lower()
         return head in self.lex.rules.plural_subjects or (head.endswith("s") and len(head) > 3)
+
+    def _tail(self, pos: int) -> bool:
+        """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
+        "told CBS News, when ...". Then the content is the clause before the cue."""
+        words = [w.group() for w in _WORD.finditer(self.text, pos, self.sent.end)]
+        if not words:
+            return True
+        first_clause = self.text[pos : self.sent.end].split(",")[0]
+        if not first_clause.strip():
+            return True  # "..., said Smith, the mayor" / "..., Smith said, adding ..."
+        if re.search(r"[\"\u201c:;]|\bthat\b", first_clause):
+            return False
+        if len(_WORD.findall(first_clause)) > _TAIL_TOKENS:
+            return False
+        lead = words[0]
+        return lead[:1].isupper() or lead.lower() in self.lex.rules.tail_starters
 
     def _passive(self, lo: int, cue_start: int) -> bool:
         words = [w.lower() for w in _WORD.findall(self.text, max(lo, cue_start - 40), cue_start)]
@@ -174,7 +210,7 @@ class SentenceAttributor:
         self, m: re.Match, cue: Cue, mention: Mention, after: int, inverted: bool
     ) -> Candidate | None:
         text, sent = self.text, self.sent
-        before = [q for q in self.quotes if q.close <= m.start()]
+        before = [q for q in self.quotes if q.close <= m.start() and id(q) not in self.used]
         following = [q for q in self.quotes if q.open >= after]
         # "...," X said.  /  "...," said X, "..."
         frame_start = min(m.start(), mention.start)
@@ -191,13 +227,25 @@ class SentenceAttributor:
                 text, tail_start, sent.end
             ):
                 return self._direct(following, "quote-after-cue", m, cue, mention)
+        # X said:  (the quotation follows in the next paragraph)
+        if not following and text[start : sent.end].strip() == ":":
+            return Candidate(
+                m.end(),
+                m.end(),
+                "direct",
+                "lead-in",
+                mention,
+                cue,
+                m.start(),
+                m.end(),
+                sent,
+                [],
+                0.85,
+            )
         # ..., X said.  -> the content is the clause before the speaker
-        if (
-            not cue.quote_only
-            and _sentence_final(text, after, sent.end)
-            and _comma_before(text, sent.start, frame_start)
-        ):
-            s, e = _trim(text, sent.start, _comma_before(text, sent.start, frame_start))
+        comma = _comma_before(text, self.floor, frame_start)
+        if not cue.quote_only and comma and self._tail(after):
+            s, e = _trim(text, self.floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)
         if cue.quote_only:
             return None
@@ -237,11 +285,9 @@ class SentenceAttributor:
         if mention is None:
             return None
         comma = text.find(",", mention.end, sent.end)
-        if _sentence_final(text, mention.end, sent.end):
-            hi = _comma_before(text, sent.start, m.start())
-            if not hi:
-                return None
-            s, e = _trim(text, sent.start, hi)
+        hi = _comma_before(text, self.floor, m.start())
+        if hi and self._tail(mention.end):
+            s, e = _trim(text, self.floor, hi)
         elif comma != -1:
             s, e = _trim(text, comma + 1, sent.end)
         else:
@@ -284,21 +330,10 @@ def _short_gap(text: str, lo: int, hi: int) -> bool:
     )
 
 
-def _sentence_final(text: str, pos: int, end: int) -> bool:
-    """Only a short tail ("on Monday", "in a statement") follows the cue and its subject."""
-    tail = text[pos:end]
-    if re.search(r"\bthat\b|[\"\u201c:]", tail):
-        return False
-    words = _WORD.findall(tail)
-    if len(words) > _TAIL_TOKENS:
-        return False
-    return "," not in tail.rstrip(" .!?") or len(words) <= 3
-
-
 def _comma_before(text: str, lo: int, pos: int) -> int:
     """Position of the comma that ends the clause before ``pos`` (0 when none)."""
     k = text.rfind(",", lo, pos)
-    if k == -1 or not _only_glue(text, k, pos) and k < pos - 120:
+    if k == -1 or not _only_glue(text, k, pos):
         return 0
     return k
 
@@ -321,6 +356,26 @@ def colon_and_transcript(
                 None,
                 m.end(1),
                 m.end(1) + 1,
+                sent,
+                quotes,
+                0.6,
+            )
+    head = _HEADLINE.match(text, sent.start, sent.end)
+    at_line_start = sent.start == 0 or text[sent.start - 1] == "\n"
+    if head and at_line_start and head.group(1).lower() not in lex.rules.headline_not_speakers:
+        s, e = _trim(text, head.end(), sent.end)
+        if len(_WORD.findall(text, s, e)) >= 2:
+            mention = Mention(head.start(1), head.end(1), head.group(1))
+            kind = "mixed" if quotes else "indirect"
+            return Candidate(
+                s,
+                e,
+                kind,
+                "headline",
+                mention,
+                None,
+                head.end(1),
+                head.end(1) + 1,
                 sent,
                 quotes,
                 0.6,

@@ -19,6 +19,8 @@ _MAX_NP = 9
 _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
+_APPOSITION_MARKS = (",", "\u2014", "\u2013")
+_INTRO = re.compile(r"[^,\n]{0,60}?,\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,21 +91,21 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                 break
         first = i
         i -= 1
-    if first is not None and toks[first].lower == "of":
-        first += 1
+    while first is not None and toks[first].lower in ("of", "'s", "\u2019s"):
+        first = first + 1 if first + 1 < len(toks) else None
     return first
 
 
 def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
     """The subject of a cue, found in ``text[lo:cue_start]`` walking back from the cue."""
     toks = _tokens(text, lo, cue_start)
-    while toks and (toks[-1].lower in lex.rules.skip or toks[-1].lower == "n't"):
+    while toks and _steps_over(toks[-1], lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)
     if not toks:
         return None
     last = toks[-1]
-    if last.word == ",":
+    if last.word in _APPOSITION_MARKS:
         toks = _before_apposition(toks)
     elif last.lower in lex.rules.relatives and len(toks) > 1:
         toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
@@ -132,6 +134,14 @@ def _before_relative_clause(toks: list[_Tok]) -> list[_Tok]:
     return toks
 
 
+def _steps_over(tok: _Tok, lex: Lexicon) -> bool:
+    """Adverbs and auxiliaries between a subject and its cue ("has repeatedly said")."""
+    w = tok.lower
+    if w in lex.rules.skip or w == "n't":
+        return True
+    return w == tok.word and len(w) > 4 and w.endswith("ly") and w not in lex.rules.not_adverbs
+
+
 def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
     """Drop a trailing time phrase ("on Monday", "in a statement") and skip words again."""
     while toks:
@@ -156,7 +166,7 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     """
     body = toks[:-1]
     for k in range(len(body) - 1, max(-1, len(body) - 14), -1):
-        if body[k].word == ",":
+        if body[k].word in _APPOSITION_MARKS:
             head = body[:k]
             if head and head[-1].word[0].isalnum() and head[-1].capitalised:
                 return head
@@ -196,6 +206,12 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     return _mention(text, toks[0], toks[last])
 
 
-def first_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
-    """The noun phrase a sentence starts with (for ``..., adding that ...``)."""
-    return subject_after(text, lo, hi, lex)
+def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
+    """The noun phrase a sentence starts with, after an introductory phrase ending in a
+    comma ("On Monday, the senator ..."): the subject of ``..., adding that ...``."""
+    found = subject_after(text, lo, hi, lex)
+    if found is None or not found.text[:1].isupper():
+        intro = _INTRO.match(text, lo, hi)
+        if intro:
+            found = subject_after(text, intro.end(), hi, lex)
+    return found

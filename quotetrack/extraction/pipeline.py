@@ -96,18 +96,19 @@ def _continuation(
     last = previous[-1]
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
+    rule = "lead-in" if last.rule == "lead-in" else "continuation"
     return Candidate(
         quotes[0].start,
         quotes[-1].end,
         "direct",
-        "continuation",
+        rule,
         last.mention,
         last.cue,
         last.cue_start,
         last.cue_end,
         sent,
         list(quotes),
-        0.55,
+        0.85 if rule == "lead-in" else 0.55,
         tuple((q.start, q.end) for q in quotes),
     )
 

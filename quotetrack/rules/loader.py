@@ -74,6 +74,10 @@ class Rules:
     determiners: frozenset[str]
     relatives: frozenset[str]
     plural_subjects: frozenset[str]
+    noun_like: frozenset[str]
+    tail_starters: frozenset[str]
+    not_adverbs: frozenset[str]
+    headline_not_speakers: frozenset[str]
     complementisers: frozenset[str]
     passive: frozenset[str]
     abbreviations: frozenset[str]
@@ -281,6 +285,20 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
         determiners=_words(subject, "determiners", "grammar.toml", "subject"),
         relatives=_words(subject, "relatives", "grammar.toml", "subject"),
         plural_subjects=_words(subject, "plural_subjects", "grammar.toml", "subject"),
+        noun_like=_words(
+            _table(raw["cues.toml"].get("noun_like", {}), "cues.toml", "noun_like"),
+            "forms",
+            "cues.toml",
+            "noun_like",
+        ),
+        tail_starters=_words(subject, "tail_starters", "grammar.toml", "subject"),
+        not_adverbs=_words(subject, "not_adverbs", "grammar.toml", "subject"),
+        headline_not_speakers=_words(
+            _table(grammar.get("headlines", {}), "grammar.toml", "headlines"),
+            "not_speakers",
+            "grammar.toml",
+            "headlines",
+        ),
         complementisers=_words(subject, "complementisers", "grammar.toml", "subject"),
         passive=_words(subject, "passive", "grammar.toml", "subject"),
         abbreviations=frozenset(
