@@ -126,3 +126,6 @@ class Attribution(Base):
 
     document: Mapped[Document] = relationship(back_populates="attributions")
     speaker: Mapped[Speaker | None] = relationship()
+
+
+from quotetrack.store import jobs_models  # noqa: E402,F401
