@@ -18,6 +18,7 @@ from .dates_rules import DateRules
 # capital to accept the occasional early split: it only narrows the context window.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z']+)[\s,]*(?:(?:on|at|in|by|early|late|earlier|later)\s+)?$")
+_LAST_TOKEN = re.compile(r"[A-Za-z.]+$")
 _QUARTER_WORDS = re.compile(r"\b(?:quarter|quarterly|period)\b", re.IGNORECASE)
 
 PAST, FUTURE = "past", "future"
@@ -34,7 +35,17 @@ class TextContext:
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.starts = [0] + [m.end() for m in _BOUNDARY.finditer(self.text)]
+        self.starts = [0] + [
+            m.end() for m in _BOUNDARY.finditer(self.text) if not self._abbreviation(m.start())
+        ]
+
+    def _abbreviation(self, stop: int) -> bool:
+        """Whether the full stop before ``stop`` ends an initial or abbreviation."""
+        if stop == 0 or self.text[stop - 1] != ".":
+            return False
+        m = _LAST_TOKEN.search(self.text, max(0, stop - 12), stop - 1)
+        token = m[0].lower() if m else ""
+        return len(token) == 1 or token in self.rules.abbreviations
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence holding ``text[start:end]``, as offsets."""

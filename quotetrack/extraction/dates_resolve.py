@@ -19,7 +19,8 @@ from .dates_rules import DateRules
 
 Value = tuple[str, str]
 _GRACE_DAYS = 7
-_HALF_YEAR_DAYS = 183
+#: How far the tense may carry a yearless date: news looks back further than forward.
+_REACH_BACK_DAYS, _REACH_FORWARD_DAYS = 300, 183
 _SPACES = re.compile(r"[\s-]+")
 
 
@@ -94,9 +95,10 @@ class Resolver:
     def nearest(self, text: str, match: re.Match[str]) -> dt.date | None:
         """dateparser's readings of a yearless date, the likeliest one for this sentence.
 
-        The nearest reading on the side the tense points to, if it is within half a year;
-        otherwise the nearest one: "Feb. 1" in late October is next February even when
-        no verb says so, "Aug. 21" is two months ago even in a sentence with "will".
+        The nearest reading on the side the tense points to, if it is within reach (ten
+        months back, six forward); otherwise the nearest one: "Aug. 21" is two months ago
+        even in a sentence with "will", "March 31" in a past sentence of November is
+        this year's.
         """
         readings = {cal.parse(text, self.anchor, p) for p in ("past", "current_period", "future")}
         readings.discard(None)
@@ -107,8 +109,9 @@ class Resolver:
         grace = dt.timedelta(days=_GRACE_DAYS)
         on_side = [d for d in readings if (d >= anchor - grace if forward else d <= anchor + grace)]
         by_distance = sorted(readings, key=lambda d: (abs((d - anchor).days), d))
+        reach = _REACH_FORWARD_DAYS if forward else _REACH_BACK_DAYS
         for d in sorted(on_side, key=lambda d: abs((d - anchor).days)):
-            if abs((d - anchor).days) <= _HALF_YEAR_DAYS:
+            if abs((d - anchor).days) <= reach:
                 return d
         return by_distance[0]
 

@@ -51,6 +51,7 @@ class DateRules:
     modifiers: re.Pattern[str]
     future: re.Pattern[str]
     past: frozenset[str]
+    abbreviations: frozenset[str]
 
     def table(self, name: str) -> dict[str, Any]:
         return self.lexicon.get(name, {})
@@ -133,4 +134,5 @@ def load_rules() -> DateRules:
         modifiers=_compile(r"(?:\b" + modifiers + r"\s*)+$"),
         future=_compile(r"(?<!\w)" + _alternation(tense.get("future", [])) + r"(?!\w)"),
         past=frozenset(w.lower() for w in tense.get("past", [])),
+        abbreviations=frozenset(lexicon.get("abbreviations", {}).get("words", [])),
     )

@@ -47,7 +47,8 @@ CASES = [
     # calendar dates
     (SAT, "The dialogue began on February 12.", [("February 12", "2025-02-12")]),
     (SAT, "Flights resumed Nov. 11.", [("Nov. 11", "2024-11-11")]),
-    (SAT, "Flights resume Sept. 11.", [("Sept. 11", "2025-09-11")]),
+    (SAT, "Flights will resume Sept. 11.", [("Sept. 11", "2025-09-11")]),
+    (SAT, "Flights resumed Sept. 11.", [("Sept. 11", "2024-09-11")]),
     (SAT, "The summit opens April 2.", [("April 2", "2025-04-02")]),
     (SAT, "The law took effect on March 14, 2021.", [("March 14, 2021", "2021-03-14")]),
     (SAT, "He was born 15 March 1961.", [("15 March 1961", "1961-03-15")]),
@@ -112,6 +113,12 @@ CASES = [
     (JAN, "Fourth-quarter earnings fell.", [("Fourth-quarter", "2025-Q4")]),
     (WED, "The group earned more in the latest quarter.", [("the latest quarter", "2024-Q3")]),
     (WED, "Output is flat for the full year.", [("the full year", "2024")]),
+    (WED, "For the year, sales were flat.", [("the year", "2024")]),
+    (WED, "Rain delayed planting earlier in the year.", [("earlier in the year", "2024")]),
+    # the tense, not the calendar year, decides which side of the anchor a day falls
+    (WED, "Revenue for the period ended March 31 rose.", [("March 31", "2024-03-31")]),
+    (WED, "Jane Q. Public will succeed him Feb. 1.", [("Feb. 1", "2025-02-01")]),
+    (WED, "The dividend is payable Jan. 2.", [("Jan. 2", "2025-01-02")]),
     # not dates: durations, vague references, homographs
     (SAT, "The two leaders talked for the first time in three years.", []),
     (SAT, "The talks lasted about three to four hours.", []),
@@ -121,6 +128,7 @@ CASES = [
     (SAT, "The company hired 2000 workers.", []),
     (SAT, "Turnover rose 1998% in a decade.", []),
     (SAT, "He watched This Week on television.", []),
+    (SAT, "They are the leaders of tomorrow.", []),
 ]
 
 
