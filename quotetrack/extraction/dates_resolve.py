@@ -100,7 +100,7 @@ class Resolver:
         even in a sentence with "will", "March 31" in a past sentence of November is
         this year's.
         """
-        readings = {cal.parse(text, self.anchor, p) for p in ("past", "current_period", "future")}
+        readings = {cal.parse(text, self.anchor, p) for p in ("past", "future")}
         readings.discard(None)
         if not readings:
             return None

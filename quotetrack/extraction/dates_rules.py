@@ -83,9 +83,35 @@ def _merge(docs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _alternation(words: list[str]) -> str:
-    """Longest first so that "this coming" wins over "this"; spaces match any whitespace."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    """A regex matching any of ``words``, the longest where several fit ("this coming"
+    before "this"); spaces match any whitespace.
+
+    Built as a trie ("jan(?:uary)?") rather than a flat list: Python's engine tries a
+    flat alternation word by word at every position of every article, a trie only
+    follows the letters actually there.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    optional = "" in node
+    body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return (body if body.startswith("(?:") else "(?:" + body + ")") + "?"
+    return body
 
 
 def _expander(lexicon: dict[str, Any], fragments: dict[str, str]):
