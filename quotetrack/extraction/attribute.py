@@ -31,10 +31,14 @@ from quotetrack.rules import Cue
 _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
 _END_PUNCT = re.compile(r"[\s.,;:!?\"\u201d\u2019'\u00bb)\]]*$")
 _WORD = re.compile(r"\w+")
-_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)")
+_TRANSCRIPT = re.compile(
+    r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)"
+)
 _HEADLINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+")
 _THAT_WINDOW = 10
+_MAX_SUBJECT_WORDS = 14
+_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
 
@@ -140,14 +144,20 @@ class SentenceAttributor:
         lo = self._clause_start(m.start())
         inverted = False
         mention = None
-        if cue.gerund:
-            if not text[lo : m.start()].rstrip().endswith(","):
-                return None
-            mention = last_subject or sentence_subject(text, sent.start, m.start(), self.lex)
+        progressive = cue.gerund and self._after_auxiliary(lo, m.start())
+        if cue.gerund and not progressive:
+            # "..., adding that" shares the clause's subject; "Smith asking, ..." is Smith
+            if text[lo : m.start()].rstrip().endswith(","):
+                mention = last_subject or sentence_subject(text, sent.start, m.start(), self.lex)
+            else:
+                mention = subject_before(text, lo, m.start(), self.lex)
+                if mention is not None and not mention.text.split()[-1][:1].isupper():
+                    mention = None
         elif self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
         else:
-            mention = subject_before(text, lo, m.start(), self.lex)
+            mention = self._between_quote_and_cue(lo, m.start())
+            mention = mention or subject_before(text, lo, m.start(), self.lex)
             if mention is None and _ends_clause(text, lo, m.start()):
                 mention = subject_after(text, m.end(), sent.end, self.lex)
                 inverted = mention is not None
@@ -157,6 +167,28 @@ class SentenceAttributor:
             return None
         after = mention.end if inverted else m.end()
         return self._content(m, cue, mention, after, inverted)
+
+    def _between_quote_and_cue(self, lo: int, cue_start: int) -> Mention | None:
+        """``"...," a narrator in the ad asks``: all that stands between a quote and its cue
+        is the subject, however it is built (prepositions, brackets, appositions)."""
+        text = self.text
+        if lo == self.sent.start:
+            return None
+        start = _GLUE.match(text, lo).end()
+        words = _WORD.findall(text, start, cue_start)
+        if not words or len(words) > _MAX_SUBJECT_WORDS or not words[0][:1].isupper():
+            return None
+        if re.search(r"[;!?\"\u201c\u201d]", text[start:cue_start]):
+            return None
+        head = subject_before(text, start, cue_start, self.lex)
+        if head is None:
+            return None
+        return Mention(start, head.end, text[start : head.end])
+
+    def _after_auxiliary(self, lo: int, cue_start: int) -> bool:
+        """``is telling``, ``'s claiming``: a progressive, so a finite verb with a subject."""
+        before = self.text[max(lo, cue_start - 12) : cue_start].lower()
+        return bool(_PROGRESSIVE.search(before))
 
     def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
@@ -326,7 +358,9 @@ def _short_gap(text: str, lo: int, hi: int) -> bool:
     """Only a few words ("on Monday,") stand between a speaker and the quote that resumes."""
     gap = text[lo:hi]
     return (
-        len(_WORD.findall(gap)) <= 4 and not re.search(r"[.!?;]", gap) and gap.rstrip()[-1:] in ",:"
+        len(_WORD.findall(gap)) <= _MAX_SUBJECT_WORDS
+        and not re.search(r"[!?;]|\.\s", gap)
+        and gap.rstrip()[-1:] in ",:"
     )
 
 

@@ -27,12 +27,36 @@ class Lexicon:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """One regex alternative for many words, factored as a trie.
+
+    A flat ``a|b|c`` over a thousand cue forms makes the regex engine try each in turn at
+    every position; sharing prefixes keeps matching fast (the longest form still wins).
+    """
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    branches.sort(key=len, reverse=True)
+    optional = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+    if optional:
+        return f"(?:{'|'.join(branches)})?"
+    return body
 
 
 @lru_cache(maxsize=8)
 def compile_rules(rules: Rules) -> Lexicon:
     verbs = [c.form for c in rules.cues.values() if c.kind != "preposition"]
+    verbs += [f[0].upper() + f[1:] for f in verbs]  # headline case: "..., Smith Says"
     preps = [c.form for c in rules.cues.values() if c.kind == "preposition"]
     cue = rf"(?<![\w'’-])(?:{_alternation(verbs)}|(?i:{_alternation(preps)}))(?![\w’-])"
     skip_words = _alternation(sorted(rules.skip))

@@ -16,6 +16,7 @@ from quotetrack.extraction.lexicon import Lexicon
 
 _TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
 _MAX_NP = 9
+_WINDOW = 160  # characters before a cue that can hold its subject
 _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
@@ -98,7 +99,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
 
 def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
     """The subject of a cue, found in ``text[lo:cue_start]`` walking back from the cue."""
-    toks = _tokens(text, lo, cue_start)
+    toks = _tokens(text, max(lo, cue_start - _WINDOW), cue_start)
     while toks and _steps_over(toks[-1], lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)

@@ -91,10 +91,12 @@ def _continuation(
     gaps.append((quotes[-1].close + 1, sent.end))
     if not all(lo >= hi or _QUOTE_ONLY.fullmatch(text, lo, hi) for lo, hi in gaps):
         return None
-    if sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes) < _MIN_STATEMENT_WORDS:
-        return None
     last = previous[-1]
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
+        return None
+    words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
+    same_paragraph = sent.paragraph == last.sentence.paragraph and last.kind == "direct"
+    if words < (1 if same_paragraph else _MIN_STATEMENT_WORDS):
         return None
     rule = "lead-in" if last.rule == "lead-in" else "continuation"
     return Candidate(
