@@ -17,12 +17,21 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave the full-text search machinery, which the models do not describe, out of
+    autogenerate and ``alembic check``: SQLite's FTS5 tables and PostgreSQL's tsvector."""
+    if type_ == "table" and name.startswith("attributions_fts"):
+        return False
+    return not (type_ in ("column", "index") and name in ("text_tsv", "ix_attributions_text_tsv"))
+
+
 def run_with(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite needs batch mode for ALTER TABLE
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -12,9 +12,11 @@ __version__ = "0.1.0"
 def extract(text: str, published=None):
     """Find the attributions in ``text``: typed records with character offsets.
 
-    ``published`` (a ``datetime.date``) anchors relative dates; it is accepted now so the
-    signature stays stable as date features are added.
+    Each :class:`quotetrack.extraction.model.Attribution` carries its content, speaker
+    mention and resolved speaker, cue, kind, stance, confidence and rule. ``published``
+    (a ``datetime.date``) anchors relative dates: with it, each record also says when the
+    statement was made (``said_on``), the dates its sentence mentions, and its topics.
     """
-    from quotetrack.extraction.pipeline import extract as run
+    from quotetrack.extraction.enrich import analyse
 
-    return run(text)
+    return analyse(text, published)

@@ -15,6 +15,9 @@ KINDS = ("direct", "partial", "mixed", "indirect")
 STANCES = ("neutral", "assertive", "hedged", "denial", "evaluative")
 #: Where the resolved speaker came from.
 RESOLUTIONS = ("name", "surname", "title", "pronoun", "organisation", "anonymous", "none")
+#: Where an attribution's said-on date came from: the sentence, the document's
+#: publication date, or (when that is unknown) the day it was ingested.
+SAID_ON_SOURCES = ("text", "published", "ingested")
 #: The precision a normalised date value carries.
 PRECISIONS = ("day", "week", "month", "quarter", "year")
 
@@ -49,6 +52,15 @@ class Attribution:
     role: str | None = None  # title or role seen with the mention ("US Defense Secretary")
     sentence_start: int = 0
     sentence_end: int = 0
+    # Filled in by ``enrich`` once the publication date is known (see SAID_ON_SOURCES).
+    said_on: str | None = None  # TimeML value: 2025-02-12, 2025-W12, 2025-02, …
+    said_on_precision: str | None = None
+    said_on_source: str | None = None
+    said_on_start: int | None = None  # span of the date expression, when from the text
+    said_on_end: int | None = None
+    dates: tuple[DateMention, ...] = ()  # dates mentioned in the attribution's sentence
+    topics: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # names in the content: countries, organisations, people
 
 
 @dataclass(frozen=True, slots=True)

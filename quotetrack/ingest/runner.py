@@ -55,12 +55,42 @@ def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcom
 
 
 def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
+    ready = _prepare(sessions, item, meta)
+    if isinstance(ready, Outcome):
+        return ready
+    text, digest = ready
+    publication, extracted = analyse(text, item.published or meta.published)
+    return _store(sessions, item, meta, text, digest, publication, extracted)
+
+
+def analyse(text: str, given: date | None) -> tuple[dict, list]:
+    """The pure, CPU-heavy part of ingesting one text: its publication date (given, else
+    its dateline, else today) and its attributions with their dates and topics."""
+    from quotetrack.extraction.enrich import analyse as run
+
+    publication = _publication(text, given)
+    return publication, run(text, publication["published"], publication["published_source"])
+
+
+def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
+    """The item's normalised text and its hash, or its outcome when already stored.
+
+    Split from :func:`_store` so that ``--jobs`` (ingest/parallel.py) can run the
+    CPU-heavy part in between (dateline and extraction) in worker processes.
+    """
     text = documents.normalise(decode(item.read(), meta.encoding, meta.invalid))
     digest = documents.content_hash(text)
     with sessions() as session:
         existing = find_document_id(session, digest)
     if existing is not None:
         return Outcome(item.origin, "unchanged", existing)
+    return text, digest
+
+
+def _store(
+    sessions, item: Item, meta: Meta, text: str, digest: str, publication: dict, extracted
+) -> Outcome:
+    """Store one document and its attributions in one transaction; its outcome."""
     new = NewDocument(
         text=text,
         content_hash=digest,
@@ -68,11 +98,8 @@ def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
         url=item.url or meta.url,
         origin=None if item.origin == "<stdin>" else item.origin,
         source=item.source or meta.source,
-        **_publication(text, item.published or meta.published),
+        **publication,
     )
-    from quotetrack.extraction.pipeline import extract
-
-    extracted = extract(text)
     for attempt in range(RETRIES):
         try:
             with sessions.begin() as session:

@@ -14,8 +14,8 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound
+from quotetrack.speakers.names import person_key, plain_key
 from quotetrack.store.models import Attribution, Document, Source, Speaker, SpeakerAlias
-from quotetrack.store.repository import name_key
 
 KINDS = ("direct", "partial", "mixed", "indirect")
 BATCH = 1000
@@ -63,12 +63,13 @@ def speaker_ids(session: Session, name: str) -> list[int]:
 
     Raises NotFound when none matches, so a mistyped name is an error, not an empty list.
     """
-    key = name_key(name)
-    exact = session.scalars(select(Speaker.id).where(Speaker.key == key)).all()
+    key = plain_key(name)
+    keys = {key, person_key(name)}
+    exact = session.scalars(select(Speaker.id).where(Speaker.key.in_(keys))).all()
     if exact:
         return list(exact)
     aliased = session.scalars(
-        select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key).distinct()
+        select(SpeakerAlias.speaker_id).where(SpeakerAlias.key.in_(keys)).distinct()
     ).all()
     if aliased:
         return list(aliased)

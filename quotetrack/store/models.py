@@ -87,6 +87,9 @@ class SpeakerAlias(Base):
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), index=True)
+    # Why this name means this speaker ("surname of Steve Witkoff", "merged by a user").
+    reason: Mapped[str | None] = mapped_column(String(300))
+    origin: Mapped[str | None] = mapped_column(String(20))  # ingest | user
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 
@@ -123,9 +126,58 @@ class Attribution(Base):
     role: Mapped[str | None] = mapped_column(String(300))
     sentence_start: Mapped[int] = mapped_column(Integer)
     sentence_end: Mapped[int] = mapped_column(Integer)
+    # The speaker's name as the extractor gave it in this article, before any merging:
+    # what a split uses to move attributions back to the right person.
+    speaker_name: Mapped[str | None] = mapped_column(String(300))
+    # When it was said: a TimeML value and its first day (for range filters), its
+    # precision, and where it came from (text | published | ingested).
+    said_on: Mapped[str | None] = mapped_column(String(20))
+    said_on_day: Mapped[date | None] = mapped_column(Date, index=True)
+    said_on_precision: Mapped[str | None] = mapped_column(String(10))
+    said_on_source: Mapped[str | None] = mapped_column(String(20))
+    said_on_start: Mapped[int | None] = mapped_column(Integer)
+    said_on_end: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="attributions")
     speaker: Mapped[Speaker | None] = relationship()
+
+
+class AttributionDate(Base):
+    """A date mentioned in an attribution's sentence, normalised, with its span."""
+
+    __tablename__ = "attribution_dates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(String(20))
+    precision: Mapped[str] = mapped_column(String(10))
+
+
+class Topic(Base):
+    """A subject statements are tagged with: a lexicon topic, or a name they mention."""
+
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # topic | keyword
+
+
+class AttributionTopic(Base):
+    __tablename__ = "attribution_topics"
+
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[int] = mapped_column(
+        ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 from quotetrack.store import jobs_models  # noqa: E402,F401

@@ -2,25 +2,32 @@
 
 A document and everything extracted from it are written in one transaction: either all
 of it is there or none of it is. Rows that several writers may create at once (sources,
-speakers, aliases, the document itself) are inserted with ON CONFLICT DO NOTHING and then
-read back, so concurrent ingests on SQLite or PostgreSQL never duplicate them and never
-fail on each other's rows.
+speakers, aliases, topics, the document itself) are inserted with ON CONFLICT DO NOTHING
+and then read back, so concurrent ingests on SQLite or PostgreSQL never duplicate them
+and never fail on each other's rows.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotetrack.extraction.model import Attribution as Extracted
-from quotetrack.store.models import Attribution, Document, Source, Speaker, SpeakerAlias
-
-_SPACE = re.compile(r"\s+")
+from quotetrack.speakers.names import plain_key
+from quotetrack.speakers.registry import speaker_for
+from quotetrack.store.models import (
+    Attribution,
+    AttributionDate,
+    AttributionTopic,
+    Document,
+    Source,
+    Topic,
+)
+from quotetrack.store.upsert import insert_ignore
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +44,6 @@ class NewDocument:
     published_source: str  # given | dateline | ingested
 
 
-def name_key(name: str) -> str:
-    """The lookup key of a name: case and spacing do not make two speakers."""
-    return _SPACE.sub(" ", name).strip().casefold()
-
-
 def find_document_id(session: Session, content_hash: str) -> int | None:
     return session.scalar(select(Document.id).where(Document.content_hash == content_hash))
 
@@ -55,7 +57,7 @@ def store_document(
     """
     now = datetime.now(UTC)
     source_id = _source_id(session, doc.source, now) if doc.source else None
-    doc_id = _insert_ignore(
+    doc_id = insert_ignore(
         session,
         Document.__table__,
         {
@@ -73,18 +75,25 @@ def store_document(
     )
     if doc_id is None:
         return None
-    speakers: dict[str, int] = {}
+    speakers: dict[tuple[str, str], int] = {}
     rows = []
     for a in extracted:
         speaker_id = None
         if a.speaker:
-            key = name_key(a.speaker)
-            if key not in speakers:
-                speakers[key] = _speaker_id(session, a.speaker, a.speaker_kind or "person")
-            speaker_id = speakers[key]
-        rows.append(_attribution_row(doc_id, speaker_id, a))
+            ident = (a.speaker, a.speaker_kind or "person")
+            if ident not in speakers:
+                speakers[ident] = speaker_for(session, *ident)
+            speaker_id = speakers[ident]
+        rows.append((a, _attribution_row(doc_id, speaker_id, a)))
     if rows:
-        session.execute(Attribution.__table__.insert(), rows)
+        ids = session.scalars(
+            Attribution.__table__.insert().returning(Attribution.id, sort_by_parameter_order=True),
+            [row for _, row in rows],
+        ).all()
+        topics: dict[tuple[str, str], int] = {}
+        for (a, _), attribution_id in zip(rows, ids, strict=True):
+            _store_dates(session, attribution_id, a)
+            _store_topics(session, attribution_id, a, topics)
     return doc_id
 
 
@@ -92,6 +101,7 @@ def _attribution_row(doc_id: int, speaker_id: int | None, a: Extracted) -> dict:
     return {
         "document_id": doc_id,
         "speaker_id": speaker_id,
+        "speaker_name": a.speaker,
         "start": a.start,
         "end": a.end,
         "text": a.text,
@@ -110,50 +120,76 @@ def _attribution_row(doc_id: int, speaker_id: int | None, a: Extracted) -> dict:
         "role": a.role,
         "sentence_start": a.sentence_start,
         "sentence_end": a.sentence_end,
+        "said_on": a.said_on,
+        "said_on_day": first_day(a.said_on) if a.said_on else None,
+        "said_on_precision": a.said_on_precision,
+        "said_on_source": a.said_on_source,
+        "said_on_start": a.said_on_start,
+        "said_on_end": a.said_on_end,
     }
 
 
+def _store_dates(session: Session, attribution_id: int, a: Extracted) -> None:
+    if a.dates:
+        session.execute(
+            AttributionDate.__table__.insert(),
+            [
+                {
+                    "attribution_id": attribution_id,
+                    "start": d.start,
+                    "end": d.end,
+                    "text": d.text[:200],
+                    "value": d.value,
+                    "precision": d.precision,
+                }
+                for d in a.dates
+            ],
+        )
+
+
+def _store_topics(
+    session: Session, attribution_id: int, a: Extracted, cache: dict[tuple[str, str], int]
+) -> None:
+    ids = set()
+    for kind, names in (("topic", a.topics), ("keyword", a.keywords)):
+        for name in names:
+            if (kind, name) not in cache:
+                cache[(kind, name)] = _topic_id(session, name, kind)
+            ids.add(cache[(kind, name)])
+    if ids:
+        session.execute(
+            AttributionTopic.__table__.insert(),
+            [{"attribution_id": attribution_id, "topic_id": t} for t in sorted(ids)],
+        )
+
+
+def topic_key(name: str, kind: str) -> str:
+    return f"{kind}:{plain_key(name)}"
+
+
+def _topic_id(session: Session, name: str, kind: str) -> int:
+    key = topic_key(name, kind)
+    return insert_ignore(
+        session, Topic.__table__, {"name": name[:300], "key": key[:300], "kind": kind}, ["key"]
+    ) or session.scalar(select(Topic.id).where(Topic.key == key[:300]))
+
+
+def first_day(value: str) -> date | None:
+    """The first day a TimeML value covers: 2025-W12 → Monday 17 March 2025."""
+    try:
+        if "W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week), 1)
+        if "Q" in value:
+            year, quarter = value.split("-Q")
+            return date(int(year), 3 * int(quarter) - 2, 1)
+        parts = [int(p) for p in value.split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
 def _source_id(session: Session, name: str, now: datetime) -> int:
-    return _insert_ignore(
+    return insert_ignore(
         session, Source.__table__, {"name": name, "created_at": now}, ["name"]
     ) or (session.scalar(select(Source.id).where(Source.name == name)))
-
-
-def _speaker_id(session: Session, name: str, kind: str) -> int:
-    """The speaker's row, created with its default aliases when first seen."""
-    key = name_key(name)
-    new_id = _insert_ignore(
-        session, Speaker.__table__, {"name": name, "key": key, "kind": kind}, ["key"]
-    )
-    if new_id is None:
-        return session.scalar(select(Speaker.id).where(Speaker.key == key))
-    for alias in default_aliases(name, kind):
-        _insert_ignore(
-            session,
-            SpeakerAlias.__table__,
-            {"speaker_id": new_id, "alias": alias, "key": name_key(alias)},
-            ["speaker_id", "key"],
-        )
-    return new_id
-
-
-def default_aliases(name: str, kind: str) -> list[str]:
-    """A person is also found by surname: "Witkoff" finds "Steve Witkoff"."""
-    words = name.split()
-    if kind != "person" or len(words) < 2:
-        return []
-    surname = words[-1]
-    if surname.rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"} and len(words) > 2:
-        surname = words[-2].rstrip(",")
-    return [surname]
-
-
-def _insert_ignore(session: Session, table: Table, values: dict, conflict: list[str]) -> int | None:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING id, on whichever backend this is."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    return session.execute(stmt.returning(table.c.id)).scalar()

@@ -1,0 +1,74 @@
+"""When and about what: the second pass over an article's attributions.
+
+Extraction finds who said what; this pass adds the date each statement was made (from
+its sentence when the text says so, else the publication date), the dates its sentence
+mentions, its topics and the names it contains. It is separate because it needs the
+publication date, which the first pass does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from quotetrack.extraction.dates import find_dates
+from quotetrack.extraction.model import Attribution
+from quotetrack.extraction.said_on import said_on
+from quotetrack.extraction.topics import entities, load_topics, tag
+
+
+def enrich(
+    text: str,
+    attributions: list[Attribution],
+    published: date | None,
+    published_source: str = "published",
+) -> list[Attribution]:
+    """The attributions with said-on date, sentence dates, topics and keywords filled in.
+
+    ``published_source`` is ``ingested`` when the publication date is only the day the
+    document was ingested; a said-on date that falls back to it says so.
+    """
+    if not attributions:
+        return []
+    found = find_dates(text, published)
+    rules = load_topics()
+    fallback_source = "ingested" if published_source == "ingested" else "published"
+    out = []
+    for a in attributions:
+        in_sentence = tuple(
+            d for d in found if a.sentence_start <= d.start and d.end <= a.sentence_end
+        )
+        when = said_on(
+            a.sentence_start, a.sentence_end, a.cue_start, a.cue_end, list(in_sentence), text=text
+        )
+        sentence = text[a.sentence_start : a.sentence_end]
+        fields = {
+            "dates": in_sentence,
+            "topics": tag(a.text, sentence, rules),
+            "keywords": entities(a.text, rules),
+        }
+        if when is not None:
+            fields |= {
+                "said_on": when.value,
+                "said_on_precision": when.precision,
+                "said_on_source": "text",
+                "said_on_start": when.start,
+                "said_on_end": when.end,
+            }
+        elif published is not None:
+            fields |= {
+                "said_on": published.isoformat(),
+                "said_on_precision": "day",
+                "said_on_source": fallback_source,
+            }
+        out.append(replace(a, **fields))
+    return out
+
+
+def analyse(
+    text: str, published: date | None, published_source: str = "published"
+) -> list[Attribution]:
+    """Extraction and enrichment in one call: what ``quotetrack.extract`` returns."""
+    from quotetrack.extraction.pipeline import extract
+
+    return enrich(text, extract(text), published, published_source)

@@ -1,0 +1,75 @@
+"""Name keys: what makes two spellings of a speaker the same speaker.
+
+Only small, safe normalisations: case, spacing, punctuation, honorifics and titles in
+front, middle initials. Anything bolder (a surname alone standing for a full name) needs
+evidence from the store and is decided in ``registry``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+RULES_ENV = "QUOTETRACK_RULES"
+_SPACE = re.compile(r"\s+")
+_INITIAL = re.compile(r"^[a-z]\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    leading: frozenset[str]
+    suffixes: frozenset[str]
+
+
+def plain_key(name: str) -> str:
+    """Case- and space-folded name, nothing else: the key of an organisation."""
+    return _SPACE.sub(" ", name).strip().casefold()
+
+
+def person_key(name: str, rules: NameRules | None = None) -> str:
+    """The identity key of a person's name: "President Donald J. Trump" → "donald trump"."""
+    rules = rules or load_name_rules()
+    words = [w.strip(",") for w in plain_key(name).replace("’", "'").split()]
+    while len(words) > 1 and _bare(words[0]) in rules.leading:
+        words = words[1:]
+    if len(words) > 2:
+        core, tail = (words[:-1], words[-1:]) if _bare(words[-1]) in rules.suffixes else (words, [])
+        if len(core) > 2:
+            core = [core[0], *(w for w in core[1:-1] if not _INITIAL.match(w)), core[-1]]
+        words = core + [_bare(t) + "." if _bare(t) in ("jr", "sr") else t for t in tail]
+    elif len(words) == 2 and _bare(words[-1]) in rules.suffixes:
+        words = [words[0], _bare(words[1]) + "."]
+    return " ".join(words)
+
+
+def surname(name: str, rules: NameRules | None = None) -> str | None:
+    """The family name a person is called by alone, or None for a one-word name."""
+    rules = rules or load_name_rules()
+    words = person_key(name, rules).split()
+    if words and _bare(words[-1]) in rules.suffixes:
+        words = words[:-1]
+    return words[-1] if len(words) >= 2 else None
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".")
+
+
+@cache
+def load_name_rules() -> NameRules:
+    files = [resources.files("quotetrack.rules").joinpath("names.toml").read_text("utf-8")]
+    user = os.environ.get(RULES_ENV)
+    if user and (Path(user) / "names.toml").is_file():
+        files.append((Path(user) / "names.toml").read_text("utf-8"))
+    leading: set[str] = set()
+    suffixes: set[str] = set()
+    for text in files:
+        data = tomllib.loads(text)
+        leading.update(w.rstrip(".") for w in data.get("leading", []))
+        suffixes.update(w.rstrip(".") for w in data.get("suffixes", []))
+    return NameRules(frozenset(leading), frozenset(suffixes))

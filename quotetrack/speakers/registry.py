@@ -1,0 +1,225 @@
+"""One row per speaker across articles, and the corrections people make to them.
+
+At ingest, a name joins an existing speaker only on evidence that is recorded as the
+alias's ``reason``: the same identity key (case, titles, middle initials aside), or an
+alias the speaker already has that no other speaker shares (a surname, a user's merge).
+A surname shared by two people joins neither: unknown beats wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from quotetrack.errors import NotFound, QuotetrackError
+from quotetrack.speakers.names import load_name_rules, person_key, plain_key, surname
+from quotetrack.store.models import Attribution, Document, Speaker, SpeakerAlias
+from quotetrack.store.upsert import insert_ignore
+
+
+def identity_key(name: str, kind: str) -> str:
+    return person_key(name) if kind == "person" else plain_key(name)
+
+
+def display_name(name: str, kind: str) -> str:
+    """The name without leading titles, as written: "President Donald Trump" → "Donald Trump"."""
+    words = " ".join(name.split()).split(" ")
+    if kind != "person":
+        return " ".join(words)
+    leading = load_name_rules().leading
+    while len(words) > 1 and words[0].lower().rstrip(".") in leading:
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaker_for(session: Session, name: str, kind: str) -> int:
+    """The id of the speaker ``name`` means, creating the speaker when none matches."""
+    key = identity_key(name, kind)
+    found = session.scalar(select(Speaker.id).where(Speaker.key == key))
+    if found is None:
+        owners = set(
+            session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key))
+        )
+        found = owners.pop() if len(owners) == 1 else None
+    if found is not None:
+        if plain_key(name) != key:
+            add_alias(
+                session, found, name, f"same name as {key!r} once titles and initials are set aside"
+            )
+        return found
+    return _create(session, display_name(name, kind), key, kind, name)
+
+
+def _create(session: Session, name: str, key: str, kind: str, as_written: str) -> int:
+    new_id = insert_ignore(
+        session, Speaker.__table__, {"name": name, "key": key, "kind": kind}, ["key"]
+    )
+    if new_id is None:  # another writer created it a moment ago
+        return session.scalar(select(Speaker.id).where(Speaker.key == key))
+    if plain_key(as_written) != plain_key(name):
+        add_alias(session, new_id, as_written, "the name as first written, with its title")
+    family = surname(name) if kind == "person" else None
+    if family:
+        add_alias(
+            session, new_id, family.title() if family.islower() else family, f"surname of {name}"
+        )
+    return new_id
+
+
+def add_alias(
+    session: Session, speaker_id: int, alias: str, reason: str, origin: str = "ingest"
+) -> None:
+    insert_ignore(
+        session,
+        SpeakerAlias.__table__,
+        {
+            "speaker_id": speaker_id,
+            "alias": alias,
+            "key": plain_key(alias),
+            "reason": reason,
+            "origin": origin,
+        },
+        ["speaker_id", "key"],
+    )
+
+
+# ----------------------------------------------------------------------------- corrections
+
+
+def find_one(session: Session, name: str) -> Speaker:
+    """The single speaker a name means, for commands that change one."""
+    key = plain_key(name)
+    speaker = session.scalar(select(Speaker).where(Speaker.key.in_({key, person_key(name)})))
+    if speaker is not None:
+        return speaker
+    owners = session.scalars(
+        select(Speaker).join(SpeakerAlias).where(SpeakerAlias.key == key).distinct()
+    ).all()
+    if len(owners) == 1:
+        return owners[0]
+    if owners:
+        names = ", ".join(sorted(s.name for s in owners))
+        raise QuotetrackError(f"{name!r} could be any of: {names}; give the full name")
+    raise NotFound(f"no speaker matches {name!r} (list them with: quotetrack speakers)")
+
+
+def merge(session: Session, keep_name: str, other_name: str) -> Speaker:
+    """Make ``other`` the same speaker as ``keep``: its statements and names move over."""
+    keep, other = find_one(session, keep_name), find_one(session, other_name)
+    if keep.id == other.id:
+        raise QuotetrackError(f"{keep.name!r} and {other.name!r} are already one speaker")
+    reason = f"merged by a user into {keep.name}"
+    session.execute(
+        update(Attribution).where(Attribution.speaker_id == other.id).values(speaker_id=keep.id)
+    )
+    for alias in session.scalars(
+        select(SpeakerAlias).where(SpeakerAlias.speaker_id == other.id)
+    ).all():
+        add_alias(session, keep.id, alias.alias, reason, "user")
+    session.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id == other.id))
+    session.delete(other)
+    session.flush()
+    add_alias(session, keep.id, other.name, reason, "user")
+    return keep
+
+
+def rename(session: Session, name: str, new_name: str) -> Speaker:
+    """Give a speaker a new canonical name; the old one stays as an alias."""
+    speaker = find_one(session, name)
+    new_key = identity_key(new_name, speaker.kind)
+    clash = session.scalar(select(Speaker).where(Speaker.key == new_key, Speaker.id != speaker.id))
+    if clash is not None:
+        raise QuotetrackError(f"{clash.name!r} already exists; use: quotetrack speakers merge")
+    old = speaker.name
+    speaker.name, speaker.key = " ".join(new_name.split()), new_key
+    session.flush()
+    add_alias(session, speaker.id, old, f"renamed by a user to {speaker.name}", "user")
+    return speaker
+
+
+def split(session: Session, name: str, alias: str) -> Speaker:
+    """Undo a wrong merge: statements made under ``alias`` become a speaker of their own,
+    and the alias no longer leads to the old speaker, now or in later ingests."""
+    speaker = find_one(session, name)
+    alias_key = plain_key(alias)
+    owned = session.scalar(
+        select(SpeakerAlias).where(
+            SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.key == alias_key
+        )
+    )
+    moving = select(Attribution.id).where(
+        Attribution.speaker_id == speaker.id, func.lower(Attribution.speaker_name) == alias_key
+    )
+    if owned is None and session.scalar(select(func.count()).select_from(moving.subquery())) == 0:
+        raise NotFound(f"{speaker.name!r} has no alias or statements named {alias!r}")
+    if owned is not None:
+        session.delete(owned)
+        session.flush()
+    new_key = identity_key(alias, speaker.kind)
+    target = session.scalar(select(Speaker).where(Speaker.key == new_key))
+    if target is None:
+        target = Speaker(name=" ".join(alias.split()), key=new_key, kind=speaker.kind)
+        session.add(target)
+        session.flush()
+    session.execute(
+        update(Attribution)
+        .where(Attribution.id.in_(moving.scalar_subquery()))
+        .values(speaker_id=target.id)
+    )
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    speaker: dict
+    aliases: list[dict]
+    roles: list[dict]
+
+
+def profile(session: Session, name: str) -> Profile:
+    """Everything ``speakers show`` prints: counts, first and last seen, aliases, roles."""
+    speaker = find_one(session, name)
+    day = func.coalesce(Attribution.said_on_day, Document.published)
+    stats = session.execute(
+        select(
+            func.count(Attribution.id),
+            func.count(func.distinct(Attribution.document_id)),
+            func.min(day),
+            func.max(day),
+        )
+        .join(Document, Document.id == Attribution.document_id)
+        .where(Attribution.speaker_id == speaker.id)
+    ).one()
+    aliases = [
+        {"alias": a.alias, "reason": a.reason, "origin": a.origin}
+        for a in session.scalars(
+            select(SpeakerAlias)
+            .where(SpeakerAlias.speaker_id == speaker.id)
+            .order_by(SpeakerAlias.alias)
+        )
+    ]
+    roles = [
+        {"role": role, "first_seen": first, "last_seen": last, "attributions": n}
+        for role, first, last, n in session.execute(
+            select(Attribution.role, func.min(day), func.max(day), func.count())
+            .join(Document, Document.id == Attribution.document_id)
+            .where(Attribution.speaker_id == speaker.id, Attribution.role.is_not(None))
+            .group_by(Attribution.role)
+            .order_by(func.min(day))
+        )
+    ]
+    return Profile(
+        {
+            "id": speaker.id,
+            "name": speaker.name,
+            "kind": speaker.kind,
+            "attributions": stats[0],
+            "documents": stats[1],
+            "first_seen": stats[2],
+            "last_seen": stats[3],
+        },
+        aliases,
+        roles,
+    )
