@@ -78,4 +78,5 @@ class TextContext:
     def about_quarters(self, start: int, end: int) -> bool:
         """Whether the sentence compares quarters, so "a year ago" means a quarter then."""
         s, e = self.sentence(start, end)
-        return bool(_QUARTER_WORDS.search(self.text, s, e))
+        previous, _ = self.sentence(max(s - 2, 0), max(s - 1, 0))
+        return bool(_QUARTER_WORDS.search(self.text, previous, e))

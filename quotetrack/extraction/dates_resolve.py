@@ -241,11 +241,7 @@ def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
     precision = r.word("units", unit) if num_text != "year" else "year"
     if not count or precision is None:
         return None
-    if (
-        precision == "year"
-        and count == 1
-        and (r.focus_quarter or r.context.about_quarters(*m.span()))
-    ):
+    if precision == "year" and count == 1 and r.context.about_quarters(*m.span()):
         return _quarter_back(r, 1)
     if precision == "quarter":
         return _quarter_back(r, 0, quarters=count)

@@ -109,6 +109,15 @@ CASES = [
         ],
     ),
     (WED, "In the quarter, sales rose 3%.", [("the quarter", "2024-Q3")]),
+    (
+        WED,
+        "Net rose in the third quarter. Sales grew 2% from a year ago.",
+        [
+            ("the third quarter", "2024-Q3"),
+            ("a year ago", "2023-Q3"),
+        ],
+    ),
+    (WED, "He joined the board a year ago.", [("a year ago", "2023")]),
     (WED, "It expects a loss in the current quarter.", [("the current quarter", "2024-Q4")]),
     (JAN, "Fourth-quarter earnings fell.", [("Fourth-quarter", "2025-Q4")]),
     (WED, "The group earned more in the latest quarter.", [("the latest quarter", "2024-Q3")]),
@@ -129,6 +138,7 @@ CASES = [
     (SAT, "Turnover rose 1998% in a decade.", []),
     (SAT, "He watched This Week on television.", []),
     (SAT, "They are the leaders of tomorrow.", []),
+    (SAT, "He had resigned the previous Friday.", []),
 ]
 
 
