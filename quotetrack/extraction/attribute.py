@@ -93,7 +93,7 @@ class SentenceAttributor:
         out, pos = [], self.sent.start
         for q in self.quotes:
             out.append((pos, q.open))
-            pos = min(self.sent.end, q.close + 1)
+            pos = min(self.sent.end, q.past)
         out.append((pos, self.sent.end))
         return [(a, b) for a, b in out if b > a]
 
@@ -107,7 +107,7 @@ class SentenceAttributor:
         lo = self.sent.start
         for q in self.quotes:
             if q.close < pos:
-                lo = max(lo, q.close + 1)
+                lo = max(lo, q.past)
         return lo
 
     def _quotes_between(self, lo: int, hi: int) -> list[Quote]:
@@ -153,7 +153,7 @@ class SentenceAttributor:
                 mention = subject_before(text, lo, m.start(), self.lex)
                 if mention is not None and not mention.text.split()[-1][:1].isupper():
                     mention = None
-        elif self._passive(lo, m.start()):
+        elif not progressive and self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
         else:
             mention = self._between_quote_and_cue(lo, m.start())
@@ -246,15 +246,15 @@ class SentenceAttributor:
         following = [q for q in self.quotes if q.open >= after]
         # "...," X said.  /  "...," said X, "..."
         frame_start = min(m.start(), mention.start)
-        if before and _only_glue(text, before[-1].close + 1, frame_start):
+        if before and _only_glue(text, before[-1].past, frame_start):
             parts = [before[-1]]
             if following and _short_gap(text, after, following[0].open):
                 parts.append(following[0])
             return self._direct(parts, "quote-before-cue", m, cue, mention)
         # X said, "..."  (the quotes fill the rest of the sentence)
         start = _skip_that(text, after, sent.end, self.lex)
-        if following and _only_glue(text, start, following[0].open):
-            tail_start = following[-1].close + 1
+        if following and _object_gap(text, start, following[0].open):
+            tail_start = following[-1].past
             if _only_glue(text, tail_start, sent.end) or _END_PUNCT.match(
                 text, tail_start, sent.end
             ):
@@ -307,8 +307,9 @@ class SentenceAttributor:
         inner = self._quotes_between(s, e + 1)
         kind = "indirect"
         if inner:
-            quoted = sum(q.end - q.start for q in inner)
-            kind = "partial" if quoted * 2 < (e - s) else "mixed"
+            # "called it 'reckless'" quotes a fragment; "said the plan was 'bold' and ..."
+            # mixes quoted and reported words
+            kind = "partial" if cue.stance == "evaluative" else "mixed"
         return Candidate(s, e, kind, rule, mention, cue, m.start(), m.end(), self.sent, inner, 0.7)
 
     def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
@@ -354,6 +355,14 @@ def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
     return pos
 
 
+def _object_gap(text: str, lo: int, hi: int) -> bool:
+    """Between a cue and its quote: nothing, or a short object ("told the assembly:")."""
+    if _only_glue(text, lo, hi):
+        return True
+    gap = text[lo:hi].rstrip()
+    return gap[-1:] in ",:" and len(_WORD.findall(gap)) <= 4 and not re.search(r"[.;!?]", gap)
+
+
 def _short_gap(text: str, lo: int, hi: int) -> bool:
     """Only a few words ("on Monday,") stand between a speaker and the quote that resumes."""
     gap = text[lo:hi]
@@ -372,28 +381,22 @@ def _comma_before(text: str, lo: int, pos: int) -> int:
     return k
 
 
-def colon_and_transcript(
-    text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon
-) -> Candidate | None:
-    """``SMITH: We will...`` transcript lines and ``Smith: "We will..."`` lead-ins."""
+def transcript_line(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
+    """``SMITH: We will...``: a transcript line, the speaker in capitals before a colon."""
     m = _TRANSCRIPT.match(text, sent.start, sent.end)
-    if m and not lex.cue.search(m.group(1).lower()):
-        s, e = _trim(text, m.end(), sent.end)
-        if e > s:
-            mention = Mention(m.start(1), m.end(1), m.group(1))
-            return Candidate(
-                s,
-                e,
-                "direct",
-                "transcript",
-                mention,
-                None,
-                m.end(1),
-                m.end(1) + 1,
-                sent,
-                quotes,
-                0.6,
-            )
+    if not m or lex.cue.search(m.group(1).lower()):
+        return None
+    s, e = _trim(text, m.end(), sent.end)
+    if e <= s:
+        return None
+    mention = Mention(m.start(1), m.end(1), m.group(1))
+    return Candidate(
+        s, e, "direct", "transcript", mention, None, m.end(1), m.end(1) + 1, sent, [], 0.6
+    )
+
+
+def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
+    """``Smith: Tariffs Will Hurt`` headlines and ``Smith: "We will..."`` lead-ins."""
     head = _HEADLINE.match(text, sent.start, sent.end)
     at_line_start = sent.start == 0 or text[sent.start - 1] == "\n"
     if head and at_line_start and head.group(1).lower() not in lex.rules.headline_not_speakers:
@@ -443,7 +446,7 @@ def dash_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) ->
     if not quotes:
         return None
     q = quotes[-1]
-    m = _DASH_SOURCE.match(text, q.close + 1, sent.end)
+    m = _DASH_SOURCE.match(text, q.past, sent.end)
     if not m:
         return None
     mention = subject_after(text, m.end(), sent.end, lex)

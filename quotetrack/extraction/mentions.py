@@ -20,6 +20,7 @@ _WINDOW = 160  # characters before a cue that can hold its subject
 _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
+_NP_PREPOSITIONS = frozenset({"of", "for", "with", "from", "at", "in"})
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
 _INTRO = re.compile(r"[^,\n]{0,60}?,\s*")
 
@@ -78,10 +79,15 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
         if not t.word[0].isalnum():
             break
         if w in rules.determiners:
-            if first is not None:
-                first = i
+            if first is None:
+                break
+            first = i
+            if i > 1 and toks[i - 1].lower in _NP_PREPOSITIONS and _noun_like(toks[i - 2], rules):
+                i -= 1  # "people familiar with | the matter": go on past the preposition
+                continue
             break
-        if w == "of" and first is not None and i > 0 and toks[i - 1].word[0].isalnum():
+        if w in _NP_PREPOSITIONS and first is not None and i > 0 and _noun_like(toks[i - 1], rules):
+            # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
         if w in rules.stop or w in rules.skip and not t.capitalised:
@@ -92,9 +98,15 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                 break
         first = i
         i -= 1
-    while first is not None and toks[first].lower in ("of", "'s", "\u2019s"):
+    while first is not None and toks[first].lower in _NP_PREPOSITIONS | {"'s", "\u2019s"}:
         first = first + 1 if first + 1 < len(toks) else None
     return first
+
+
+def _noun_like(tok: _Tok, rules) -> bool:
+    """Could end a noun phrase that a prepositional phrase attaches to."""
+    w = tok.lower
+    return tok.word[0].isalpha() and w not in rules.stop and w not in rules.skip
 
 
 def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:

@@ -14,8 +14,9 @@ import warnings
 from quotetrack.extraction.attribute import (
     Candidate,
     SentenceAttributor,
-    colon_and_transcript,
+    colon_source,
     dash_source,
+    transcript_line,
 )
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
 from quotetrack.extraction.model import Attribution
@@ -74,10 +75,14 @@ def _quotes_by_sentence(quotes: list[Quote], sents: list[Sentence]) -> list[list
 def _sentence_candidates(
     text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon
 ) -> list[Candidate]:
-    special = colon_and_transcript(text, sent, quotes, lex) or dash_source(text, sent, quotes, lex)
-    if special:
-        return [special]
-    return SentenceAttributor(text, sent, quotes, lex).run()
+    transcript = transcript_line(text, sent, lex)
+    if transcript:
+        return [transcript]
+    found = SentenceAttributor(text, sent, quotes, lex).run()
+    if found:
+        return found
+    special = colon_source(text, sent, quotes, lex) or dash_source(text, sent, quotes, lex)
+    return [special] if special else []
 
 
 def _continuation(
@@ -87,8 +92,8 @@ def _continuation(
     if not quotes or not previous:
         return None
     gaps = [(sent.start, quotes[0].open)]
-    gaps += [(a.close + 1, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
-    gaps.append((quotes[-1].close + 1, sent.end))
+    gaps += [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
+    gaps.append((quotes[-1].past, sent.end))
     if not all(lo >= hi or _QUOTE_ONLY.fullmatch(text, lo, hi) for lo, hi in gaps):
         return None
     last = previous[-1]

@@ -43,6 +43,11 @@ class Quote:
     close: int
     closed: bool
     continues: bool = False
+    after: int = -1  # just past the closing mark (marks may be two characters: '')
+
+    @property
+    def past(self) -> int:
+        return self.after if self.after >= 0 else self.close + 1
 
 
 def _opens(text: str, i: int, mark: str, line_start: int) -> bool:
@@ -93,7 +98,8 @@ def quotes_in_paragraph(text: str, start: int, end: int) -> list[Quote]:
             close_pos = marks[close][0] if close is not None else end
             s, e = _trimmed(text, body, close_pos)
             if e > s:
-                out.append(Quote(s, e, i, close_pos, close is not None))
+                after = close_pos + len(marks[close][1]) if close is not None else end
+                out.append(Quote(s, e, i, close_pos, close is not None, after=after))
             if close is None:
                 break
             k = close + 1
@@ -114,7 +120,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                 and bool(nxt)
                 and nxt[0].open == _first_non_space(text, paragraphs[n + 1][0])
             )
-            out.append(Quote(q.start, q.end, q.open, q.close, q.closed, continued))
+            out.append(Quote(q.start, q.end, q.open, q.close, q.closed, continued, q.after))
     return out
 
 

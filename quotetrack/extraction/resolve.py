@@ -158,7 +158,9 @@ class Resolver:
             return Speaker(core if caps else None, "group", "organisation")
         if role:
             return self._titled(core, role, mention.start)
-        single = [w for w in caps if w.lower() not in rules.determiners]
+        single = [
+            w for w in caps if w.lower() not in rules.determiners and w not in rules.honorifics
+        ]
         if len(single) == 1 and len(words) <= 2:
             return self._named(single[0].strip(".,"), role)
         return Speaker(None, None, "none", role=role)
