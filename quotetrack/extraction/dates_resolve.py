@@ -201,10 +201,18 @@ def _weekday_value(r: Resolver, name: str, prefer: str, same_day: bool) -> Value
 
 
 def _deictic(r: Resolver, m: re.Match[str]) -> Value | None:
-    if r.anchor is None:
+    """ "yesterday", "today"; but "USA Today", "VOA Today" are names."""
+    if r.anchor is None or _in_a_name(r.context.text, m.start("deictic"), m["deictic"]):
         return None
     parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor)
     return (cal.day_value(parsed), "day") if parsed else None
+
+
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z](?:[\w&.-]*[\w&])?[ \t]+$")
+
+
+def _in_a_name(text: str, start: int, word: str) -> bool:
+    return word[0].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _relative(r: Resolver, m: re.Match[str]) -> Value | None:

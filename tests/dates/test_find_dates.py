@@ -139,6 +139,8 @@ CASES = [
     (SAT, "He watched This Week on television.", []),
     (SAT, "They are the leaders of tomorrow.", []),
     (SAT, "He had resigned the previous Friday.", []),
+    (SAT, "Values differ in today's world, USA Today wrote.", []),
+    (SAT, "Shares crashed on Black Monday.", []),
 ]
 
 
