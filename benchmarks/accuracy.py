@@ -63,7 +63,7 @@ def precision_by_bucket(split: Path, preds: Path, scorer: Path) -> list[str]:
             check=True,
         )
         tmp.unlink()
-        claims = json.loads(res.stdout)["claims"]
+        claims = json.JSONDecoder().raw_decode(res.stdout)[0]["claims"]
         lines.append(
             f"confidence [{lo:.1f}, {min(hi, 1.0):.1f}): n={len(part):5d} "
             f"claim precision={claims['content']['p']:.3f} "

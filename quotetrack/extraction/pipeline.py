@@ -12,6 +12,7 @@ import re
 import warnings
 
 from quotetrack.extraction.attribute import (
+    CONFIDENCE,
     Candidate,
     SentenceAttributor,
     colon_source,
@@ -21,7 +22,7 @@ from quotetrack.extraction.attribute import (
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import Quote, find_quotes
-from quotetrack.extraction.resolve import Resolver
+from quotetrack.extraction.resolve import Resolver, Speaker
 from quotetrack.extraction.segment import Sentence, paragraphs, sentences
 from quotetrack.rules import Rules, load_rules
 
@@ -115,9 +116,20 @@ def _continuation(
         last.cue_end,
         sent,
         list(quotes),
-        0.85 if rule == "lead-in" else 0.55,
+        CONFIDENCE[rule],
         tuple((q.start, q.end) for q in quotes),
     )
+
+
+def _confidence(c: Candidate, speaker: Speaker) -> float:
+    """The rule's prior, lowered when the speaker stays unknown or the cue judges rather
+    than reports (evaluative and denial cues are the ones annotators disagree on)."""
+    value = c.confidence
+    if speaker.name is None and not speaker.anonymous:
+        value -= 0.1
+    if c.cue is not None and c.cue.stance in ("evaluative", "denial"):
+        value -= 0.05
+    return round(min(1.0, max(0.05, value)), 3)
 
 
 def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attribution]:
@@ -145,7 +157,7 @@ def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attri
                 cue_start=c.cue_start,
                 cue_end=c.cue_end,
                 stance=c.cue.stance if c.cue else "neutral",
-                confidence=round(c.confidence, 3),
+                confidence=_confidence(c, speaker),
                 rule=c.rule,
                 resolution=speaker.resolution,
                 anonymous=speaker.anonymous,
