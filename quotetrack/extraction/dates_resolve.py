@@ -216,8 +216,9 @@ def _in_a_name(text: str, start: int, word: str) -> bool:
 
 
 def _relative(r: Resolver, m: re.Match[str]) -> Value | None:
-    """this/last/next + unit, at the unit's precision ("next week" -> the ISO week after)."""
-    rel = r.word("relative", m["rel"])
+    """this/last/next + unit, at the unit's precision ("next week" -> the ISO week after);
+    no relative word means the anchor's own unit ("by the end of the month")."""
+    rel = r.word("relative", m["rel"]) if _group(m, "rel") else 0  # "the end of the month"
     if r.anchor is None or rel is None or _title_case(m["unit"]):
         return None
     unit = m["unit"].lower()

@@ -74,6 +74,7 @@ CASES = [
     ),
     (SAT, "Growth was strong in mid-2023.", [("mid-2023", "2023")]),
     (SAT, "Work stops at the end of 2026.", [("the end of 2026", "2026")]),
+    (SAT, "A decision is due by the end of the month.", [("the end of the month", "2025-03")]),
     # months named alone lean on the tense
     (SAT, "Prices jumped in January.", [("January", "2025-01")]),
     (SAT, "The fund closed in December.", [("December", "2024-12")]),
@@ -141,6 +142,7 @@ CASES = [
     (SAT, "He had resigned the previous Friday.", []),
     (SAT, "Values differ in today's world, USA Today wrote.", []),
     (SAT, "Shares crashed on Black Monday.", []),
+    (SAT, "The convoy left at 1530 GMT from 1600 Pennsylvania Avenue.", []),
 ]
 
 
