@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from .dates_context import TextContext
@@ -80,7 +82,7 @@ def _as_date(anchor: dt.date | dt.datetime | None) -> dt.date | None:
 def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMention]:
     candidates = _propose(text, rules)
     ignored = _ignored_spans(text, rules)
-    kept = _select([c for c in candidates if not _inside_any(c, ignored)])
+    kept = _select(_not_ignored(candidates, ignored), len(text))
     resolver = Resolver(rules, TextContext(text, rules), anchor)
     mentions: list[DateMention] = []
     for cand in kept:
@@ -107,18 +109,28 @@ def _propose(text: str, rules: DateRules) -> list[Candidate]:
 
 
 def _ignored_spans(text: str, rules: DateRules) -> list[tuple[int, int]]:
-    return [m.span() for veto in rules.ignore for m in veto.finditer(text)]
+    return sorted(m.span() for veto in rules.ignore for m in veto.finditer(text))
 
 
-def _inside_any(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= cand.start and cand.end <= e for s, e in spans)
+def _not_ignored(candidates: list[Candidate], ignored: list[tuple[int, int]]) -> list[Candidate]:
+    """Candidates not inside an ignored span; linear-time so a long text stays fast."""
+    starts = [s for s, _ in ignored]
+    reach = list(accumulate((e for _, e in ignored), max))  # furthest end so far
+    kept = []
+    for cand in candidates:
+        i = bisect_right(starts, cand.start) - 1
+        if i < 0 or reach[i] < cand.end:
+            kept.append(cand)
+    return kept
 
 
-def _select(candidates: list[Candidate]) -> list[Candidate]:
+def _select(candidates: list[Candidate], length: int) -> list[Candidate]:
     """Longest first, then the earlier rule; the winners in reading order."""
+    claimed = bytearray(length)
     taken: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        if all(cand.end <= t.start or t.end <= cand.start for t in taken):
+        if not any(claimed[cand.start : cand.end]):
+            claimed[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
 

@@ -44,3 +44,14 @@ def test_extreme_anchors_do_not_raise():
     text = "Last year, next week, the fourth quarter, December and Monday."
     for anchor in (dt.date.min, dt.date.max):
         find_dates(text, anchor)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.integers(-5, 400), st.integers(-5, 400), st.booleans())
+def test_said_on_never_raises_and_stays_in_the_sentence(text, a, b, with_text):
+    from quotetrack.extraction.said_on import said_on
+
+    dates = find_dates(text, dt.date(2025, 3, 15))
+    cue_start, cue_end = sorted((a, b))
+    found = said_on(0, len(text), cue_start, cue_end, dates, text=text if with_text else None)
+    assert found is None or found in dates
