@@ -24,12 +24,18 @@ INVALID_POLICIES = ("error", "replace")
 
 def decode(data: bytes, encoding: str = "utf-8", invalid: str = "error") -> str:
     """The text of ``data``; raises InputError with a one-line reason when it is not text."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise InputError(f"unknown encoding {encoding!r}") from exc
     for bom, bom_encoding in BOMS:
         if data.startswith(bom):
             encoding = bom_encoding
             break
     else:
-        if b"\x00" in data[:8192]:
+        # NUL bytes are how UTF-16 and UTF-32 write ASCII: they mean binary only when the
+        # user has not said the text is in one of those encodings.
+        if b"\x00" in data[:8192] and not _wide(encoding):
             raise InputError("binary file (contains NUL bytes), not a text article")
     try:
         return data.decode(encoding, errors="strict" if invalid == "error" else "replace")
@@ -40,3 +46,8 @@ def decode(data: bytes, encoding: str = "utf-8", invalid: str = "error") -> str:
             f"not valid {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "give --encoding, or --invalid replace to substitute U+FFFD"
         ) from exc
+
+
+def _wide(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-16 or UTF-32, whose text is full of NUL bytes."""
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
