@@ -25,6 +25,10 @@ class InputError(QuotetrackError):
     """An input document cannot be read as text."""
 
 
+class OutputError(QuotetrackError):
+    """An output file cannot be written (no such folder, no permission, disk full)."""
+
+
 class NotFound(QuotetrackError):
     """A name the user asked for (speaker, job, statement) does not exist."""
 

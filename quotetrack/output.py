@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from quotetrack.errors import OutputError
+
 FORMATS = ("table", "json", "jsonl", "csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MIN_WIDTH = 8
@@ -151,8 +153,14 @@ def open_output(path: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        # mkstemp makes the file private (0600); an export should get the permissions any
+        # new file of the user's would, so that others can read a report in a shared folder.
+        os.chmod(fd, 0o666 & ~_umask())
         with open(fd, "w", encoding="utf-8", newline="") as out:
             yield out
         os.replace(tmp, target)
@@ -160,3 +168,9 @@ def open_output(path: str) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
