@@ -1,0 +1,52 @@
+"""``jobs serve``: run jobs as they fall due until told to stop, for containers.
+
+SIGTERM and SIGINT set a flag that the runs check between documents: the current
+document is finished and stored, its run is recorded as stopped, and the loop exits.
+A second signal stops at once (every document is one transaction, so even that leaves
+no partial document).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+from sqlalchemy import Engine
+
+from quotetrack.jobs.clock import now
+from quotetrack.jobs.report import Reporter
+from quotetrack.jobs.run import Settings
+from quotetrack.jobs.runner import next_due, run_jobs
+
+MAX_SLEEP = 60.0
+MIN_SLEEP = 1.0
+
+
+def stop_on_signals(reporter: Reporter) -> threading.Event:
+    """An event set by the first SIGTERM/SIGINT; the second one exits at once."""
+    stop = threading.Event()
+
+    def handle(signum, _frame) -> None:
+        if stop.is_set():
+            raise SystemExit(128 + signum)
+        stop.set()
+        name = signal.Signals(signum).name
+        reporter.note(f"{name}: finishing the current document, then stopping")
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    return stop
+
+
+def serve(engine: Engine, settings: Settings, stop: threading.Event, reporter: Reporter) -> None:
+    reporter.note("serving: running jobs as they fall due (stop with SIGTERM or Ctrl-C)")
+    while not stop.is_set():
+        run_jobs(engine, None, settings, stop, reporter)
+        stop.wait(_sleep(next_due(engine)))
+    reporter.note("stopped")
+
+
+def _sleep(due) -> float:
+    if due is None:
+        return MAX_SLEEP
+    return min(MAX_SLEEP, max(MIN_SLEEP, (due - now()).total_seconds()))
