@@ -1,41 +1,59 @@
-"""Finding attributions: by speaker, date range, kind, words, in chronological order.
+"""Finding attributions: by speaker, said-on date range, kind, topic and words.
 
 Rows come back as plain dicts, streamed from the database, so a listing of a million
-attributions or a CSV export never holds more than a batch in memory.
+attributions or a CSV export never holds more than a batch in memory. Listings are in
+chronological order of when things were said; a ``search`` is ranked by relevance
+instead (SQLite FTS5's bm25, PostgreSQL's ts_rank).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound
 from quotetrack.speakers.names import person_key, plain_key
-from quotetrack.store.models import Attribution, Document, Source, Speaker, SpeakerAlias
+from quotetrack.store.models import (
+    Attribution,
+    AttributionDate,
+    AttributionTopic,
+    Document,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+)
 
 KINDS = ("direct", "partial", "mixed", "indirect")
 BATCH = 1000
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteQuery:
     speaker: str | None = None
-    since: date | None = None
-    until: date | None = None
+    since: date | None = None  # said on or after
+    until: date | None = None  # said on or before
     kind: str | None = None
-    search: str | None = None  # words in the content
-    about: str | None = None  # words that must all be in the content or its sentence
+    search: str | None = None  # full-text search over the content, ranked
+    topic: str | None = None  # a topic or keyword the statement is tagged with
+    about: str | None = None  # a topic, or words all in the content or its sentence
     limit: int | None = None
     newest_first: bool = False
 
 
+# Every stored statement has a said-on day (migration 0003 filled in the older ones), so
+# filters and ordering use its index directly.
+said_on_day = Attribution.said_on_day
+
 COLUMNS = {
     "id": Attribution.id,
-    "date": Document.published,
+    "date": said_on_day,
     "speaker": Speaker.name,
     "kind": Attribution.kind,
     "text": Attribution.text,
@@ -47,6 +65,17 @@ COLUMNS = {
     "anonymous": Attribution.anonymous,
     "confidence": Attribution.confidence,
     "rule": Attribution.rule,
+    "said_on": Attribution.said_on,
+    "said_on_precision": Attribution.said_on_precision,
+    "said_on_source": Attribution.said_on_source,
+    "published": Document.published,
+    "mentioned_dates": select(func.aggregate_strings(AttributionDate.value, " "))
+    .where(AttributionDate.attribution_id == Attribution.id)
+    .scalar_subquery(),
+    "topics": select(func.aggregate_strings(Topic.name, "; "))
+    .join(AttributionTopic, AttributionTopic.topic_id == Topic.id)
+    .where(AttributionTopic.attribution_id == Attribution.id, Topic.kind == "topic")
+    .scalar_subquery(),
     "document_id": Document.id,
     "title": Document.title,
     "source": Source.name,
@@ -81,6 +110,19 @@ def speaker_ids(session: Session, name: str) -> list[int]:
     raise NotFound(f"no speaker matches {name!r} (list them with: quotetrack speakers)")
 
 
+def topic_ids(session: Session, name: str, *, loose: bool = False) -> list[int]:
+    """Topics and keywords called ``name``; with ``loose``, also topics whose name contains
+    it ("Ukraine" finds "war in Ukraine")."""
+    key = plain_key(name)
+    wanted = Topic.key.in_([f"topic:{key}", f"keyword:{key}"])
+    if loose:
+        wanted = or_(
+            wanted,
+            and_(Topic.kind == "topic", func.lower(Topic.name).like(f"%{_escape(key)}%", "\\")),
+        )
+    return list(session.scalars(select(Topic.id).where(wanted)))
+
+
 def quote_statement(session: Session, q: QuoteQuery) -> Select:
     """The SELECT behind ``quotes``, ``ask`` and ``export``."""
     stmt = (
@@ -94,25 +136,29 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
     if q.speaker:
         conditions.append(Attribution.speaker_id.in_(speaker_ids(session, q.speaker)))
     if q.since:
-        conditions.append(Document.published >= q.since)
+        conditions.append(said_on_day >= q.since)
     if q.until:
-        conditions.append(Document.published <= q.until)
+        conditions.append(said_on_day <= q.until)
     if q.kind:
         conditions.append(Attribution.kind == q.kind)
-    if q.search:
-        conditions.append(_contains(Attribution.text, q.search))
+    if q.topic:
+        ids = topic_ids(session, q.topic)
+        if not ids:
+            raise NotFound(f"no topic or keyword {q.topic!r} (list them with: quotetrack topics)")
+        conditions.append(_tagged(ids))
     if q.about:
-        sentence = func.substr(
-            Document.text,
-            Attribution.sentence_start + 1,
-            Attribution.sentence_end - Attribution.sentence_start,
-        )
-        for word in q.about.split():
-            conditions.append(or_(_contains(Attribution.text, word), _contains(sentence, word)))
+        conditions.append(_about(session, q.about))
+    rank = None
+    if q.search:
+        match, rank = _full_text(session, q.search)
+        conditions.append(match)
     if conditions:
         stmt = stmt.where(and_(*conditions))
-    order = (Document.published, Document.id, Attribution.start)
-    stmt = stmt.order_by(*(c.desc() for c in order) if q.newest_first else order)
+    if rank is not None:
+        stmt = stmt.order_by(rank, Attribution.id)
+    else:
+        order = (said_on_day, Document.id, Attribution.start)
+        stmt = stmt.order_by(*(c.desc() for c in order) if q.newest_first else order)
     if q.limit:
         stmt = stmt.limit(q.limit)
     return stmt
@@ -124,7 +170,7 @@ def quote_rows(session: Session, q: QuoteQuery) -> Iterator[dict]:
         yield dict(row._mapping)
 
 
-def speaker_rows(session: Session, name: str | None = None) -> Iterator[dict]:
+def speaker_rows(session: Session) -> Iterator[dict]:
     """Speakers with how often they are quoted, most quoted first."""
     count = func.count(Attribution.id)
     stmt = (
@@ -134,18 +180,83 @@ def speaker_rows(session: Session, name: str | None = None) -> Iterator[dict]:
             Speaker.kind.label("kind"),
             count.label("attributions"),
             func.count(func.distinct(Attribution.document_id)).label("documents"),
-            func.min(Document.published).label("first_seen"),
-            func.max(Document.published).label("last_seen"),
+            func.min(said_on_day).label("first_seen"),
+            func.max(said_on_day).label("last_seen"),
         )
         .join(Attribution, Attribution.speaker_id == Speaker.id)
         .join(Document, Document.id == Attribution.document_id)
         .group_by(Speaker.id, Speaker.name, Speaker.kind)
         .order_by(count.desc(), Speaker.name)
     )
-    if name:
-        stmt = stmt.where(Speaker.id.in_(speaker_ids(session, name)))
     for row in session.execute(stmt):
         yield dict(row._mapping)
+
+
+def topic_rows(session: Session, kind: str | None = "topic") -> Iterator[dict]:
+    """Topics (or keywords) with how many statements and speakers they have."""
+    count = func.count(AttributionTopic.attribution_id)
+    stmt = (
+        select(
+            Topic.name.label("name"),
+            Topic.kind.label("kind"),
+            count.label("attributions"),
+            func.count(func.distinct(Attribution.speaker_id)).label("speakers"),
+            func.min(said_on_day).label("first_seen"),
+            func.max(said_on_day).label("last_seen"),
+        )
+        .join(AttributionTopic, AttributionTopic.topic_id == Topic.id)
+        .join(Attribution, Attribution.id == AttributionTopic.attribution_id)
+        .join(Document, Document.id == Attribution.document_id)
+        .group_by(Topic.id, Topic.name, Topic.kind)
+        .order_by(count.desc(), Topic.name)
+    )
+    if kind:
+        stmt = stmt.where(Topic.kind == kind)
+    for row in session.execute(stmt):
+        yield dict(row._mapping)
+
+
+def _tagged(ids: list[int]):
+    return Attribution.id.in_(
+        select(AttributionTopic.attribution_id).where(AttributionTopic.topic_id.in_(ids))
+    )
+
+
+def _about(session: Session, about: str):
+    """A topic by that name (or containing it), or all its words in content or sentence."""
+    sentence = func.substr(
+        Document.text,
+        Attribution.sentence_start + 1,
+        Attribution.sentence_end - Attribution.sentence_start,
+    )
+    words = and_(
+        *(
+            or_(_contains(Attribution.text, word), _contains(sentence, word))
+            for word in about.split()
+        )
+    )
+    ids = topic_ids(session, about, loose=True)
+    return or_(_tagged(ids), words) if ids else words
+
+
+def _full_text(session: Session, query: str):
+    """The match condition and the ranking expression of a full-text search."""
+    tokens = _TOKEN.findall(query)
+    if not tokens:
+        return _contains(Attribution.text, query), None
+    if session.get_bind().dialect.name == "postgresql":
+        tsquery = func.plainto_tsquery("english", " ".join(tokens))
+        vector = literal_column("attributions.text_tsv")
+        return vector.op("@@")(tsquery), func.ts_rank(vector, tsquery).desc()
+    expression = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
+    ranked = (
+        select(literal_column("rowid").label("id"), literal_column("rank").label("rank"))
+        .select_from(text("attributions_fts"))
+        .where(text("attributions_fts MATCH :fts").bindparams(fts=expression))
+        .subquery("fts")
+    )
+    rank = select(ranked.c.rank).where(ranked.c.id == Attribution.id).scalar_subquery()
+    return Attribution.id.in_(select(ranked.c.id)), rank
 
 
 def _contains(column, words: str):

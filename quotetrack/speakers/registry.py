@@ -35,21 +35,34 @@ def display_name(name: str, kind: str) -> str:
 
 
 def speaker_for(session: Session, name: str, kind: str) -> int:
-    """The id of the speaker ``name`` means, creating the speaker when none matches."""
-    key = identity_key(name, kind)
-    found = session.scalar(select(Speaker.id).where(Speaker.key == key))
+    """The id of the speaker ``name`` means, creating the speaker when none matches.
+
+    In order: a speaker with exactly this name; a name a user tied to one speaker (by a
+    merge or rename); a speaker with the same identity key; an alias only one speaker
+    has. A user's decision therefore wins over every automatic rule.
+    """
+    written, key = plain_key(name), identity_key(name, kind)
+    found = session.scalar(select(Speaker.id).where(Speaker.key == written))
     if found is None:
-        owners = set(
-            session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key))
-        )
-        found = owners.pop() if len(owners) == 1 else None
+        found = _sole_owner(session, {written}, user_only=True)
+    if found is None and key != written:
+        found = session.scalar(select(Speaker.id).where(Speaker.key == key))
+    if found is None:
+        found = _sole_owner(session, {written, key})
     if found is not None:
-        if plain_key(name) != key:
-            add_alias(
-                session, found, name, f"same name as {key!r} once titles and initials are set aside"
-            )
+        if written != key:
+            add_alias(session, found, name, f"same person as {key!r}: titles and initials aside")
         return found
     return _create(session, display_name(name, kind), key, kind, name)
+
+
+def _sole_owner(session: Session, keys: set[str], user_only: bool = False) -> int | None:
+    """The one speaker that has one of these aliases; None when none or several do."""
+    stmt = select(SpeakerAlias.speaker_id).where(SpeakerAlias.key.in_(keys))
+    if user_only:
+        stmt = stmt.where(SpeakerAlias.origin == "user")
+    owners = set(session.scalars(stmt))
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _create(session: Session, name: str, key: str, kind: str, as_written: str) -> int:
@@ -71,18 +84,21 @@ def _create(session: Session, name: str, key: str, kind: str, as_written: str) -
 def add_alias(
     session: Session, speaker_id: int, alias: str, reason: str, origin: str = "ingest"
 ) -> None:
+    """Record that ``alias`` means this speaker, and why. A user's word replaces the
+    reason an automatic rule gave for the same alias."""
+    values = {"speaker_id": speaker_id, "alias": alias, "key": plain_key(alias)}
     insert_ignore(
         session,
         SpeakerAlias.__table__,
-        {
-            "speaker_id": speaker_id,
-            "alias": alias,
-            "key": plain_key(alias),
-            "reason": reason,
-            "origin": origin,
-        },
+        {**values, "reason": reason, "origin": origin},
         ["speaker_id", "key"],
     )
+    if origin == "user":
+        session.execute(
+            update(SpeakerAlias)
+            .where(SpeakerAlias.speaker_id == speaker_id, SpeakerAlias.key == values["key"])
+            .values(reason=reason, origin=origin)
+        )
 
 
 # ----------------------------------------------------------------------------- corrections
@@ -157,7 +173,9 @@ def split(session: Session, name: str, alias: str) -> Speaker:
     if owned is not None:
         session.delete(owned)
         session.flush()
-    new_key = identity_key(alias, speaker.kind)
+    # The exact name is the new speaker's key: a later ingest of that name finds it
+    # before any rule that would join it to the old speaker again.
+    new_key = plain_key(alias)
     target = session.scalar(select(Speaker).where(Speaker.key == new_key))
     if target is None:
         target = Speaker(name=" ".join(alias.split()), key=new_key, kind=speaker.kind)
