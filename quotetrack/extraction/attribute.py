@@ -53,6 +53,8 @@ CONFIDENCE = {
     "reported-before": 0.45,
 }
 _THAT_WINDOW = 10
+_CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
+_PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
 _MAX_SUBJECT_WORDS = 14
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
@@ -125,9 +127,6 @@ class SentenceAttributor:
             if q.close < pos:
                 lo = max(lo, q.past)
         return lo
-
-    def _quotes_between(self, lo: int, hi: int) -> list[Quote]:
-        return [q for q in self.quotes if q.open >= lo and q.close <= hi]
 
     # -- the rules ----------------------------------------------------------------------
 
@@ -216,6 +215,9 @@ class SentenceAttributor:
             return not between and (head[:1].isupper() or head.lower() in self.lex.rules.pronouns)
         if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
             return True
+        before = _WORD.findall(self.text, max(0, m.start() - 20), m.start())
+        if before and before[-1].lower() in self.lex.rules.determiners | _PREPOSITIONS:
+            return False  # "in praise of", "a call for"
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
         head = mention.text.split()[-1].lower()
@@ -320,9 +322,10 @@ class SentenceAttributor:
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
         if len(_WORD.findall(self.text, s, e)) < 2:
             return None
-        inner = self._quotes_between(s, e + 1)
+        inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
         kind = "indirect"
         if inner:
+            e = max(e, inner[-1].end)  # keep a closing quote's last word and punctuation
             # "called it 'reckless'" quotes a fragment; "said the plan was 'bold' and ..."
             # mixes quoted and reported words
             kind = "partial" if cue.stance == "evaluative" else "mixed"
@@ -363,13 +366,13 @@ def _elliptic(text: str, lo: int, cue_start: int) -> bool:
 
 def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
     """Start of the reported clause: after "that" if it comes within a few words."""
-    for k, w in enumerate(_WORD.finditer(text, pos, hi)):
+    stop = _CLAUSE_PUNCT.search(text, pos, hi)
+    limit = stop.start() if stop else hi
+    for k, w in enumerate(_WORD.finditer(text, pos, limit)):
         if k >= _THAT_WINDOW:
             break
         if w.group().lower() in lex.rules.complementisers:
             return w.end()
-        if re.search(r"[,;:\"\u201c]", text[pos : w.start()]):
-            break
     return pos
 
 

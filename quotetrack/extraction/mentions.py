@@ -17,12 +17,13 @@ from quotetrack.extraction.lexicon import Lexicon
 _TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
 _MAX_NP = 9
 _WINDOW = 160  # characters before a cue that can hold its subject
+_AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
 _NP_PREPOSITIONS = frozenset({"of", "for", "with", "from", "at", "in"})
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
-_INTRO = re.compile(r"[^,\n]{0,60}?,\s*")
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]\w*\s+)?[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,7 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
 def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     """The source after a cue: ``said Donna Smith, ...`` or ``according to officials``."""
     rules = lex.rules
-    toks = _tokens(text, pos, min(hi, pos + 200))
+    toks = _tokens(text, pos, min(hi, pos + _AFTER_WINDOW))
     if not toks:
         return None
     if toks[0].lower in _OBJECT_PRONOUNS:
@@ -220,11 +221,17 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
 
 
 def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
-    """The noun phrase a sentence starts with, after an introductory phrase ending in a
-    comma ("On Monday, the senator ..."): the subject of ``..., adding that ...``."""
-    found = subject_after(text, lo, hi, lex)
-    if found is None or not found.text[:1].isupper():
-        intro = _INTRO.match(text, lo, hi)
-        if intro:
-            found = subject_after(text, intro.end(), hi, lex)
-    return found
+    """The subject of the sentence's main clause: the first comma-delimited segment that
+    opens with a noun phrase followed by a lowercase word (its verb). Introductory phrases
+    ("Hours later,", "Speaking in Ohio,") are passed over. Used for ``..., adding that``."""
+    pos = lo
+    for _ in range(4):
+        found = subject_after(text, pos, hi, lex)
+        if found is not None and _VERB_NEXT.match(text, found.end, hi):
+            if found.text[:1].isupper() or found.text.lower() in lex.rules.pronouns:
+                return found
+        comma = text.find(",", pos, hi)
+        if comma == -1:
+            return None
+        pos = comma + 1
+    return None
