@@ -17,7 +17,9 @@ from .dates_rules import DateRules
 # quote, or at a blank line. Abbreviations such as "Sept." are rare enough before a
 # capital to accept the occasional early split: it only narrows the context window.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z']+)[\s,]*(?:(?:on|at|in|by|early|late|earlier|later)\s+)?$")
+_WORD_BEFORE = re.compile(
+    r"([A-Za-z']+)[\s,]*(?:(on|at|in|by|until|till|early|late|earlier|later)\s+)?$"
+)
 _LAST_TOKEN = re.compile(r"[A-Za-z.]+$")
 _QUARTER_WORDS = re.compile(r"\b(?:quarter|quarterly|period)\b", re.IGNORECASE)
 
@@ -58,7 +60,8 @@ class TextContext:
     def direction(self, start: int, end: int) -> str:
         """PAST or FUTURE for an expression that could point either way.
 
-        The verb right before the date decides ("said Tuesday", "will meet Tuesday");
+        The verb right before the date decides ("said Tuesday", "will meet Tuesday"), or
+        a deadline preposition ("repay the loan by February", but "had filed by Monday");
         otherwise a future cue close by in the same sentence; otherwise the past, the
         tense of most news. Far cues mislead ("faster than expected"), hence the window.
         """
@@ -68,12 +71,19 @@ class TextContext:
             word = m[1].lower()
             if self.rules.future.fullmatch(word):
                 return FUTURE
+            if (m[2] or "").lower() in self.rules.deadline and not self._past_perfect(s, start):
+                return FUTURE
             if word in self.rules.past or (word.endswith("ed") and len(word) > 4):
                 return PAST
         lo, hi = max(s, start - _CUE_BEFORE), min(e, end + _CUE_AFTER)
         if self.rules.future.search(self.text, lo, hi):
             return FUTURE
         return PAST
+
+    def _past_perfect(self, sentence_start: int, start: int) -> bool:
+        """ "had filed reports by Wednesday": a deadline already past."""
+        before = self.text[max(sentence_start, start - _CUE_BEFORE) : start].lower()
+        return any(w in self.rules.past_auxiliaries for w in re.findall(r"[a-z']+", before))
 
     def about_quarters(self, start: int, end: int) -> bool:
         """Whether the sentence compares quarters, so "a year ago" means a quarter then."""

@@ -51,6 +51,8 @@ class DateRules:
     modifiers: re.Pattern[str]
     future: re.Pattern[str]
     past: frozenset[str]
+    deadline: frozenset[str]
+    past_auxiliaries: frozenset[str]
     abbreviations: frozenset[str]
 
     def table(self, name: str) -> dict[str, Any]:
@@ -152,6 +154,10 @@ def load_rules() -> DateRules:
     )
     vetoes = tuple(_compile(expand(p)) for group in ignore.values() for p in group)
     tense = lexicon.get("tense", {})
+
+    def words(table: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in table.get(key, []))
+
     modifiers = _alternation(lexicon.get("modifiers", {}).get("words", []))
     return DateRules(
         lexicon=lexicon,
@@ -159,6 +165,8 @@ def load_rules() -> DateRules:
         ignore=vetoes,
         modifiers=_compile(r"(?:\b" + modifiers + r"\s*)+$"),
         future=_compile(r"(?<!\w)" + _alternation(tense.get("future", [])) + r"(?!\w)"),
-        past=frozenset(w.lower() for w in tense.get("past", [])),
-        abbreviations=frozenset(lexicon.get("abbreviations", {}).get("words", [])),
+        past=words(tense, "past"),
+        deadline=words(tense, "deadline"),
+        past_auxiliaries=words(tense, "past_auxiliaries"),
+        abbreviations=words(lexicon.get("abbreviations", {}), "words"),
     )

@@ -129,6 +129,15 @@ CASES = [
     (WED, "Revenue for the period ended March 31 rose.", [("March 31", "2024-03-31")]),
     (WED, "Jane Q. Public will succeed him Feb. 1.", [("Feb. 1", "2025-02-01")]),
     (WED, "The dividend is payable Jan. 2.", [("Jan. 2", "2025-01-02")]),
+    (WED, "The group must repay the loan by February.", [("February", "2025-02")]),
+    (WED, "Ten members had filed reports by Monday.", [("Monday", "2024-11-04")]),
+    (
+        WED,
+        "Shareholders tendered their shares by the Monday deadline.",
+        [
+            ("Monday", "2024-11-04"),
+        ],
+    ),
     # not dates: durations, vague references, homographs
     (SAT, "The two leaders talked for the first time in three years.", []),
     (SAT, "The talks lasted about three to four hours.", []),
