@@ -174,9 +174,16 @@ def init(db: str | None) -> None:
     show_default=True,
     help="What to do with bytes that are not valid in the encoding.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that extract in parallel (storing stays in one).",
+)
 @format_option("text", ("text", "jsonl"))
 @db_option
-def ingest(paths, published, source, url, title, glob, encoding, invalid, fmt, db) -> None:
+def ingest(paths, published, source, url, title, glob, encoding, invalid, jobs, fmt, db) -> None:
     """Read articles (files, folders, - for stdin) into the database.
 
     Each document is stored whole in one transaction, or not at all. The same text
@@ -187,6 +194,7 @@ def ingest(paths, published, source, url, title, glob, encoding, invalid, fmt, d
     quotetrack ingest examples/
     quotetrack ingest article.txt --published 2025-03-15 --source "Morning Wire"
     curl -s https://example.org/a.txt | quotetrack ingest - --url https://example.org/a
+    quotetrack ingest archive/ --jobs 4          # extract on 4 cores
     """
     from quotetrack.ingest.runner import Meta
     from quotetrack.ingest.runner import ingest as run
@@ -199,8 +207,14 @@ def ingest(paths, published, source, url, title, glob, encoding, invalid, fmt, d
     items = list(items_from_paths(list(paths), glob))
     if not items:
         raise click.UsageError(f"no files matching {glob!r} in {' '.join(paths)}")
+    if jobs > 1 and len(items) > 1:
+        from quotetrack.ingest.parallel import ingest_parallel
+
+        outcomes = ingest_parallel(engine, items, meta, jobs)
+    else:
+        outcomes = run(engine, items, meta)
     counts = {"new": 0, "unchanged": 0, "failed": 0}
-    for outcome in _with_progress(run(engine, items, meta), len(items)):
+    for outcome in _with_progress(outcomes, len(items)):
         counts[outcome.status] += 1
         _report(outcome, fmt)
     click.echo(", ".join(f"{n} {status}" for status, n in counts.items()), err=True)

@@ -1,0 +1,114 @@
+"""``ingest --jobs N``: the CPU-heavy, pure part of ingesting in N worker processes.
+
+Reading a document's date line and extracting its attributions are pure functions of
+its text and take nearly all of an ingest's time, so they run in a process pool. All
+the rest stays in the parent, exactly as in the serial runner: reading and decoding the
+input, the "already stored?" check, and storing, one transaction per document. The
+database therefore sees a single writer per run, and duplicates are prevented the same
+way as in the serial path (content hash checked first, then ON CONFLICT DO NOTHING).
+
+Outcomes come back in input order, so the report reads the same as a serial run's. At
+most ``window`` documents are in flight at once (read but not yet stored), which keeps
+memory flat however many files a folder holds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from sqlalchemy import Engine
+
+from quotetrack.errors import InputError
+from quotetrack.ingest.runner import Meta, Outcome, _prepare, _store, analyse
+from quotetrack.ingest.sources import Item
+from quotetrack.store.engine import session_factory, writer
+from quotetrack.store.repository import find_document_id
+
+#: Documents in flight per worker: enough to keep every worker busy while the parent
+#: stores, few enough that memory does not grow with the size of the folder.
+IN_FLIGHT_PER_JOB = 4
+
+
+def _warm() -> None:
+    """Load the rules and lexicons once, in the parent, before the workers are forked
+    from it; otherwise every worker would load them again on its first document."""
+    analyse('WARMTON, March 3, 2025 — "Ready," the worker said.', None)
+
+
+def ingest_parallel(
+    engine: Engine, items: Iterable[Item], meta: Meta, jobs: int, window: int | None = None
+) -> Iterator[Outcome]:
+    """Like :func:`quotetrack.ingest.runner.ingest`, with extraction in ``jobs`` processes."""
+    sessions = session_factory(writer(engine))
+    window = window or jobs * IN_FLIGHT_PER_JOB
+    # Workers are forked where fork is available: they start at once, with the extractor
+    # already imported. They never touch the parent's database connections.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _warm()
+    pending: deque[tuple[Item, Outcome | tuple[str, str, Future | None]]] = deque()
+    in_flight: set[str] = set()  # hashes of the texts the workers have now
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        try:
+            for item in items:
+                pending.append((item, _submit(pool, sessions, item, meta, in_flight)))
+                while len(pending) >= window:
+                    yield _finish(sessions, meta, in_flight, *pending.popleft())
+            while pending:
+                yield _finish(sessions, meta, in_flight, *pending.popleft())
+        finally:
+            for _, job in pending:
+                if not isinstance(job, Outcome) and job[2] is not None:
+                    job[2].cancel()
+
+
+def _submit(pool: ProcessPoolExecutor, sessions, item: Item, meta: Meta, in_flight: set[str]):
+    """Read and check the item here; send its text to a worker when it is new.
+
+    A text still in flight is not sent again: when the copy's turn comes, the first is
+    stored and the copy is reported unchanged, as in a serial run (and no insert is
+    attempted, so PostgreSQL spends no id on it). Texts already stored are caught by the
+    database check in ``_prepare``, so ``in_flight`` never outgrows the window.
+    """
+    try:
+        ready = _prepare(sessions, item, meta)
+    except InputError as exc:
+        return Outcome(item.origin, "failed", reason=str(exc))
+    if isinstance(ready, Outcome):
+        return ready
+    text, digest = ready
+    if digest in in_flight:
+        return text, digest, None
+    in_flight.add(digest)
+    return text, digest, pool.submit(analyse, text, item.published or meta.published)
+
+
+def _finish(sessions, meta: Meta, in_flight: set[str], item: Item, job) -> Outcome:
+    """Store what the worker found (one transaction); the item's outcome."""
+    if isinstance(job, Outcome):
+        return job
+    text, digest, future = job
+    if future is None:
+        ready = _stored_already(sessions, item, digest)
+        if isinstance(ready, Outcome):
+            return ready
+        publication, extracted = analyse(text, item.published or meta.published)
+    else:
+        publication, extracted = future.result()
+    try:
+        return _store(sessions, item, meta, text, digest, publication, extracted)
+    except InputError as exc:
+        return Outcome(item.origin, "failed", reason=str(exc))
+    finally:
+        if future is not None:
+            in_flight.discard(digest)
+
+
+def _stored_already(sessions, item: Item, digest: str) -> Outcome | None:
+    """The outcome of a text seen earlier in this run: unchanged, now that it is stored."""
+    with sessions() as session:
+        existing = find_document_id(session, digest)
+    return None if existing is None else Outcome(item.origin, "unchanged", existing)
