@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates_rules import DateRules
 
@@ -18,12 +19,23 @@ from .dates_rules import DateRules
 # capital to accept the occasional early split: it only narrows the context window.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD_BEFORE = re.compile(
-    r"([A-Za-z']+)[\s,]*(?:(on|at|in|by|until|till|early|late|earlier|later)\s+)?$"
+    r"([A-Za-z']+)[\s,]*(?:(on|at|in|by|until|till|since|early|late|earlier|later)\s+)?$"
+)
+_TOKEN = re.compile(r"[A-Za-z']+")
+_DETERMINER = re.compile(
+    r"\s+(?:the|a|an|that|this|these|those|his|her|its|their|our|my|your)\b", re.IGNORECASE
 )
 _LAST_TOKEN = re.compile(r"[A-Za-z.]+$")
 _QUARTER_WORDS = re.compile(r"\b(?:quarter|quarterly|period)\b", re.IGNORECASE)
 
 PAST, FUTURE = "past", "future"
+
+
+class Direction(NamedTuple):
+    way: str  # PAST or FUTURE
+    evidence: bool  # False when nothing said so and the past is only the default
+
+
 #: How many characters before and after a date a future cue may be to count.
 _CUE_BEFORE, _CUE_AFTER = 70, 40
 
@@ -57,28 +69,51 @@ class TextContext:
         e = self.starts[j] if j < len(self.starts) else len(self.text)
         return s, e
 
-    def direction(self, start: int, end: int) -> str:
-        """PAST or FUTURE for an expression that could point either way.
+    def direction(self, start: int, end: int) -> Direction:
+        """Which way an expression that could point either way points, and whether the
+        sentence said so or the past is only the default tense of news.
 
-        The verb right before the date decides ("said Tuesday", "will meet Tuesday"), or
-        a deadline preposition ("repay the loan by February", but "had filed by Monday");
-        otherwise a future cue close by in the same sentence; otherwise the past, the
-        tense of most news. Far cues mislead ("faster than expected"), hence the window.
+        First the word right before the date ("said Tuesday", "will meet Tuesday", "by
+        February" unless "had filed by Monday", "since December"); then the cue nearest
+        before it in the clause; then a future cue just after ("Tuesday's vote will").
+        Far cues mislead ("faster than expected"), hence the windows.
         """
         s, e = self.sentence(start, end)
-        m = _WORD_BEFORE.search(self.text, max(s, start - 40), start)
+        lo = max(s, start - _CUE_BEFORE)
+        m = _WORD_BEFORE.search(self.text, lo, start)
         if m:
-            word = m[1].lower()
+            word, prep = m[1].lower(), (m[2] or "").lower()
             if self.rules.future.fullmatch(word):
-                return FUTURE
-            if (m[2] or "").lower() in self.rules.deadline and not self._past_perfect(s, start):
-                return FUTURE
-            if word in self.rules.past or (word.endswith("ed") and len(word) > 4):
-                return PAST
-        lo, hi = max(s, start - _CUE_BEFORE), min(e, end + _CUE_AFTER)
-        if self.rules.future.search(self.text, lo, hi):
-            return FUTURE
-        return PAST
+                return Direction(FUTURE, True)
+            deadline = self.rules.deadline & {word, prep}
+            if deadline and not self._past_perfect(s, start):
+                return Direction(FUTURE, True)
+            if self.rules.past_prepositions & {word, prep} or self._past_verb(word):
+                return Direction(PAST, True)
+        nearest = self._last_cue(lo, start)
+        if nearest is not None:
+            return Direction(nearest, False)
+        if self.rules.future.search(self.text, end, min(e, end + _CUE_AFTER)):
+            return Direction(FUTURE, False)
+        return Direction(PAST, False)
+
+    def _past_verb(self, word: str) -> bool:
+        if word in self.rules.past:
+            return True
+        return word.endswith("ed") and len(word) > 4 and word not in self.rules.not_verbs
+
+    def _last_cue(self, lo: int, hi: int) -> str | None:
+        """PAST or FUTURE for the tense cue closest before ``hi``, None without one."""
+        future = [m.end() for m in self.rules.future.finditer(self.text, lo, hi)]
+        past = [  # a distant "-ed" word counts only before an article: "echoed that promise"
+            m.end()
+            for m in _TOKEN.finditer(self.text, lo, hi)
+            if m[0].lower() in self.rules.past
+            or (self._past_verb(m[0].lower()) and _DETERMINER.match(self.text, m.end(), hi))
+        ]
+        if not future and not past:
+            return None
+        return FUTURE if max(future, default=-1) > max(past, default=-1) else PAST
 
     def _past_perfect(self, sentence_start: int, start: int) -> bool:
         """ "had filed reports by Wednesday": a deadline already past."""

@@ -105,18 +105,19 @@ class Resolver:
         if not readings:
             return None
         anchor = self.anchor
-        forward = self.context.direction(*match.span()) == FUTURE
+        way, evidence = self.context.direction(*match.span())
+        forward = way == FUTURE
         grace = dt.timedelta(days=_GRACE_DAYS)
         on_side = [d for d in readings if (d >= anchor - grace if forward else d <= anchor + grace)]
         by_distance = sorted(readings, key=lambda d: (abs((d - anchor).days), d))
         reach = _REACH_FORWARD_DAYS if forward else _REACH_BACK_DAYS
         for d in sorted(on_side, key=lambda d: abs((d - anchor).days)):
-            if abs((d - anchor).days) <= reach:
+            if evidence or abs((d - anchor).days) <= reach:
                 return d
         return by_distance[0]
 
     def prefer(self, match: re.Match[str]) -> str:
-        return "future" if self.context.direction(*match.span()) == FUTURE else "past"
+        return "future" if self.context.direction(*match.span()).way == FUTURE else "past"
 
 
 def _group(match: re.Match[str], name: str) -> str | None:

@@ -53,6 +53,8 @@ class DateRules:
     past: frozenset[str]
     deadline: frozenset[str]
     past_auxiliaries: frozenset[str]
+    past_prepositions: frozenset[str]
+    not_verbs: frozenset[str]
     abbreviations: frozenset[str]
 
     def table(self, name: str) -> dict[str, Any]:
@@ -168,5 +170,7 @@ def load_rules() -> DateRules:
         past=words(tense, "past"),
         deadline=words(tense, "deadline"),
         past_auxiliaries=words(tense, "past_auxiliaries"),
+        past_prepositions=words(tense, "past_prepositions"),
+        not_verbs=words(tense, "not_verbs"),
         abbreviations=words(lexicon.get("abbreviations", {}), "words"),
     )

@@ -130,6 +130,16 @@ CASES = [
     (WED, "Jane Q. Public will succeed him Feb. 1.", [("Feb. 1", "2025-02-01")]),
     (WED, "The dividend is payable Jan. 2.", [("Jan. 2", "2025-01-02")]),
     (WED, "The group must repay the loan by February.", [("February", "2025-02")]),
+    (WED, "Since December, the senator has gained.", [("Since December", "2023-12")]),
+    (WED, "She echoed that promise on Monday, saying she would act.", [("Monday", "2024-11-04")]),
+    (
+        WED,
+        "The split would be paid on a still unspecified date in January.",
+        [
+            ("January", "2025-01"),
+        ],
+    ),
+    (WED, "The thrift announced the plan Aug. 21.", [("Aug. 21", "2024-08-21")]),
     (WED, "Ten members had filed reports by Monday.", [("Monday", "2024-11-04")]),
     (
         WED,
