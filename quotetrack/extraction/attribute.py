@@ -96,30 +96,31 @@ def _quote_span(text: str, quotes: list[Quote]) -> tuple[int, int]:
 class SentenceAttributor:
     """Applies the rules to one sentence; keeps the sentence's frame for the helpers."""
 
-    def __init__(self, text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon):
+    def __init__(
+        self,
+        text: str,
+        sent: Sentence,
+        quotes: list[Quote],
+        lex: Lexicon,
+        cue_matches: list[re.Match],
+        previous: Mention | None = None,
+    ):
         self.text = text
         self.sent = sent
         self.quotes = quotes
         self.lex = lex
         self.floor = sent.start  # content of a later cue starts after earlier attributions
         self.used: set[int] = set()  # quotes already attributed in this sentence
+        self.previous = previous  # the last speaker of the paragraph ("Adding, ...")
+        self.cue_matches = cue_matches  # every cue in the sentence, quoted ones included
 
     # -- where things are ---------------------------------------------------------------
 
-    def _frames(self) -> list[tuple[int, int]]:
-        """The sentence outside its quotes: where cues and speakers may be."""
-        out, pos = [], self.sent.start
-        for q in self.quotes:
-            out.append((pos, q.open))
-            pos = min(self.sent.end, q.past)
-        out.append((pos, self.sent.end))
-        return [(a, b) for a, b in out if b > a]
-
     def _cues(self) -> list[re.Match]:
-        found = []
-        for a, b in self._frames():
-            found.extend(self.lex.cue.finditer(self.text, a, b))
-        return found
+        """The sentence's cue matches that lie outside its quotes."""
+        return [
+            m for m in self.cue_matches if not any(q.open < m.start() < q.past for q in self.quotes)
+        ]
 
     def _clause_start(self, pos: int) -> int:
         lo = self.sent.start
@@ -137,7 +138,7 @@ class SentenceAttributor:
         already given to a speaker is not given again.
         """
         out: list[Candidate] = []
-        last_subject: Mention | None = None
+        last_subject: Mention | None = self.previous
         for m in self._cues():
             cue = self.lex.cue_at(m)
             if cue.kind == "preposition":
@@ -381,7 +382,7 @@ def _object_gap(text: str, lo: int, hi: int) -> bool:
     if _only_glue(text, lo, hi):
         return True
     gap = text[lo:hi].rstrip()
-    return gap[-1:] in ",:" and len(_WORD.findall(gap)) <= 4 and not re.search(r"[.;!?]", gap)
+    return gap[-1:] in ",:" and len(_WORD.findall(gap)) <= 6 and not re.search(r"[.;!?]", gap)
 
 
 def _short_gap(text: str, lo: int, hi: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotetrack.extraction.lexicon import Lexicon
 
@@ -33,23 +34,20 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     word: str
-
-    @property
-    def lower(self) -> str:
-        return self.word.lower()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.word[:1].isupper() or self.word[:1].isdigit()
+    lower: str
+    capitalised: bool  # starts with a capital or a digit
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    out = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        w = m.group()
+        out.append(_Tok(m.start(), m.end(), w, w.lower(), w[0].isupper() or w[0].isdigit()))
+    return out
 
 
 def _mention(text: str, first: _Tok, last: _Tok) -> Mention:
@@ -119,7 +117,13 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if not toks:
         return None
     last = toks[-1]
-    if last.word in _APPOSITION_MARKS:
+    if last.word == ")":
+        # "Sen. Jane Roe (D-Ore.) said": the bracket stays in the mention, the walk skips it
+        opening = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].word == "("), 0)
+        toks = toks[:opening]
+        if not toks:
+            return None
+    if toks[-1].word in _APPOSITION_MARKS:
         toks = _before_apposition(toks)
     elif last.lower in lex.rules.relatives and len(toks) > 1:
         toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
@@ -227,9 +231,12 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
     pos = lo
     for _ in range(4):
         found = subject_after(text, pos, hi, lex)
-        if found is not None and _VERB_NEXT.match(text, found.end, hi):
-            if found.text[:1].isupper() or found.text.lower() in lex.rules.pronouns:
-                return found
+        if (
+            found is not None
+            and _VERB_NEXT.match(text, found.end, hi)
+            and (found.text[:1].isupper() or found.text.lower() in lex.rules.pronouns)
+        ):
+            return found
         comma = text.find(",", pos, hi)
         if comma == -1:
             return None

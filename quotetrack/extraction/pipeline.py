@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 import warnings
+from collections.abc import Callable
+from typing import TypeVar
 
 from quotetrack.extraction.attribute import (
     CONFIDENCE,
@@ -20,13 +22,17 @@ from quotetrack.extraction.attribute import (
     transcript_line,
 )
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
+from quotetrack.extraction.mentions import Mention
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import Quote, find_quotes
 from quotetrack.extraction.resolve import Resolver, Speaker
 from quotetrack.extraction.segment import Sentence, paragraphs, sentences
 from quotetrack.rules import Rules, load_rules
 
+T = TypeVar("T")
 _WORD = re.compile(r"\w+")
+_OPENING_MARKS = "\"\u201c\u2018\u00ab'"
+_CLOSING_MARKS = "\"\u201d\u2019\u00bb'"
 _QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*")
 #: A quote with no cue of its own must be this long to be taken as a statement.
 _MIN_STATEMENT_WORDS = 4
@@ -52,10 +58,22 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
     sents = sentences(text, paras, quotes, lex.rules.abbreviations)
-    by_sentence = _quotes_by_sentence(quotes, sents)
+    by_sentence = _by_sentence(quotes, sents, lambda q: q.open)
+    cues_by_sentence = _by_sentence(list(lex.cue.finditer(text)), sents, lambda m: m.start())
+    para_starts = [p for p, _ in paras]
+    left_open = {bisect.bisect_right(para_starts, q.open) - 1 for q in quotes if q.continues}
     candidates: list[Candidate] = []
-    for sent, sent_quotes in zip(sents, by_sentence, strict=True):
-        found = _sentence_candidates(text, sent, sent_quotes, lex)
+    carried = -1  # paragraph taken whole as the continuation of a quotation
+    for sent, sent_quotes, sent_cues in zip(sents, by_sentence, cues_by_sentence, strict=True):
+        if sent.paragraph == carried:
+            continue
+        previous = _previous_in_paragraph(sent, candidates)
+        found = _sentence_candidates(text, sent, sent_quotes, sent_cues, lex, previous)
+        whole = None if found else _continued_paragraph(text, sent, paras, left_open, candidates)
+        if whole:
+            candidates.append(whole)
+            carried = sent.paragraph
+            continue
         if not found:
             cont = _continuation(text, sent, sent_quotes, candidates)
             found = [cont] if cont else []
@@ -63,23 +81,74 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     return _records(text, candidates, lex)
 
 
-def _quotes_by_sentence(quotes: list[Quote], sents: list[Sentence]) -> list[list[Quote]]:
+def _previous_in_paragraph(sent: Sentence, candidates: list[Candidate]) -> Mention | None:
+    if candidates and candidates[-1].sentence.paragraph == sent.paragraph:
+        return candidates[-1].mention
+    return None
+
+
+def _continued_paragraph(
+    text: str,
+    sent: Sentence,
+    paras: list[tuple[int, int]],
+    left_open: set[int],
+    candidates: list[Candidate],
+) -> Candidate | None:
+    """A paragraph that opens with a quotation mark after ``X said:`` or after a paragraph
+    whose quotation was left open (typeset convention: each paragraph of a long quotation
+    opens with a mark, only the last closes) is the same speaker's quotation, whole."""
+    p_start, p_end = paras[sent.paragraph]
+    if sent.start != p_start or not candidates or text[p_start] not in _OPENING_MARKS:
+        return None
+    last = candidates[-1]
+    if last.mention is None or last.sentence.paragraph != sent.paragraph - 1:
+        return None
+    lead_in = last.rule == "lead-in"
+    continued = last.kind == "direct" and sent.paragraph - 1 in left_open
+    if not (lead_in or continued):
+        return None
+    s, e = p_start + 1, p_end
+    while e > s and text[e - 1] in _CLOSING_MARKS:
+        e -= 1
+    rule = "lead-in" if lead_in else "continuation"
+    return Candidate(
+        s,
+        e,
+        "direct",
+        rule,
+        last.mention,
+        last.cue,
+        last.cue_start,
+        last.cue_end,
+        sent,
+        [],
+        CONFIDENCE[rule],
+    )
+
+
+def _by_sentence(items: list[T], sents: list[Sentence], where: Callable[[T], int]) -> list[list[T]]:
+    """Group positioned items (quotes, cue matches) by the sentence they start in."""
     starts = [s.start for s in sents]
-    out: list[list[Quote]] = [[] for _ in sents]
-    for q in quotes:
-        k = bisect.bisect_right(starts, q.open) - 1
+    out: list[list[T]] = [[] for _ in sents]
+    for item in items:
+        k = bisect.bisect_right(starts, where(item)) - 1
         if k >= 0:
-            out[k].append(q)
+            out[k].append(item)
     return out
 
 
 def _sentence_candidates(
-    text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon
+    text: str,
+    sent: Sentence,
+    quotes: list[Quote],
+    cues: list[re.Match],
+    lex: Lexicon,
+    previous: Mention | None,
 ) -> list[Candidate]:
     transcript = transcript_line(text, sent, lex)
     if transcript:
         return [transcript]
-    found = SentenceAttributor(text, sent, quotes, lex).run()
+    found = SentenceAttributor(text, sent, quotes, lex, cues, previous).run()
     if found:
         return found
     special = colon_source(text, sent, quotes, lex) or dash_source(text, sent, quotes, lex)
