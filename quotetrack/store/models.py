@@ -180,4 +180,5 @@ class AttributionTopic(Base):
     )
 
 
+import quotetrack.store.follow_models  # noqa: E402,F401
 from quotetrack.store import jobs_models  # noqa: E402,F401

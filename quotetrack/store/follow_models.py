@@ -1,0 +1,119 @@
+"""Statements, their appearances, wire copies and human review (migration 0004).
+
+Kept in tables of their own rather than as columns on ``attributions``: SQLite can only
+drop a column by recreating its table, which would lose the full-text triggers of
+migration 0003, and a link table costs one indexed join only when it is asked for.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from quotetrack.store.models import Base
+
+
+class Statement(Base):
+    """One thing a speaker said, however many articles reported it."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The speaker when the statement was first seen; a merge that removes that speaker
+    # leaves the statement and its appearances, without a key to join new ones by.
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StatementAppearance(Base):
+    """An attribution as one appearance of a statement, and why it was joined to it."""
+
+    __tablename__ = "statement_appearances"
+
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True
+    )
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    # "first appearance", "exact after normalisation", "contained in #12", "overlap 0.86"
+    reason: Mapped[str] = mapped_column(String(200))
+    score: Mapped[float] = mapped_column(Float)
+
+
+class StatementKey(Base):
+    """Candidate lookup: a hash of (speaker, word shingle) → statements that contain it.
+
+    Linking a new attribution probes this index with its own shingles, so the cost does
+    not grow with the number of statements (no all-pairs comparison).
+    """
+
+    __tablename__ = "statement_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class DocumentKey(Base):
+    """Candidate lookup for republished articles: MinHash band keys of a document's text."""
+
+    __tablename__ = "document_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class DocumentCopy(Base):
+    """A document that republishes an earlier one (wire copy), and how alike they are."""
+
+    __tablename__ = "document_copies"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    copy_of_document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(200))
+
+
+class Review(Base):
+    """A person's verdict on an attribution.
+
+    Keyed by the document's content hash and the attribution's span (and checked against
+    its text), not by attribution id, so the verdict outlives the rows it was made on: an
+    article stored again, after a rebuild or a re-extraction that finds the same quote,
+    gets it back.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("content_hash", "start", "end", name="uq_reviews_content_span"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # confirmed|corrected|rejected
+    original_speaker: Mapped[str | None] = mapped_column(String(300))
+    speaker: Mapped[str | None] = mapped_column(String(300))  # the corrected name
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
