@@ -138,7 +138,7 @@ class SentenceAttributor:
         already given to a speaker is not given again.
         """
         out: list[Candidate] = []
-        last_subject: Mention | None = self.previous
+        last_subject: Mention | None = None
         for m in self._cues():
             cue = self.lex.cue_at(m)
             if cue.kind == "preposition":
@@ -149,6 +149,8 @@ class SentenceAttributor:
                 continue
             if cand.mention is not None:
                 last_subject = cand.mention
+            if out:
+                out[-1] = self._trimmed_before(out[-1], cand)
             out.append(cand)
             self.floor = max(self.floor, cand.end, cand.cue_end or 0, cand.mention.end)
             if cand.kind == "direct":
@@ -162,13 +164,16 @@ class SentenceAttributor:
         mention = None
         progressive = cue.gerund and self._after_auxiliary(lo, m.start())
         if cue.gerund and not progressive:
-            # "..., adding that" shares the clause's subject; "Smith asking, ..." is Smith
-            if text[lo : m.start()].rstrip().endswith(","):
-                mention = last_subject or sentence_subject(text, sent.start, m.start(), self.lex)
+            # "..., adding that" shares the clause's subject; "Smith asking, ..." is Smith;
+            # "Adding, ..." opening a sentence continues the paragraph's last speaker
+            if not text[sent.start : m.start()].strip():
+                mention = self.previous
+            elif text[lo : m.start()].rstrip().endswith(","):
+                mention = last_subject or self._main_subject(m.start())
             else:
                 mention = subject_before(text, lo, m.start(), self.lex)
-                if mention is not None and not mention.text.split()[-1][:1].isupper():
-                    mention = None
+                if mention is not None and not self._is_name(mention.text.split()[-1]):
+                    mention = self._main_subject(m.start())
         elif not progressive and self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
         else:
@@ -178,7 +183,9 @@ class SentenceAttributor:
                 mention = subject_after(text, m.end(), sent.end, self.lex)
                 inverted = mention is not None
             if mention is None and _elliptic(text, lo, m.start()):
-                mention = last_subject
+                mention = last_subject or self._main_subject(m.start())
+            if inverted and mention.text.split()[0].lower() in self.lex.rules.time_words:
+                return None  # "called Friday for ...": a date, not a speaker
         if mention is None or not self._agrees(m, cue, mention, inverted):
             return None
         after = mention.end if inverted else m.end()
@@ -206,19 +213,56 @@ class SentenceAttributor:
         before = self.text[max(lo, cue_start - 12) : cue_start].lower()
         return bool(_PROGRESSIVE.search(before))
 
+    def _trimmed_before(self, outer: Candidate, inner: Candidate) -> Candidate:
+        """``Patriot signaled that it would sell, Mr. Barrett said, "we were floored."``: the
+        earlier claim stops at the comma before the next speaker's clause."""
+        if outer.kind == "direct" or inner.mention is None:
+            return outer
+        start = min(inner.mention.start, inner.cue_start or inner.mention.start)
+        if not outer.start < start < outer.end:
+            return outer
+        cut = re.search(r"[,\u2014\u2015\u2013;]\s*$", self.text[outer.start : start])
+        if not cut:
+            return outer
+        end = _trim(self.text, outer.start, outer.start + cut.start())[1]
+        if len(_WORD.findall(self.text, outer.start, end)) < 2:
+            end = outer.start
+        outer.end = end
+        outer.quotes = [q for q in outer.quotes if q.end <= end]
+        return outer
+
+    def _main_subject(self, pos: int) -> Mention | None:
+        return sentence_subject(self.text, self.sent.start, pos, self.lex)
+
+    def _is_name(self, word: str) -> bool:
+        return word[:1].isupper() and word.lower() not in self.lex.rules.time_words
+
     def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
         auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
         between = _WORD.findall(self.text, mention.end, m.start())
         if m.group() in self.lex.rules.noun_like and not inverted:
-            # "states", "reports": a verb only right after a name or a pronoun
-            head = mention.text.split()[-1]
-            return not between and (head[:1].isupper() or head.lower() in self.lex.rules.pronouns)
+            # "states", "reports": a verb only right after a pronoun or a full name, or a
+            # single name followed by "that" or punctuation ("Smith notes that")
+            words = mention.text.split()
+            if between or not (
+                words[-1].lower() in self.lex.rules.pronouns or self._is_name(words[-1])
+            ):
+                return False
+            capitals = sum(1 for w in words if w[:1].isupper())
+            nxt = self.text[m.end() : m.end() + 6]
+            return (
+                capitals >= 2
+                or words[-1].lower() in self.lex.rules.pronouns
+                or bool(re.match(r"\s*(?:that\b|[,:\"\u201c])", nxt))
+            )
         if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
             return True
         before = _WORD.findall(self.text, max(0, m.start() - 20), m.start())
         if before and before[-1].lower() in self.lex.rules.determiners | _PREPOSITIONS:
             return False  # "in praise of", "a call for"
+        if re.search(r"['\u2019]s\s+$", self.text[max(0, m.start() - 4) : m.start()]):
+            return False  # "the senator's call"
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
         head = mention.text.split()[-1].lower()

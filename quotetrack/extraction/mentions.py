@@ -89,7 +89,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
-        if w in rules.stop or w in rules.skip and not t.capitalised:
+        if w in rules.stop or w in rules.skip and not t.capitalised or w in rules.cues:
             break
         if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
             lower_count += 1
@@ -186,6 +186,10 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     for k in range(len(body) - 1, max(-1, len(body) - 14), -1):
         if body[k].word in _APPOSITION_MARKS:
             head = body[:k]
+            if head and head[-1].word == ")":
+                head = head[
+                    : next((j for j in range(len(head) - 1, -1, -1) if head[j].word == "("), 0)
+                ]
             if head and head[-1].word[0].isalnum() and head[-1].capitalised:
                 return head
             return []

@@ -76,6 +76,7 @@ class Rules:
     plural_subjects: frozenset[str]
     noun_like: frozenset[str]
     tail_starters: frozenset[str]
+    time_words: frozenset[str]
     not_adverbs: frozenset[str]
     headline_not_speakers: frozenset[str]
     complementisers: frozenset[str]
@@ -292,6 +293,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
             "noun_like",
         ),
         tail_starters=_words(subject, "tail_starters", "grammar.toml", "subject"),
+        time_words=_words(subject, "time_words", "grammar.toml", "subject"),
         not_adverbs=_words(subject, "not_adverbs", "grammar.toml", "subject"),
         headline_not_speakers=_words(
             _table(grammar.get("headlines", {}), "grammar.toml", "headlines"),
