@@ -80,14 +80,16 @@ def said_on(
 
 
 def _distance(d: DateMention, cue_start: int, cue_end: int) -> int:
-    return d.start - cue_end if d.start >= cue_end else cue_start - d.end
+    return max(d.start - cue_end, cue_start - d.end, 0)
 
 
 def _nearest(dates: list[DateMention], cue_start: int, cue_end: int) -> DateMention | None:
     close = [
         d
         for d in dates
-        if 0 <= d.start - cue_end <= _BLIND_AFTER or 0 <= cue_start - d.end <= _BLIND_BEFORE
+        if 0 <= d.start - cue_end <= _BLIND_AFTER
+        or 0 <= cue_start - d.end <= _BLIND_BEFORE
+        or (cue_start <= d.start and d.end <= cue_end)
     ]
     return min(close, key=lambda d: _distance(d, cue_start, cue_end), default=None)
 
@@ -100,6 +102,8 @@ def _modifies_cue(
     sentence: tuple[int, int],
     lists: _Lists,
 ) -> bool:
+    if cue_start <= d.start and d.end <= cue_end:  # a cue span "responded Friday, saying"
+        return True
     if d.start >= cue_end:  # "said on Tuesday", "told reporters in Brussels last week"
         return _plain_gap(text[cue_end : d.start], lists)
     if d.end > cue_start:

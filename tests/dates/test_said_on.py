@@ -38,6 +38,16 @@ CASES = [
 ]
 
 
+def test_a_date_inside_the_cue_span_counts():
+    sentence = "The campaign responded Friday, saying the report was unfair."
+    dates = find_dates(sentence, ANCHOR)
+    cue = "responded Friday, saying"
+    start = sentence.index(cue)
+    for text in (sentence, None):
+        found = said_on(0, len(sentence), start, start + len(cue), dates, text=text)
+        assert found is not None and found.value == "2025-03-14"
+
+
 @pytest.mark.parametrize(("sentence", "cue", "expected"), CASES, ids=[c[0][:50] for c in CASES])
 def test_date_of_the_statement(sentence, cue, expected):
     dates = find_dates(sentence, ANCHOR)
