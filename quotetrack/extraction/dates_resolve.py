@@ -128,14 +128,7 @@ def _calendar(r: Resolver, m: re.Match[str]) -> Value | None:
     """Explicit dates; dateparser reads them, with the year settled from the tense."""
     if _group(m, "mon") and not m["mon"][0].isupper() and not m["mon"].isdigit():
         return None  # "may 5 percent", "march 14 miles": a verb, not a month
-    year_words = _group(m, "yearwords")
-    year = r.spelled_year(year_words) if year_words else None
-    if _group(m, "year"):
-        year = int(m["year"])
-    month = r.word("months", _group(m, "mon")) if _group(m, "mon") else None
-    if _group(m, "mon") and month is None and _group(m, "mon").isdigit():
-        month = int(m["mon"])
-    day = _day(r, m)
+    year, month, day = _calendar_parts(r, m)
     if month is None:
         return (cal.year_value(year), "year") if year and cal.valid_year(year) else None
     if day is None:
@@ -147,6 +140,20 @@ def _calendar(r: Resolver, m: re.Match[str]) -> Value | None:
     if parsed is None or parsed.month != month or parsed.day != day:
         return None
     return cal.day_value(parsed), "day"
+
+
+def _calendar_parts(r: Resolver, m: re.Match[str]) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day as numbers; a numeric "14/03/2025" is read day first only
+    when the month-first reading is impossible (English news writes 03/14/2025)."""
+    year = r.spelled_year(m["yearwords"]) if _group(m, "yearwords") else None
+    if _group(m, "year"):
+        year = int(m["year"])
+    mon = _group(m, "mon")
+    month = (int(mon) if mon.isdigit() else r.word("months", mon)) if mon else None
+    day = _day(r, m)
+    if month is not None and day is not None and month > 12 >= day:
+        month, day = day, month
+    return year, month, day
 
 
 def _day(r: Resolver, m: re.Match[str]) -> int | None:
@@ -275,7 +282,9 @@ def _quarter(r: Resolver, m: re.Match[str]) -> Value | None:
     Without a year, a quarter later than the anchor's, told in the past tense, is last
     year's (fourth-quarter results reported in January).
     """
-    q = r.word("ordinals", m["ord"])
+    if _group(m, "qnum") and not m[0].startswith("Q"):
+        return None  # "q1" is a variable name or a typo, "Q1" the quarter
+    q = int(m["qnum"]) if _group(m, "qnum") else r.word("ordinals", m["ord"])
     if q is None or not 1 <= q <= 4:
         return None
     year = _explicit_year(m)

@@ -53,6 +53,17 @@ CASES = [
     (SAT, "The law took effect on March 14, 2021.", [("March 14, 2021", "2021-03-14")]),
     (SAT, "He was born 15 March 1961.", [("15 March 1961", "1961-03-15")]),
     (SAT, "The report is dated 2024-12-31.", [("2024-12-31", "2024-12-31")]),
+    (SAT, "Updated 2025-03-14T10:32:00Z.", [("2025-03-14", "2025-03-14")]),
+    (
+        SAT,
+        "Filed 03/14/2025, amended 28/02/2025.",
+        [
+            ("03/14/2025", "2025-03-14"),
+            ("28/02/2025", "2025-02-28"),
+        ],
+    ),
+    (SAT, "Margins rose in Q3 2024 and fell in Q4.", [("Q3 2024", "2024-Q3"), ("Q4", "2024-Q4")]),
+    (SAT, "About 3/4 of the votes were counted.", []),
     (SAT, "Rallies are planned for Saturday, March 22.", [("Saturday, March 22", "2025-03-22")]),
     (
         SAT,
