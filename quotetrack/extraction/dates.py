@@ -24,7 +24,7 @@ from .model import DateMention
 __all__ = ["find_dates", "find_dateline"]
 
 #: The rules whose dates stand on their own (a calendar date, not "Monday").
-DATELINE_RULES = frozenset({"iso_date", "month_day_year", "day_month_year"})
+DATELINE_RULES = frozenset({"iso_date", "numeric_date", "month_day_year", "day_month_year"})
 #: How far into an article a dateline may be.
 DATELINE_CHARS = 400
 _DATELINE_LINES = 6

@@ -17,6 +17,8 @@ CASES = [
     ("Published 15 March 2025\n\nThe minister said...", "2025-03-15"),
     ("Markets rally\nBy Jane Doe\n2025-03-14\n\nShares rose on Friday.", "2025-03-14"),
     ("Updated: Friday, March 14, 2025 10:32 GMT\nBody text.", "2025-03-14"),
+    ("Posted 03/14/2025 09:12 ET\nShares rose.", "2025-03-14"),
+    ("2025-03-14T08:00:00Z\nShares rose.", "2025-03-14"),
     ("The minister resigned on Monday, aides said.", None),
     ("Sales rose in 2019 and 2020.", None),
     ("", None),
