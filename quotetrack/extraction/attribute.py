@@ -53,6 +53,7 @@ CONFIDENCE = {
     "reported-before": 0.45,
 }
 _THAT_WINDOW = 10
+_CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but|while|as|when))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
 _PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
 _MAX_SUBJECT_WORDS = 14
@@ -221,10 +222,10 @@ class SentenceAttributor:
         start = min(inner.mention.start, inner.cue_start or inner.mention.start)
         if not outer.start < start < outer.end:
             return outer
-        cut = re.search(r"[,\u2014\u2015\u2013;]\s*$", self.text[outer.start : start])
+        cut = _CLAUSE_BREAK.search(self.text, outer.start, start)
         if not cut:
             return outer
-        end = _trim(self.text, outer.start, outer.start + cut.start())[1]
+        end = _trim(self.text, outer.start, cut.start())[1]
         if len(_WORD.findall(self.text, outer.start, end)) < 2:
             end = outer.start
         outer.end = end
@@ -256,6 +257,8 @@ class SentenceAttributor:
                 or words[-1].lower() in self.lex.rules.pronouns
                 or bool(re.match(r"\s*(?:that\b|[,:\"\u201c])", nxt))
             )
+        if re.search(r"['\u2019]s$", mention.text):
+            return False  # "Trump's remarks": a possessive is no subject
         if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
             return True
         before = _WORD.findall(self.text, max(0, m.start() - 20), m.start())

@@ -56,7 +56,7 @@ def _trie_pattern(node: dict) -> str:
 @lru_cache(maxsize=8)
 def compile_rules(rules: Rules) -> Lexicon:
     verbs = [c.form for c in rules.cues.values() if c.kind != "preposition"]
-    verbs += [f[0].upper() + f[1:] for f in verbs]  # headline case: "..., Smith Says"
+    verbs += [f[0].upper() + f[1:] for f in rules.headline_cues]  # "..., Smith Says"
     preps = [c.form for c in rules.cues.values() if c.kind == "preposition"]
     cue = rf"(?<![\w'’-])(?:{_alternation(verbs)}|(?i:{_alternation(preps)}))(?![\w’-])"
     skip_words = _alternation(sorted(rules.skip))

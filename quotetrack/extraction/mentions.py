@@ -126,8 +126,8 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if toks[-1].word in _APPOSITION_MARKS:
         toks = _before_apposition(toks)
     elif last.lower in lex.rules.relatives and len(toks) > 1:
+        # "the side, which insists": the mention runs from the antecedent to the pronoun
         toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
-        last = toks[-1] if toks else last
     if not toks:
         return None
     first = _np_backward(toks, lex)

@@ -23,6 +23,7 @@ _NAME = re.compile(
     r"(?<![\w'\u2019])(?:[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.)"
     r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
 )
+_TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who)$")
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 
@@ -151,7 +152,7 @@ class Resolver:
         if names and not self._is_organisation(names[-1]):
             return self._named(names[-1], role)
         caps = [w for w in core.split() if w[:1].isupper()]
-        head = words[-1].lower().strip(".,")
+        head = core.split()[-1].lower().strip(".,") if core else ""
         if self._is_organisation(core) or head in rules.org_nouns:
             return Speaker(core if caps else None, "organisation", "organisation", role=role)
         if head in rules.group_nouns:
@@ -218,5 +219,6 @@ class Resolver:
 
 
 def _core(text: str) -> str:
-    """The mention without a trailing apposition: "Jane Roe, a lawyer" -> "Jane Roe"."""
-    return text.split(",")[0].strip()
+    """The mention without a trailing apposition or relative pronoun: "Jane Roe, a lawyer"
+    and "Jane Roe, who" -> "Jane Roe"."""
+    return _TRAILING_RELATIVE.sub("", text.split(",")[0].strip())

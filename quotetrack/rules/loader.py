@@ -75,6 +75,7 @@ class Rules:
     relatives: frozenset[str]
     plural_subjects: frozenset[str]
     noun_like: frozenset[str]
+    headline_cues: frozenset[str]
     tail_starters: frozenset[str]
     time_words: frozenset[str]
     not_adverbs: frozenset[str]
@@ -291,6 +292,12 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
             "forms",
             "cues.toml",
             "noun_like",
+        ),
+        headline_cues=_words(
+            _table(raw["cues.toml"].get("headline", {}), "cues.toml", "headline"),
+            "forms",
+            "cues.toml",
+            "headline",
         ),
         tail_starters=_words(subject, "tail_starters", "grammar.toml", "subject"),
         time_words=_words(subject, "time_words", "grammar.toml", "subject"),
