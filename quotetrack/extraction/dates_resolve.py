@@ -59,9 +59,14 @@ class Resolver:
         return next(name for name, n in self.rules.table("months").items() if n == month)
 
     def number(self, text: str) -> int | None:
+        """ "3" -> 3, "three" -> 3, "twenty-five" -> 25; None for anything else."""
         if text.isdigit():
             return int(text)
-        return self.word("numbers", text) or None
+        whole = self.word("numbers", text)
+        if whole:
+            return whole
+        parts = [self.word("numbers", w) for w in _SPACES.split(text)]
+        return sum(parts) if parts and all(parts) else None
 
     def spelled_year(self, text: str) -> int | None:
         """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""

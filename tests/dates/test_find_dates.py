@@ -43,6 +43,8 @@ CASES = [
     (SAT, "Fans gathered Saturday outside the stadium.", [("Saturday", "2025-03-15")]),
     (SAT, "The deal was signed three weeks ago.", [("three weeks ago", "2025-02-22")]),
     (SAT, "He was elected two years ago.", [("two years ago", "2023")]),
+    (SAT, "The wall fell twenty-five years ago.", [("twenty-five years ago", "2000")]),
+    (SAT, "They met a couple of weeks ago.", [("a couple of weeks ago", "2025-03-01")]),
     (SAT, "Shares were cheaper five months ago.", [("five months ago", "2024-10")]),
     # calendar dates
     (SAT, "The dialogue began on February 12.", [("February 12", "2025-02-12")]),
