@@ -254,6 +254,15 @@ def _words(table: dict, key: str, origin: str, section: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _strings(table.get(key, []), origin, f"{section}.{key}"))
 
 
+def _known_forms(
+    forms: frozenset[str], cues: dict[str, Cue], origin: str, entry: str
+) -> frozenset[str]:
+    unknown = sorted(forms - cues.keys())
+    if unknown:
+        raise RulesError(f"{origin}: entry {entry} lists forms of no cue: {', '.join(unknown)}")
+    return forms
+
+
 def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
     people, orgs, grammar = raw["people.toml"], raw["organisations.toml"], raw["grammar.toml"]
     subject = _table(grammar.get("subject", {}), "grammar.toml", "subject")
@@ -264,8 +273,10 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
     org_words = _table(orgs.get("words", {}), "organisations.toml", "words")
     time_phrases = _strings(subject.get("time_phrases", []), "grammar.toml", "subject.time_phrases")
     _patterns(time_phrases, "grammar.toml")
+    cues = _cues(raw["cues.toml"], "cues.toml")
+    headline = _table(raw["cues.toml"].get("headline", {}), "cues.toml", "headline")
     return Rules(
-        cues=_cues(raw["cues.toml"], "cues.toml"),
+        cues=cues,
         honorifics=dict(honorifics),
         titles=_gendered(people.get("titles", {}), "people.toml"),
         modifiers=_words(
@@ -293,11 +304,8 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
             "cues.toml",
             "noun_like",
         ),
-        headline_cues=_words(
-            _table(raw["cues.toml"].get("headline", {}), "cues.toml", "headline"),
-            "forms",
-            "cues.toml",
-            "headline",
+        headline_cues=_known_forms(
+            _words(headline, "forms", "cues.toml", "headline"), cues, "cues.toml", "headline.forms"
         ),
         tail_starters=_words(subject, "tail_starters", "grammar.toml", "subject"),
         time_words=_words(subject, "time_words", "grammar.toml", "subject"),

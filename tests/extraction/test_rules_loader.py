@@ -63,6 +63,7 @@ def test_environment_variable_names_the_user_folder(tmp_path: Path, monkeypatch)
             "pronouns.xe.gender",
         ),
         ("anonymous.txt", "(unclosed\n", "anonymous.txt"),
+        ("cues.toml", '[headline]\nforms = ["yodels"]\n', "headline.forms"),
     ],
 )
 def test_bad_user_file_names_file_and_entry(
