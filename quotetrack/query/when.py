@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 _PERIOD = re.compile(r"^(last|this|past|previous)\s+(week|month|year)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:in\s+)?(\d{4})$", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"^(?:in\s+)?([A-Za-z]{3,9})\.?(?:\s+(\d{4}))?$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 
 
 class UnreadableDate(ValueError):
@@ -81,6 +82,14 @@ def _parse_day(text: str, today: date) -> date:
         return date.fromisoformat(text)
     except ValueError:
         pass
+    year_first = _YEAR_FIRST.match(text)
+    if year_first:
+        # Year first is always year-month-day: left to dateparser, "2025-13-01" would
+        # quietly become 13 January.
+        try:
+            return date(*map(int, year_first.groups()))
+        except ValueError as exc:
+            raise UnreadableDate(f"cannot read {text!r} as a date: {exc}") from exc
     import dateparser
 
     parsed = dateparser.parse(
