@@ -52,6 +52,9 @@ class Attribution:
     role: str | None = None  # title or role seen with the mention ("US Defense Secretary")
     sentence_start: int = 0
     sentence_end: int = 0
+    #: For a quotation in pieces ("...," she said, "...") the spans of the pieces; the
+    #: record's start/end then cover all of them. Empty when the content is one piece.
+    fragments: tuple[tuple[int, int], ...] = ()
     # Filled in by ``enrich`` once the publication date is known (see SAID_ON_SOURCES).
     said_on: str | None = None  # TimeML value: 2025-02-12, 2025-W12, 2025-02, …
     said_on_precision: str | None = None
