@@ -219,7 +219,9 @@ class SentenceAttributor:
         earlier claim stops at the comma before the next speaker's clause."""
         if outer.kind == "direct" or inner.mention is None:
             return outer
-        start = min(inner.mention.start, inner.cue_start or inner.mention.start)
+        start = inner.mention.start
+        if start <= outer.start and inner.cue_start is not None:
+            start = inner.cue_start  # "said he would ... and warned that": the shared subject
         if not outer.start < start < outer.end:
             return outer
         cut = _CLAUSE_BREAK.search(self.text, outer.start, start)

@@ -76,6 +76,9 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             continue
         if not found:
             cont = _continuation(text, sent, sent_quotes, candidates)
+            if cont and _extends(cont, candidates[-1]):
+                candidates[-1] = _joined(candidates[-1], cont)
+                continue
             found = [cont] if cont else []
         candidates.extend(found)
     return _records(text, candidates, lex)
@@ -201,6 +204,20 @@ def _confidence(c: Candidate, speaker: Speaker) -> float:
     return round(min(1.0, max(0.05, value)), 3)
 
 
+def _extends(cont: Candidate, last: Candidate) -> bool:
+    """A continuation in the same paragraph as the quote it follows is one statement."""
+    return last.kind == "direct" and last.sentence.paragraph == cont.sentence.paragraph
+
+
+def _joined(first: Candidate, cont: Candidate) -> Candidate:
+    """One direct quotation in several pieces: the span covers them all, with fragments."""
+    fragments = first.fragments or ((first.start, first.end),)
+    first.end = cont.end
+    first.fragments = fragments + cont.fragments
+    first.quotes = first.quotes + cont.quotes
+    return first
+
+
 def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attribution]:
     resolver = Resolver(text, lex)
     out: list[Attribution] = []
@@ -233,6 +250,7 @@ def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attri
                 role=speaker.role,
                 sentence_start=c.sentence.start,
                 sentence_end=c.sentence.end,
+                fragments=c.fragments if len(c.fragments) > 1 else (),
             )
         )
     out.sort(key=lambda a: (a.start, a.end))

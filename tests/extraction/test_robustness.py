@@ -98,3 +98,9 @@ def test_quote_continued_over_paragraphs_keeps_its_speaker() -> None:
     found = extract(text)
     second = next(a for a in found if "rail link" in a.text)
     assert second.speaker == "Ines Vale"
+
+
+def test_pieces_of_one_quotation_are_listed_as_fragments() -> None:
+    text = '"We tried," Carl Ortiz said, "but the money ran out."'
+    (found,) = [a for a in extract(text) if a.kind == "direct"]
+    assert [text[s:e] for s, e in found.fragments] == ["We tried,", "but the money ran out."]
