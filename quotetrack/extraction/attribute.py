@@ -35,7 +35,7 @@ _TRANSCRIPT = re.compile(
     r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)"
 )
 _HEADLINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
-_DASH_SOURCE = re.compile(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+")
+_DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015]\s*|\s+-{1,2}\s+")
 #: Prior confidence of each rule: roughly the share of its claims that match an annotated
 #: attribution on PolNeAR train (see docs/EXTRACTION.md); adjusted per item in pipeline.py.
 CONFIDENCE = {
@@ -53,6 +53,7 @@ CONFIDENCE = {
     "reported-before": 0.45,
 }
 _THAT_WINDOW = 10
+_MIN_CLAUSE_WORDS = 3
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but|while|as|when))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
 _PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
@@ -273,6 +274,18 @@ class SentenceAttributor:
         head = mention.text.split()[-1].lower()
         return head in self.lex.rules.plural_subjects or (head.endswith("s") and len(head) > 3)
 
+    def _intro(self, comma: int, after: int) -> bool:
+        """``During his years in office, Mr. X said, a majority ...``: what precedes the
+        speaker is an introductory phrase and the claim follows the cue."""
+        first = _WORD.search(self.text, self.floor, comma)
+        rest = _WORD.findall(self.text, after, self.sent.end)
+        return (
+            first is not None
+            and first.group().lower() in self.lex.rules.intro_words
+            and self.text[after : after + 3].lstrip().startswith(",")
+            and len(rest) >= _MIN_CLAUSE_WORDS + 1
+        )
+
     def _tail(self, pos: int) -> bool:
         """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
         "told CBS News, when ...". Then the content is the clause before the cue."""
@@ -344,7 +357,7 @@ class SentenceAttributor:
             )
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
-        if not cue.quote_only and comma and self._tail(after):
+        if not cue.quote_only and comma and self._tail(after) and not self._intro(comma, after):
             s, e = _trim(text, self.floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)
         if cue.quote_only:
@@ -370,6 +383,8 @@ class SentenceAttributor:
         )
 
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
+        if rule == "reported":
+            e = self._clause_end(s, e)
         if len(_WORD.findall(self.text, s, e)) < 2:
             return None
         inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
@@ -382,6 +397,18 @@ class SentenceAttributor:
         return Candidate(
             s, e, kind, rule, mention, cue, m.start(), m.end(), self.sent, inner, CONFIDENCE[rule]
         )
+
+    def _clause_end(self, s: int, e: int) -> int:
+        """Where the reported clause stops: before an appended comment ("..., who has
+        never been charged", "... -- a metaphor for ...", "..., adding that ...") that
+        the speaker did not say. The first break outside quotes after a few words wins."""
+        for m in self.lex.content_break.finditer(self.text, s, e):
+            if len(_WORD.findall(self.text, s, m.start())) < _MIN_CLAUSE_WORDS:
+                continue
+            if any(q.open < m.start() < q.past for q in self.quotes):
+                continue
+            return _trim(self.text, s, m.start())[1]
+        return e
 
     def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
         text, sent = self.text, self.sent
@@ -440,7 +467,7 @@ def _short_gap(text: str, lo: int, hi: int) -> bool:
     return (
         len(_WORD.findall(gap)) <= _MAX_SUBJECT_WORDS
         and not re.search(r"[!?;]|\.\s", gap)
-        and gap.rstrip()[-1:] in ",:"
+        and (gap.rstrip()[-1:] in ",:" or re.search(r"\b(?:but|and)\s*$", gap))
     )
 
 
@@ -522,28 +549,30 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
     return None
 
 
-def dash_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
-    """``"We will win." -- Senator Jane Roe`` at the end of a sentence."""
-    if not quotes:
-        return None
-    q = quotes[-1]
-    m = _DASH_SOURCE.match(text, q.past, sent.end)
-    if not m:
-        return None
-    mention = subject_after(text, m.end(), sent.end, lex)
-    if mention is None or not mention.text[:1].isupper():
-        return None
-    return Candidate(
-        q.start,
-        q.end,
-        "direct",
-        "dash",
-        mention,
-        None,
-        m.start(),
-        m.end(),
-        sent,
-        [q],
-        CONFIDENCE["dash"],
-        ((q.start, q.end),),
-    )
+def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> list[Candidate]:
+    """``"We will win." -- Senator Jane Roe``: each quote signed with a dash and a name."""
+    out = []
+    for q in quotes:
+        m = _DASH_SOURCE.match(text, q.past, sent.end)
+        if not m:
+            continue
+        mention = subject_after(text, m.end(), sent.end, lex)
+        if mention is None or not mention.text[:1].isupper():
+            continue
+        out.append(
+            Candidate(
+                q.start,
+                q.end,
+                "direct",
+                "dash",
+                mention,
+                None,
+                m.start(),
+                m.end(),
+                sent,
+                [q],
+                CONFIDENCE["dash"],
+                ((q.start, q.end),),
+            )
+        )
+    return out

@@ -21,6 +21,7 @@ class Lexicon:
     trailing_skip: re.Pattern  # adverbs, auxiliaries and time phrases before a cue
     title: re.Pattern  # a title or role word, whole word, any case
     honorific: re.Pattern
+    content_break: re.Pattern  # where a reported clause ends before an appended comment
 
     def cue_at(self, m: re.Match) -> Cue:
         return self.rules.cues[m.group().lower()]
@@ -71,4 +72,5 @@ def compile_rules(rules: Rules) -> Lexicon:
         trailing_skip=re.compile(trailing),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         honorific=re.compile(rf"(?<![\w-])(?:{honorifics})(?=\s)"),
+        content_break=re.compile("|".join(f"(?:{p})" for p in rules.content_breaks)),
     )

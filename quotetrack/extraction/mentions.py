@@ -238,7 +238,11 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
         if (
             found is not None
             and _VERB_NEXT.match(text, found.end, hi)
-            and (found.text[:1].isupper() or found.text.lower() in lex.rules.pronouns)
+            and (
+                found.text[:1].isupper()
+                or found.text.lower() in lex.rules.pronouns
+                or (pos > lo and " " in found.text)  # "In August, several groups granted"
+            )
         ):
             return found
         comma = text.find(",", pos, hi)

@@ -18,7 +18,7 @@ from quotetrack.extraction.attribute import (
     Candidate,
     SentenceAttributor,
     colon_source,
-    dash_source,
+    dash_sources,
     transcript_line,
 )
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
@@ -152,9 +152,13 @@ def _sentence_candidates(
     if transcript:
         return [transcript]
     found = SentenceAttributor(text, sent, quotes, lex, cues, previous).run()
+    signed = dash_sources(text, sent, quotes, lex)
+    if signed:
+        covered = {(c.start, c.end) for c in signed}
+        return signed + [c for c in found if (c.start, c.end) not in covered]
     if found:
         return found
-    special = colon_source(text, sent, quotes, lex) or dash_source(text, sent, quotes, lex)
+    special = colon_source(text, sent, quotes, lex)
     return [special] if special else []
 
 

@@ -78,8 +78,10 @@ class Rules:
     headline_cues: frozenset[str]
     tail_starters: frozenset[str]
     time_words: frozenset[str]
+    intro_words: frozenset[str]
     not_adverbs: frozenset[str]
     headline_not_speakers: frozenset[str]
+    content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
     abbreviations: frozenset[str]
@@ -309,7 +311,16 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
         ),
         tail_starters=_words(subject, "tail_starters", "grammar.toml", "subject"),
         time_words=_words(subject, "time_words", "grammar.toml", "subject"),
+        intro_words=_words(subject, "intro_words", "grammar.toml", "subject"),
         not_adverbs=_words(subject, "not_adverbs", "grammar.toml", "subject"),
+        content_breaks=_patterns(
+            _strings(
+                _table(grammar.get("content", {}), "grammar.toml", "content").get("breaks", []),
+                "grammar.toml",
+                "content.breaks",
+            ),
+            "grammar.toml",
+        ),
         headline_not_speakers=_words(
             _table(grammar.get("headlines", {}), "grammar.toml", "headlines"),
             "not_speakers",
