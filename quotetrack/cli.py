@@ -433,6 +433,11 @@ def timeline(speaker, since, until, kind, search, limit, output, db) -> None:
     click.echo(f"{n} rows written to {'stdout' if output == '-' else output}", err=True)
 
 
+from quotetrack.cli_jobs import jobs  # noqa: E402
+
+cli.add_command(jobs)
+
+
 def main() -> None:
     cli(prog_name="quotetrack")
 

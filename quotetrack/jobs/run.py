@@ -178,7 +178,7 @@ class _Run:
     def finish(self, status: str, error: str | None) -> RunResult:
         with self.sessions.begin() as session:
             state.finish_run(session, self.run_id, status, self.counts, error)
-            _reschedule(session, self.job, failed=status == "failed")
+            _reschedule(session, self.job, status)
         result = RunResult(self.job.name, status, self.counts, error)
         self.reporter.finished(result)
         return result
@@ -194,11 +194,14 @@ def _skip(entry: Entry, previous: state.Seen | None) -> bool:
     return same and previous.retry_at is not None and previous.retry_at > now()
 
 
-def _reschedule(session, job: Job, failed: bool) -> None:
-    """A source that could not be read waits longer each time (at least its schedule)."""
-    failures = job.failures + 1 if failed else 0
+def _reschedule(session, job: Job, status: str) -> None:
+    """A source that could not be read waits longer each time (at least its schedule);
+    a run stopped half-way leaves the job due, so the next run finishes its work."""
+    failures = job.failures + 1 if status == "failed" else 0
     values: dict = {"failures": failures}
-    if failed:
+    if status == "failed":
         current = aware(session.scalar(select(Job.next_run_at).where(Job.id == job.id)))
         values["next_run_at"] = max(current, now() + state.retry_delay(failures))
+    elif status == "stopped":
+        values["next_run_at"] = now()
     session.execute(update(Job).where(Job.id == job.id).values(**values))

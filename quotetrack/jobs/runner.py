@@ -32,10 +32,7 @@ def run_jobs(
     """Run the named jobs now, or (``names`` None) every job that is due."""
     sessions = session_factory(engine)
     with sessions() as session:
-        if names:
-            ids = [get_job(session, name).id for name in names]
-        else:
-            ids = list(session.scalars(select(Job.id).where(Job.next_run_at <= now())))
+        ids = [get_job(session, name).id for name in names] if names else due_ids(session)
     results = []
     for job_id in ids:
         if stop.is_set():
@@ -44,6 +41,14 @@ def run_jobs(
         if result is not None:
             results.append(result)
     return results
+
+
+def due_ids(session) -> list[int]:
+    """Jobs whose time has come, and jobs whose last run died before finishing: the
+    next run finishes their work without waiting for the schedule."""
+    due = list(session.scalars(select(Job.id).where(Job.next_run_at <= now()).order_by(Job.id)))
+    died = sorted(j for j in state.unfinished(session) if locks.holder(session, j) is None)
+    return due + [j for j in died if j not in due]
 
 
 def run_locked(
@@ -66,7 +71,9 @@ def run_locked(
     try:
         with session_factory(engine)() as session:
             job = session.get(Job, job_id)
-        if job is None or (due_only and aware(job.next_run_at) > now()):
+            # holding the lock, a run still marked running is one that died
+            died = job_id in state.unfinished(session)
+        if job is None or (due_only and aware(job.next_run_at) > now() and not died):
             return None
         return _run_guarded(engine, job, owner, settings, stop, reporter)
     finally:

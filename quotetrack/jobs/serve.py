@@ -8,8 +8,10 @@ no partial document).
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
+from collections.abc import Iterator
 
 from sqlalchemy import Engine
 
@@ -22,8 +24,10 @@ MAX_SLEEP = 60.0
 MIN_SLEEP = 1.0
 
 
-def stop_on_signals(reporter: Reporter) -> threading.Event:
-    """An event set by the first SIGTERM/SIGINT; the second one exits at once."""
+@contextlib.contextmanager
+def stopping(reporter: Reporter) -> Iterator[threading.Event]:
+    """An event set by the first SIGTERM/SIGINT (the second exits at once); the previous
+    handlers are back when the block ends."""
     stop = threading.Event()
 
     def handle(signum, _frame) -> None:
@@ -33,9 +37,12 @@ def stop_on_signals(reporter: Reporter) -> threading.Event:
         name = signal.Signals(signum).name
         reporter.note(f"{name}: finishing the current document, then stopping")
 
-    signal.signal(signal.SIGTERM, handle)
-    signal.signal(signal.SIGINT, handle)
-    return stop
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def serve(engine: Engine, settings: Settings, stop: threading.Event, reporter: Reporter) -> None:

@@ -135,6 +135,11 @@ def start_run(session: Session, job: Job, next_run_at: datetime) -> int:
     return run.id
 
 
+def unfinished(session: Session) -> set[int]:
+    """Jobs with a run still marked running: live runs, or runs that died mid-way."""
+    return set(session.scalars(select(JobRun.job_id).where(JobRun.status == "running")))
+
+
 def record_progress(session: Session, run_id: int, counts: Counts) -> None:
     session.execute(update(JobRun).where(JobRun.id == run_id).values(**counts.as_values()))
 
