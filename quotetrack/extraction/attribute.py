@@ -327,7 +327,11 @@ class SentenceAttributor:
         following = [q for q in self.quotes if q.open >= after]
         # "...," X said.  /  "...," said X, "..."
         frame_start = min(m.start(), mention.start)
-        if before and _only_glue(text, before[-1].past, frame_start):
+        if (
+            before
+            and before[-1].past <= frame_start
+            and _only_glue(text, before[-1].past, frame_start)
+        ):
             parts = [before[-1]]
             if following and _short_gap(text, after, following[0].open):
                 parts.append(following[0])

@@ -23,6 +23,8 @@ _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
 _NP_PREPOSITIONS = frozenset({"of", "for", "with", "from", "at", "in"})
+_DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
+_DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
 _VERB_NEXT = re.compile(r"\s+(?:[a-z]\w*\s+)?[a-z]")
 
@@ -117,7 +119,10 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if not toks:
         return None
     last = toks[-1]
-    if last.word == ")":
+    toks = _before_dashed_aside(text, toks)
+    if not toks:
+        return None
+    if toks[-1].word == ")":
         # "Sen. Jane Roe (D-Ore.) said": the bracket stays in the mention, the walk skips it
         opening = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].word == "("), 0)
         toks = toks[:opening]
@@ -140,6 +145,24 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if first is None:
         return None
     return _mention(text, toks[first], last)
+
+
+def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """``John Roe -- who lost in 2008 -- said``: the walk resumes before the first dash.
+    The aside stays in the mention (the caller keeps its last token as the end)."""
+    if not _DASHES.search(text, toks[0].start, toks[-1].end + 1):
+        return toks
+    k = len(toks) - 1
+    if toks[k].word not in _DASH_WORDS:
+        return toks
+    while k > 0 and toks[k - 1].word in _DASH_WORDS:
+        k -= 1  # "--" is two tokens
+    opening = next((j for j in range(k - 1, -1, -1) if toks[j].word in _DASH_WORDS), None)
+    if opening is None:
+        return toks
+    while opening > 0 and toks[opening - 1].word in _DASH_WORDS:
+        opening -= 1
+    return toks[:opening] if opening > 0 else toks
 
 
 def _before_relative_clause(toks: list[_Tok]) -> list[_Tok]:

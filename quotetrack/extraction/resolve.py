@@ -20,10 +20,11 @@ from quotetrack.extraction.lexicon import Lexicon
 from quotetrack.extraction.mentions import Mention
 
 _NAME = re.compile(
-    r"(?<![\w'\u2019])(?:[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.)"
-    r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
+    r"(?<![\w'\u2019])(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|(?:[A-Z]\.)+)"
+    r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|(?:[A-Z]\.)+|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
 )
 _TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who)$")
+_OF_PHRASE = re.compile(r"\s(?:of|from|for|at|in|with)\s")
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 
@@ -146,6 +147,9 @@ class Resolver:
         if self.lex.anonymous.search(mention.text) and not _CAP_WORD.search(mention.text[1:]):
             return Speaker(None, "group", "anonymous", anonymous=True, role=None)
         core = _core(mention.text)
+        owner = _OF_PHRASE.split(core)[0]  # "Jane Roe of Ohio" -> "Jane Roe"
+        if _CAP_WORD.search(owner):
+            core = owner
         names = [self._strip_name(m.group()) for m in _NAME.finditer(core)]
         names = [n for n in names if n]
         role = self._role_in(core)

@@ -104,3 +104,13 @@ def test_pieces_of_one_quotation_are_listed_as_fragments() -> None:
     text = '"We tried," Carl Ortiz said, "but the money ran out."'
     (found,) = [a for a in extract(text) if a.kind == "direct"]
     assert [text[s:e] for s, e in found.fragments] == ["We tried,", "but the money ran out."]
+
+
+def test_long_words_and_name_runs_stay_fast() -> None:
+    """Guards against regexes that backtrack exponentially on long words."""
+    import time
+
+    text = ("A" + "b" * 60 + " c said that " + "Mac" + "d" * 50 + " Ef Gh ") * 200
+    start = time.process_time()
+    extract(text)
+    assert time.process_time() - start < 3.0
