@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound
 from quotetrack.speakers.names import person_key, plain_key
+from quotetrack.statements import columns as follow
+from quotetrack.store.follow_models import StatementAppearance
 from quotetrack.store.models import (
     Attribution,
     AttributionDate,
@@ -45,6 +47,8 @@ class QuoteQuery:
     about: str | None = None  # a topic, or words all in the content or its sentence
     limit: int | None = None
     newest_first: bool = False
+    first_only: bool = False  # one row per statement, at its first appearance
+    status: str | None = None  # review status; None hides rejected attributions
 
 
 # Every stored statement has a said-on day (migration 0003 filled in the older ones), so
@@ -84,6 +88,7 @@ COLUMNS = {
     "end": Attribution.end,
     "speaker_start": Attribution.mention_start,
     "speaker_end": Attribution.mention_end,
+    **follow.COLUMNS,
 }
 
 
@@ -131,8 +136,9 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
         .join(Document, Attribution.document_id == Document.id)
         .outerjoin(Speaker, Attribution.speaker_id == Speaker.id)
         .outerjoin(Source, Document.source_id == Source.id)
+        .outerjoin(StatementAppearance, StatementAppearance.attribution_id == Attribution.id)
     )
-    conditions = []
+    conditions = follow.conditions(q.first_only, q.status)
     if q.speaker:
         conditions.append(Attribution.speaker_id.in_(speaker_ids(session, q.speaker)))
     if q.since:

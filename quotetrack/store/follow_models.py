@@ -49,7 +49,7 @@ class StatementAppearance(Base):
     statement_id: Mapped[int] = mapped_column(
         ForeignKey("statements.id", ondelete="CASCADE"), index=True
     )
-    # "first appearance", "exact after normalisation", "contained in #12", "overlap 0.86"
+    # "first one stored", "exact after normalisation (#12)", "contained in a longer…"
     reason: Mapped[str] = mapped_column(String(200))
     score: Mapped[float] = mapped_column(Float)
 

@@ -94,6 +94,9 @@ def store_document(
         for (a, _), attribution_id in zip(rows, ids, strict=True):
             _store_dates(session, attribution_id, a)
             _store_topics(session, attribution_id, a, topics)
+    from quotetrack.statements.document import link_document
+
+    link_document(session, doc_id)
     return doc_id
 
 

@@ -1,0 +1,1 @@
+"""A person's verdict on attributions: confirmed, speaker corrected, or rejected."""

@@ -1,0 +1,31 @@
+"""What storing a document adds to statements: the hook ``store_document`` calls.
+
+Runs in the document's own transaction, so a document is never stored without its
+statement links, copy mark and the reviews made on the same text before.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quotetrack.review.decisions import reapply
+from quotetrack.statements.copies import detect_copy
+from quotetrack.statements.link import link_attributions
+from quotetrack.store.models import Attribution
+
+
+def link_document(session: Session, document_id: int) -> None:
+    """Reapply earlier reviews of this text, link its attributions (not the rejected
+    ones) to statements, and mark it if it republishes an earlier document."""
+    rejected = reapply(session, document_id)
+    ids = [
+        i
+        for i in session.scalars(
+            select(Attribution.id).where(Attribution.document_id == document_id)
+        )
+        if i not in rejected
+    ]
+    if ids:
+        link_attributions(session, ids)
+    detect_copy(session, document_id)

@@ -1,0 +1,184 @@
+"""Linking attributions to statements as they are stored.
+
+Each attribution with a known speaker is compared only with the statements of that
+speaker that share a word shingle with it, found through ``statement_keys`` (a hash of
+speaker and shingle): a handful of index probes per attribution, whatever the size of
+the store. Candidates are then checked word by word (:mod:`similarity`); the best match
+above the thresholds joins, else the attribution starts a statement of its own. The
+reason for every join is stored with the appearance.
+
+An unknown speaker never joins anything: the same words from two unknown people are
+not one statement. Such attributions get no statement at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from quotetrack.statements.normalise import Wording, index_keys, spoken, wording
+from quotetrack.statements.similarity import Match, compare
+from quotetrack.store.follow_models import Statement, StatementAppearance, StatementKey
+from quotetrack.store.models import Attribution
+
+CANDIDATES = 8  # statements checked word by word per attribution, most shared keys first
+TEXTS_PER_STATEMENT = 20  # distinct wordings of a candidate compared with the new one
+CHUNK = 500  # values per IN (...) list
+
+
+@dataclass
+class _Known:
+    """What this linking run knows of a statement: its wordings and its index keys."""
+
+    wordings: list[tuple[int, Wording]] = field(default_factory=list)  # (attribution, words)
+    keys: set[int] = field(default_factory=set)
+
+
+def link_attributions(session: Session, attribution_ids: list[int]) -> int:
+    """Join each attribution to a statement (or start one); returns how many joined an
+    existing statement. Attributions already linked, or without a speaker, are skipped."""
+    rows = session.execute(
+        select(Attribution.id, Attribution.speaker_id, Attribution.text, Attribution.kind)
+        .outerjoin(StatementAppearance, StatementAppearance.attribution_id == Attribution.id)
+        .where(
+            Attribution.id.in_(attribution_ids),
+            Attribution.speaker_id.is_not(None),
+            StatementAppearance.attribution_id.is_(None),
+        )
+        .order_by(Attribution.id)
+    ).all()
+    if not rows:
+        return 0
+    prepared = []
+    all_keys: set[int] = set()
+    for attribution_id, speaker_id, text, kind in rows:
+        w = wording(spoken(text, kind))
+        keys = index_keys(speaker_id, w) if len(w.words) >= 3 else set()
+        prepared.append((attribution_id, speaker_id, w, keys))
+        all_keys |= keys
+    by_key = _statements_by_key(session, all_keys)
+    known: dict[int, _Known] = defaultdict(_Known)
+    _load_wordings(session, {s for ids in by_key.values() for s in ids}, known)
+    joined = 0
+    now = datetime.now(UTC)
+    new_keys: list[dict] = []
+    appearances: list[dict] = []
+    for attribution_id, speaker_id, w, keys in prepared:
+        best = _best(w, keys, by_key, known)
+        if best is None:
+            statement_id = session.execute(
+                Statement.__table__.insert()
+                .values(speaker_id=speaker_id, created_at=now)
+                .returning(Statement.id)
+            ).scalar_one()
+            match = Match(1.0, "first one stored")
+        else:
+            statement_id, match = best
+            joined += 1
+        appearances.append(
+            {
+                "attribution_id": attribution_id,
+                "statement_id": statement_id,
+                "reason": match.reason,
+                "score": match.score,
+            }
+        )
+        entry = known[statement_id]
+        entry.wordings.append((attribution_id, w))
+        for key in keys - entry.keys:
+            entry.keys.add(key)
+            by_key.setdefault(key, set()).add(statement_id)
+            new_keys.append({"key": key, "statement_id": statement_id})
+    session.execute(StatementAppearance.__table__.insert(), appearances)
+    _insert_keys(session, new_keys)
+    return joined
+
+
+def unlink(session: Session, attribution_id: int) -> None:
+    """Take an attribution out of its statement (a rejection, a speaker correction); a
+    statement left with no appearance is removed."""
+    statement_id = session.scalar(
+        select(StatementAppearance.statement_id).where(
+            StatementAppearance.attribution_id == attribution_id
+        )
+    )
+    if statement_id is None:
+        return
+    session.execute(
+        delete(StatementAppearance).where(StatementAppearance.attribution_id == attribution_id)
+    )
+    left = session.scalar(
+        select(func.count()).where(StatementAppearance.statement_id == statement_id)
+    )
+    if not left:
+        session.execute(delete(Statement).where(Statement.id == statement_id))
+
+
+def _best(
+    w: Wording, keys: set[int], by_key: dict[int, set[int]], known: dict[int, _Known]
+) -> tuple[int, Match] | None:
+    shared = Counter(s for key in keys for s in by_key.get(key, ()))
+    best: tuple[int, Match] | None = None
+    for statement_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]:
+        for other_id, other in known[statement_id].wordings:
+            match = compare(w, other)
+            if match and (best is None or match.score > best[1].score):
+                best = (statement_id, Match(match.score, f"{match.reason} (#{other_id})"))
+                if match.reason.startswith("exact"):
+                    return best
+    return best
+
+
+def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), CHUNK):
+        chunk = ordered[i : i + CHUNK]
+        for key, statement_id in session.execute(
+            select(StatementKey.key, StatementKey.statement_id).where(StatementKey.key.in_(chunk))
+        ):
+            found.setdefault(key, set()).add(statement_id)
+    return found
+
+
+def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _Known]) -> None:
+    """The distinct wordings of the candidate statements (a few per statement)."""
+    ordered = sorted(statement_ids)
+    for i in range(0, len(ordered), CHUNK):
+        rows = session.execute(
+            select(
+                StatementAppearance.statement_id,
+                Attribution.id,
+                Attribution.text,
+                Attribution.kind,
+            )
+            .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
+            .where(StatementAppearance.statement_id.in_(ordered[i : i + CHUNK]))
+            .order_by(StatementAppearance.statement_id, Attribution.id)
+        )
+        seen: set[tuple[int, str]] = set()
+        for statement_id, attribution_id, text, kind in rows:
+            entry = known[statement_id]
+            if (statement_id, text) in seen or len(entry.wordings) >= TEXTS_PER_STATEMENT:
+                continue
+            seen.add((statement_id, text))
+            entry.wordings.append((attribution_id, wording(spoken(text, kind))))
+
+
+def _insert_keys(session: Session, rows: list[dict]) -> None:
+    """Add index keys; a key another writer added a moment ago is no error."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    for i in range(0, len(rows), CHUNK):
+        session.execute(
+            insert(StatementKey.__table__).on_conflict_do_nothing(),
+            rows[i : i + CHUNK],
+        )

@@ -1,0 +1,78 @@
+"""Wording reduced to what survives re-typing: words, casefolded, split at ellipses.
+
+Outlets re-punctuate, re-capitalise, swap straight and curly quotes, and cut words out
+with an ellipsis. None of that changes what was said, so none of it may stop two
+appearances from matching. An ellipsis marks omitted words, so it splits the wording
+into segments and no shingle spans it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SHINGLE = 3  # words per shingle: rare enough per speaker to be a selective index key
+_ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]|\(\s*\.\.\.\s*\)")
+_APOSTROPHE = re.compile(r"(?<=\w)['’‘`](?=\w)")
+_WORD = re.compile(r"\w+")
+_KEY_MASK = (1 << 63) - 1
+_QUOTE_MARK = re.compile(r'["“”„«»]')
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """A quote's words in order, and the segments an ellipsis split them into."""
+
+    segments: tuple[tuple[str, ...], ...]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(w for segment in self.segments for w in segment)
+
+    def shingles(self, n: int = SHINGLE) -> set[tuple[str, ...]]:
+        """Word n-grams inside each segment; a segment shorter than n is one shingle."""
+        found: set[tuple[str, ...]] = set()
+        for segment in self.segments:
+            if len(segment) < n:
+                if segment:
+                    found.add(segment)
+                continue
+            found.update(segment[i : i + n] for i in range(len(segment) - n + 1))
+        return found
+
+
+def wording(text: str) -> Wording:
+    """``text`` normalised: NFKC, casefolded, apostrophes dropped inside words ("don't" →
+    "dont"), every other mark a word break, ellipses segment breaks."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _APOSTROPHE.sub("", folded)
+    segments = []
+    for part in _ELLIPSIS.split(folded):
+        words = tuple(_WORD.findall(part.replace("_", " ")))
+        if words:
+            segments.append(words)
+    return Wording(tuple(segments))
+
+
+def spoken(text: str, kind: str) -> str:
+    """The speaker's own words in an attribution: for a mixed or partial quote ("the
+    government would 'not let this dam …'"), only the quoted parts, each its own segment,
+    since the reporter's paraphrase around them differs from outlet to outlet."""
+    if kind == "direct" or not _QUOTE_MARK.search(text):
+        return text
+    quoted = _QUOTE_MARK.split(text)[1::2]
+    return " … ".join(q for q in quoted if q.strip()) or text
+
+
+def stable_hash(*parts: object) -> int:
+    """A 63-bit hash that is the same in every process (Python's ``hash`` is salted), so
+    it can be stored in a BIGINT column on either backend."""
+    data = "\x1f".join(str(p) for p in parts).encode()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big") & _KEY_MASK
+
+
+def index_keys(speaker_id: int, w: Wording) -> set[int]:
+    """The statement index keys of a wording said by ``speaker_id``."""
+    return {stable_hash(speaker_id, " ".join(s)) for s in w.shingles()}
