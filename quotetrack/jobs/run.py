@@ -89,11 +89,15 @@ class _Run:
         self.reporter = reporter
 
     def handle(self, found: Listing, stop: threading.Event) -> str:
+        """Every entry in turn; the source's validators are kept only when all were."""
+        retrying = state.retries_due(self.seen)
         for entry in found.entries:
             if stop.is_set():
                 return "stopped"
+            retrying.discard(entry.key)
             self.entry(entry)
         with self.sessions.begin() as session:
+            state.forget_failures(session, self.job.id, retrying)
             v = found.validators
             state.done(
                 session,

@@ -16,15 +16,14 @@ from quotetrack.ingest.feeds import FEED_TYPES, feed_entries, is_feed
 from quotetrack.ingest.folders import fingerprint, folder_entries
 from quotetrack.ingest.jsonl import jsonl_entries
 from quotetrack.ingest.web import HTML_TYPES, is_html, page_document
-from quotetrack.jobs.clock import now
 from quotetrack.jobs.entries import SOURCE_KEY, Entry, Listing, Validators
-from quotetrack.jobs.state import Seen
+from quotetrack.jobs.state import Seen, retries_due
 from quotetrack.store.jobs_models import Job
 
 
 def listing(job: Job, seen: dict[str, Seen], limits: Limits) -> Listing:
     """This run's entries; raises InputError (FetchError) when the source is unreadable."""
-    previous = None if _retries_due(seen) else seen.get(SOURCE_KEY)
+    previous = None if retries_due(seen) else seen.get(SOURCE_KEY)
     if job.kind == "folder":
         return _folder(job)
     if job.kind == "jsonl":
@@ -83,11 +82,3 @@ def _kind(response: Response) -> str | None:
     if is_html(response):
         return "page"
     return None
-
-
-def _retries_due(seen: dict[str, Seen]) -> bool:
-    moment = now()
-    return any(
-        s.status == "failed" and s.retry_at is not None and s.retry_at <= moment
-        for s in seen.values()
-    )

@@ -64,6 +64,27 @@ def retry_delay(failures: int) -> timedelta:
     return min(RETRY_BASE * 2 ** max(failures - 1, 0), RETRY_MAX)
 
 
+def retries_due(seen: dict[str, Seen]) -> set[str]:
+    """Keys of failed entries whose wait is over."""
+    moment = now()
+    return {
+        key
+        for key, s in seen.items()
+        if s.status == "failed" and s.retry_at is not None and s.retry_at <= moment
+    }
+
+
+def forget_failures(session: Session, job_id: int, keys: set[str]) -> None:
+    """Failed entries the source no longer lists are "gone": no more retries for them
+    (they would otherwise keep every request for the source unconditional)."""
+    if keys:
+        session.execute(
+            update(JobEntry)
+            .where(JobEntry.job_id == job_id, JobEntry.key_hash.in_([key_hash(k) for k in keys]))
+            .values(status="gone", retry_at=None)
+        )
+
+
 def load_seen(session: Session, job_id: int) -> dict[str, Seen]:
     rows = session.execute(
         select(

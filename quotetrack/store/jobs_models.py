@@ -91,7 +91,7 @@ class JobEntry(Base):
     # SHA-256 of the key: unique per job whatever the key's length (btree limits)
     key_hash: Mapped[str] = mapped_column(String(64))
     url: Mapped[str | None] = mapped_column(String(2000))
-    # done | failed
+    # done | failed | gone (failed, and no longer listed by the source)
     status: Mapped[str] = mapped_column(String(20))
     # what makes a file "changed": its size and modification time
     fingerprint: Mapped[str | None] = mapped_column(String(200))

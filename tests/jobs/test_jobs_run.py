@@ -256,3 +256,24 @@ def test_jsonl_job_loads_lines_and_reports_bad_ones(run, engine, tmp_path):
     assert run("jobs", "run", "archive").exit_code == 0
     latest = history(run, "archive")[0]
     assert (latest["new"], latest["skipped"]) == (1, 4)
+
+
+def test_failed_entries_the_feed_dropped_stop_being_retried(run, engine, site):
+    site.article("harbour-deal")
+    entries = article_entries(["harbour-deal", "rail-strike"])  # rail-strike: 404
+    site.add("/feed.xml", rss(site, "Wire", entries), content_type=RSS, etag='"v1"')
+    run("jobs", "add", "wire", site.url("/feed.xml"), "--every", "30m")
+    assert run("jobs", "run", "wire").exit_code == 3
+    site.add("/feed.xml", rss(site, "Wire", entries[:1]), content_type=RSS, etag='"v2"')
+    with engine.begin() as conn:
+        conn.execute(update(JobEntry).values(retry_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert run("jobs", "run", "wire").exit_code == 0
+    assert run("jobs", "run", "wire").exit_code == 0
+    assert [r.headers.get("If-None-Match") for r in site.requests("/feed.xml")] == [
+        None,
+        None,  # a retry was due: the whole feed was asked for
+        '"v2"',  # the dropped entry is gone, so requests are conditional again
+    ]
+    with engine.connect() as conn:
+        statuses = dict(conn.execute(select(JobEntry.url, JobEntry.status)).all())
+    assert statuses[site.url("/news/rail-strike")] == "gone"
