@@ -22,6 +22,7 @@ class Lexicon:
     title: re.Pattern  # a title or role word, whole word, any case
     honorific: re.Pattern
     content_break: re.Pattern  # where a reported clause ends before an appended comment
+    attribution: re.Pattern  # a short clause that is only a speaker and a cue ("Smith said.")
 
     def cue_at(self, m: re.Match) -> Cue:
         return self.rules.cues[m.group().lower()]
@@ -72,5 +73,8 @@ def compile_rules(rules: Rules) -> Lexicon:
         trailing_skip=re.compile(trailing),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         honorific=re.compile(rf"(?<![\w-])(?:{honorifics})(?=\s)"),
+        attribution=re.compile(
+            rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
+        ),
         content_break=re.compile("|".join(f"(?:{p})" for p in rules.content_breaks)),
     )

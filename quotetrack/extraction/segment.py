@@ -18,6 +18,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(
     r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+[\"\u201c\u2018\u00ab(\[]?[A-Z0-9])"
 )
+_CLOSERS = "\"\u201d\u2019'\u00bb"
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 
@@ -57,8 +58,13 @@ def sentences(
     paras: list[tuple[int, int]],
     quotes: list[Quote],
     abbreviations: frozenset[str],
+    attribution: re.Pattern | None = None,
 ) -> list[Sentence]:
-    """Sentences of every paragraph, in order."""
+    """Sentences of every paragraph, in order.
+
+    ``attribution`` matches a short speaker-and-cue clause (``Smith said.``): a quote that
+    ends with its own full stop and is followed by one stays in one sentence with it.
+    """
     out: list[Sentence] = []
     q_index = 0
     for n, (p_start, p_end) in enumerate(paras):
@@ -72,6 +78,12 @@ def sentences(
             token = _LAST_TOKEN.search(text, start, stop + 1)
             word = token.group(1) if token else ""
             if word.lstrip('"\u201c(') in abbreviations or _INITIAL.search(word):
+                continue
+            if (
+                attribution
+                and m.group()[-1] in _CLOSERS
+                and attribution.match(text, m.end(), p_end)
+            ):
                 continue
             end = m.end()
             out.append(Sentence(start, end, n))
