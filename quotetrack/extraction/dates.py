@@ -44,13 +44,15 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
 
     Relative expressions ("last week", "Tuesday", "February 12") need the anchor and are
     skipped without one; absolute ones ("March 14, 2025", "1998") are always found.
-    Never raises: a text that defeats the rules simply yields fewer dates.
+    Never raises on any text: a text that defeats the rules simply yields fewer dates.
+    Only unusable rules files raise (DateRulesError, when first loaded).
     """
     if not isinstance(text, str) or not text:
         return []
     anchor = _as_date(anchor)
+    rules = load_rules()  # a broken rules file is reported (DateRulesError), not hidden
     try:
-        return _find(text, anchor, load_rules())
+        return _find(text, anchor, rules)
     except (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError):
         return []
 

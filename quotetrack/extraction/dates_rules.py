@@ -30,6 +30,18 @@ PLACEHOLDER_TABLES = {
     "DAY_ORDINAL": ("day_ordinals",),
 }
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
+#: The resolvers a rule may name (dates_resolve.py has one for each).
+KINDS = frozenset(
+    {"calendar", "month", "weekday", "deictic", "relative", "ago", "quarter", "focus", "year_of"}
+)
+
+
+class DateRulesError(ValueError):
+    """A dates rules file (shipped or the user's) cannot be read or has a bad entry.
+
+    Raised when the rules are loaded, with the file and entry named, so a mistake in a
+    user's $QUOTETRACK_RULES/dates/ file is reported instead of silently finding nothing.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +75,21 @@ class DateRules:
 
 def _read_toml(name: str) -> list[dict[str, Any]]:
     """The shipped file first, then the user's file of the same name if there is one."""
-    docs = [tomllib.loads(files("quotetrack").joinpath("rules", "dates", name).read_text("utf-8"))]
+    shipped = files("quotetrack").joinpath("rules", "dates", name)
+    docs = [_parse(shipped.read_text("utf-8"), f"quotetrack/rules/dates/{name}")]
     user_root = os.environ.get("QUOTETRACK_RULES")
     if user_root:
         user_file = Path(user_root) / "dates" / name
         if user_file.is_file():
-            docs.append(tomllib.loads(user_file.read_text("utf-8")))
+            docs.append(_parse(user_file.read_text("utf-8"), str(user_file)))
     return docs
+
+
+def _parse(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DateRulesError(f"{origin}: not valid TOML ({exc})") from None
 
 
 def _merge(docs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -134,8 +154,24 @@ def _expander(lexicon: dict[str, Any], fragments: dict[str, str]):
     return expand
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _compile(pattern: str, where: str = "dates rules") -> re.Pattern[str]:
+    left = _PLACEHOLDER.search(pattern)
+    if left:
+        raise DateRulesError(f"{where}: unknown placeholder {left[0]}")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise DateRulesError(f"{where}: bad regular expression ({exc})") from None
+
+
+def _rule(entry: Any, expand) -> Rule:
+    """One [[rule]] of patterns.toml, checked: a name, a known kind, a pattern."""
+    if not isinstance(entry, dict) or not {"name", "kind", "pattern"} <= entry.keys():
+        raise DateRulesError(f"patterns.toml: a [[rule]] needs name, kind and pattern: {entry}")
+    where = f"patterns.toml rule {entry['name']!r}"
+    if entry["kind"] not in KINDS:
+        raise DateRulesError(f"{where}: unknown kind {entry['kind']!r} (one of {sorted(KINDS)})")
+    return Rule(entry["name"], entry["kind"], _compile(expand(entry["pattern"]), where))
 
 
 @cache
@@ -151,10 +187,10 @@ def load_rules() -> DateRules:
     patterns = load_table("patterns.toml")
     ignore = load_table("ignore.toml")
     expand = _expander(lexicon, patterns.get("fragments", {}))
-    rules = tuple(
-        Rule(r["name"], r["kind"], _compile(expand(r["pattern"]))) for r in patterns["rule"]
+    rules = tuple(_rule(entry, expand) for entry in patterns.get("rule", []))
+    vetoes = tuple(
+        _compile(expand(p), f"ignore.toml [{key}]") for key, group in ignore.items() for p in group
     )
-    vetoes = tuple(_compile(expand(p)) for group in ignore.values() for p in group)
     tense = lexicon.get("tense", {})
 
     def words(table: dict[str, Any], key: str) -> frozenset[str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from quotetrack.extraction import said_on as said_on_module
 from quotetrack.extraction.dates import find_dates
-from quotetrack.extraction.dates_rules import load_rules, load_table
+from quotetrack.extraction.dates_rules import KINDS, DateRulesError, load_rules, load_table
 
 ANCHOR = dt.date(2025, 3, 15)
 
@@ -49,3 +50,25 @@ def test_a_missing_user_folder_changes_nothing(tmp_path, monkeypatch):
         assert [m.value for m in find_dates("It rained yesterday.", ANCHOR)] == ["2025-03-14"]
     finally:
         load_rules.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("lexicon.toml", "[months\n", "not valid TOML"),
+        ("patterns.toml", "[[rule]]\nname = 'x'\nkind = 'nonsense'\npattern = 'a'\n", "kind"),
+        ("patterns.toml", "[[rule]]\nname = 'x'\nkind = 'year_of'\npattern = '<NOPE>'\n", "<NOPE>"),
+        ("patterns.toml", "[[rule]]\nname = 'x'\nkind = 'year_of'\npattern = '(a'\n", "regular"),
+        ("ignore.toml", "mine = ['''(''']\n", "ignore.toml [mine]"),
+    ],
+)
+def test_a_broken_user_file_is_reported_by_name(user_rules, name, content, message):
+    (user_rules / name).write_text(content, encoding="utf-8")
+    with pytest.raises(DateRulesError, match=re.escape(message)):
+        find_dates("It rained yesterday.", ANCHOR)
+
+
+def test_every_kind_has_a_resolver():
+    from quotetrack.extraction.dates_resolve import _HANDLERS
+
+    assert set(_HANDLERS) == KINDS
