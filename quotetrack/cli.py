@@ -104,8 +104,21 @@ def quote_filters(f):
         ),
         click.option("--until", type=DateParam(end=True), help="On or before this date."),
         click.option("--kind", type=click.Choice(["direct", "partial", "mixed", "indirect"])),
-        click.option("--search", metavar="TEXT", help="Words that appear in the statement."),
+        click.option("--topic", help="A topic or keyword (see: quotetrack topics)."),
+        click.option(
+            "--search", metavar="TEXT", help="Full-text search in the statement, best first."
+        ),
         click.option("--limit", type=click.IntRange(min=1), help="At most this many rows."),
+        click.option(
+            "--first-only",
+            is_flag=True,
+            help="One row per statement, at its first appearance (see: quotetrack quote show).",
+        ),
+        click.option(
+            "--status",
+            type=click.Choice(["confirmed", "corrected", "rejected", "unreviewed"]),
+            help="Review status (see: quotetrack review); rejected ones are hidden without it.",
+        ),
     ]
     for option in reversed(options):
         f = option(f)
@@ -306,31 +319,38 @@ def _fail_lines(failures: list[tuple[str, str]]) -> None:
 @quote_filters
 @format_option()
 @db_option
-def quotes(speaker, since, until, kind, search, limit, fmt, db) -> None:
-    """List stored quotes and claims, oldest first.
+def quotes(speaker, since, until, kind, topic, search, limit, first_only, status, fmt, db) -> None:
+    """List stored quotes and claims in the order they were said.
+
+    --since and --until filter on the day each statement was made (the date its
+    sentence gives, else the article's publication date). --search ranks by relevance.
 
     \b
     quotetrack quotes --speaker Witkoff
     quotetrack quotes --speaker Trump --since "February 1" --format csv
-    quotetrack quotes --search "ceasefire" --kind direct --limit 20
+    quotetrack quotes --topic NATO --since 2025-01-01
+    quotetrack quotes --search "ceasefire talks" --kind direct --limit 20
     """
     from quotetrack.query.quotes import QuoteQuery
 
-    _print_quotes(
-        db,
-        QuoteQuery(
-            speaker=speaker, since=since, until=until, kind=kind, search=search, limit=limit
-        ),
-        fmt,
+    query = QuoteQuery(
+        speaker=speaker,
+        since=since,
+        until=until,
+        kind=kind,
+        topic=topic,
+        search=search,
+        limit=limit,
+        first_only=first_only,
+        status=status,
     )
+    _print_quotes(db, query, fmt)
 
 
 def _print_quotes(db: str | None, query, fmt: str) -> None:
     from quotetrack.query.quotes import quote_rows
-    from quotetrack.store.engine import session_factory
 
-    engine = open_store(db)
-    with session_factory(engine)() as session:
+    with _session(db) as session:
         n = render(quote_rows(session, query), fmt, sys.stdout, table_columns=QUOTE_TABLE)
     if n == 0:
         click.echo("no matching statements", err=True)
@@ -358,23 +378,136 @@ def ask(question, limit, fmt, db) -> None:
     _print_quotes(db, replace(query, limit=limit), fmt)
 
 
-@cli.command()
-@click.argument("name", required=False)
+@cli.group(invoke_without_command=True)
 @format_option()
 @db_option
-def speakers(name, fmt, db) -> None:
-    """List speakers with how often they are quoted (or the speakers NAME matches).
+@click.pass_context
+def speakers(ctx: click.Context, fmt, db) -> None:
+    """List speakers with how often they are quoted; show, merge, rename or split them.
+
+    Corrections are kept: later ingests put statements under the corrected speaker.
 
     \b
     quotetrack speakers
-    quotetrack speakers Trump --format json
+    quotetrack speakers show Trump
+    quotetrack speakers merge "Donald Trump" "President Trump"
+    quotetrack speakers rename "Kremlin" "the Kremlin"
+    quotetrack speakers split "Donald Trump" "Donald Trump Jr."
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from quotetrack.query.quotes import speaker_rows
-    from quotetrack.store.engine import session_factory
+
+    with _session(db) as session:
+        render(speaker_rows(session), fmt, sys.stdout)
+
+
+def _session(db: str | None, write: bool = False):
+    """A session on the configured database; with ``write``, one transaction."""
+    from quotetrack.store.engine import session_factory, writer
 
     engine = open_store(db)
-    with session_factory(engine)() as session:
-        render(speaker_rows(session, name), fmt, sys.stdout)
+    sessions = session_factory(writer(engine) if write else engine)
+    return sessions.begin() if write else sessions()
+
+
+@speakers.command("show")
+@click.argument("name")
+@format_option("table", ("table", "json"))
+@db_option
+def speakers_show(name, fmt, db) -> None:
+    """A speaker's aliases (and why each joined), roles over time, counts, first and
+    last seen.
+
+    \b
+    quotetrack speakers show Witkoff
+    quotetrack speakers show "Donald Trump" --format json
+    """
+    from dataclasses import asdict
+
+    from quotetrack.speakers.registry import profile
+
+    with _session(db) as session:
+        found = profile(session, name)
+    if fmt == "json":
+        render([asdict(found)], "jsonl", sys.stdout)
+        return
+    for key, value in found.speaker.items():
+        click.echo(f"{key + ':':<14}{'' if value is None else value}")
+    for title, rows in (("aliases", found.aliases), ("roles", found.roles)):
+        click.echo(f"\n{title}:")
+        if not render(rows, "table", sys.stdout):
+            click.echo("  (none recorded)")
+
+
+@speakers.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@db_option
+def speakers_merge(keep, other, db) -> None:
+    """Make OTHER the same speaker as KEEP: its statements and names move to KEEP.
+
+    \b
+    quotetrack speakers merge "Donald Trump" "President Trump"
+    """
+    from quotetrack.speakers.registry import merge
+
+    with _session(db, write=True) as session:
+        kept = merge(session, keep, other)
+        click.echo(f"merged {other!r} into {kept.name!r}", err=True)
+
+
+@speakers.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@db_option
+def speakers_rename(name, new_name, db) -> None:
+    """Give a speaker a new canonical name; the old name stays as an alias.
+
+    \b
+    quotetrack speakers rename "Kremlin" "the Kremlin"
+    """
+    from quotetrack.speakers.registry import rename
+
+    with _session(db, write=True) as session:
+        renamed = rename(session, name, new_name)
+        click.echo(f"renamed {name!r} to {renamed.name!r}", err=True)
+
+
+@speakers.command("split")
+@click.argument("name")
+@click.argument("alias")
+@db_option
+def speakers_split(name, alias, db) -> None:
+    """Undo a wrong merge: statements made under ALIAS become a speaker of their own.
+
+    \b
+    quotetrack speakers split "Donald Trump" "Donald Trump Jr."
+    """
+    from quotetrack.speakers.registry import split
+
+    with _session(db, write=True) as session:
+        target = split(session, name, alias)
+        click.echo(f"split {alias!r} from {name!r} into {target.name!r}", err=True)
+
+
+@cli.command()
+@click.option("--keywords", is_flag=True, help="List the names statements mention instead.")
+@format_option()
+@db_option
+def topics(keywords, fmt, db) -> None:
+    """List topics with how many statements and speakers each has.
+
+    Topics come from a lexicon you can extend (topics.toml in $QUOTETRACK_RULES).
+
+    \b
+    quotetrack topics
+    quotetrack topics --keywords --format csv
+    """
+    from quotetrack.query.quotes import topic_rows
+
+    with _session(db) as session:
+        render(topic_rows(session, "keyword" if keywords else "topic"), fmt, sys.stdout)
 
 
 @cli.group()
@@ -396,6 +529,16 @@ TIMELINE_COLUMNS = (
     "start",
     "end",
 )
+# Added to the timeline when --first-only or --status asks about statements or reviews,
+# so the default CSV keeps the columns scripts already read.
+FOLLOW_COLUMNS = (
+    "statement_id",
+    "first_seen",
+    "appearances",
+    "sources",
+    "independent_sources",
+    "review_status",
+)
 
 
 @export.command()
@@ -404,38 +547,74 @@ TIMELINE_COLUMNS = (
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
-    default="-",
+    help="CSV file to write (- for stdout, the default).",
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    help="Draw the timeline to a PNG or SVG file instead (needs quotetrack[plot]).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["speaker", "topic"]),
+    default="speaker",
     show_default=True,
-    help="CSV file to write (- for stdout).",
+    help="One row of the plot per speaker or per topic.",
 )
 @db_option
-def timeline(speaker, since, until, kind, search, limit, output, db) -> None:
+def timeline(
+    speaker, since, until, kind, topic, search, limit, first_only, status, output, plot, by, db
+) -> None:
     """A chronological CSV of statements: date, speaker, role, kind, text, cue, title,
-    source, url, document id and character offsets.
+    source, url, document id and character offsets; or, with --plot, a picture of who
+    spoke (or which topic came up) when.
 
     \b
     quotetrack export timeline --speaker Trump -o trump.csv
     quotetrack export timeline --since 2025-01-01 --until 2025-03-31 -o q1.csv
+    quotetrack export timeline --plot timeline.png
+    quotetrack export timeline --topic NATO --by speaker --plot nato.svg
     """
-    from quotetrack.output import open_output, write_csv
-    from quotetrack.query.quotes import QuoteQuery, quote_rows
-    from quotetrack.store.engine import session_factory
+    from quotetrack.query.quotes import QuoteQuery
 
-    engine = open_store(db)
     query = QuoteQuery(
-        speaker=speaker, since=since, until=until, kind=kind, search=search, limit=limit
+        speaker=speaker,
+        since=since,
+        until=until,
+        kind=kind,
+        topic=topic,
+        search=search,
+        limit=limit,
+        first_only=first_only,
+        status=status,
     )
-    with (
-        session_factory(engine)() as session,
-        open_output(output) as out,
-    ):
-        n = write_csv(quote_rows(session, query), out, TIMELINE_COLUMNS)
+    if plot:
+        if output:
+            raise click.UsageError("give either --plot or -o, not both")
+        from quotetrack.plot import plot_timeline
+
+        with _session(db) as session:
+            n = plot_timeline(session, query, by, plot)
+        click.echo(f"{n} statements drawn to {plot}", err=True)
+        return
+    from quotetrack.output import open_output, write_csv
+    from quotetrack.query.quotes import quote_rows
+
+    output = output or "-"
+    with _session(db) as session, open_output(output) as out:
+        columns = TIMELINE_COLUMNS + (FOLLOW_COLUMNS if first_only or status else ())
+        n = write_csv(quote_rows(session, query), out, columns)
     click.echo(f"{n} rows written to {'stdout' if output == '-' else output}", err=True)
 
 
 from quotetrack.cli_jobs import jobs  # noqa: E402
 
 cli.add_command(jobs)
+
+from quotetrack.cli_follow import quote, review  # noqa: E402
+
+cli.add_command(quote)
+cli.add_command(review)
 
 
 def main() -> None:
