@@ -53,6 +53,7 @@ CONFIDENCE = {
     "reported-before": 0.45,
 }
 _THAT_WINDOW = 10
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _MIN_CLAUSE_WORDS = 3
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but|while|as|when))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
@@ -186,8 +187,8 @@ class SentenceAttributor:
                 inverted = mention is not None
             if mention is None and _elliptic(text, lo, m.start()):
                 mention = last_subject or self._main_subject(m.start())
-            if inverted and mention.text.split()[0].lower() in self.lex.rules.time_words:
-                return None  # "called Friday for ...": a date, not a speaker
+            if inverted and not self._inverted_subject(mention):
+                return None
         if mention is None or not self._agrees(m, cue, mention, inverted):
             return None
         after = mention.end if inverted else m.end()
@@ -234,6 +235,20 @@ class SentenceAttributor:
         outer.end = end
         outer.quotes = [q for q in outer.quotes if q.end <= end]
         return outer
+
+    def _inverted_subject(self, mention: Mention) -> bool:
+        """``..., said the mayor.`` but not ``..., said he would`` (a clause) nor ``called
+        Friday for`` (a date): after an inverted subject comes punctuation or a tail."""
+        words = mention.text.split()
+        if words[0].lower() in self.lex.rules.time_words:
+            return False
+        if len(words) == 1 and words[0].lower() in _SUBJECT_PRONOUNS:
+            return False
+        nxt = _WORD.search(self.text, mention.end, self.sent.end)
+        gap = self.text[mention.end : nxt.start()] if nxt else ""
+        return (
+            nxt is None or bool(gap.strip()) or nxt.group().lower() in self.lex.rules.tail_starters
+        )
 
     def _main_subject(self, pos: int) -> Mention | None:
         return sentence_subject(self.text, self.sent.start, pos, self.lex)

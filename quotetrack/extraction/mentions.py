@@ -17,7 +17,8 @@ from quotetrack.extraction.lexicon import Lexicon
 
 _TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
 _MAX_NP = 9
-_WINDOW = 160  # characters before a cue that can hold its subject
+_MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")
+_WINDOW = 240  # characters before a cue that can hold its subject
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -206,7 +207,7 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     (``..., said Hill``) and the subject is after it.
     """
     body = toks[:-1]
-    for k in range(len(body) - 1, max(-1, len(body) - 14), -1):
+    for k in range(len(body) - 1, max(-1, len(body) - _MAX_APPOSITION), -1):
         if body[k].word in _APPOSITION_MARKS:
             head = body[:k]
             if head and head[-1].word == ")":
