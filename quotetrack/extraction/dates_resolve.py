@@ -22,6 +22,7 @@ _GRACE_DAYS = 7
 #: How far the tense may carry a yearless date: news looks back further than forward.
 _REACH_BACK_DAYS, _REACH_FORWARD_DAYS = 300, 183
 _SPACES = re.compile(r"[\s-]+")
+_ENDED = re.compile(r",?\s+(?:that\s+|which\s+)?ended\b", re.IGNORECASE)
 
 
 @dataclass
@@ -306,7 +307,11 @@ def _quarter(r: Resolver, m: re.Match[str]) -> Value | None:
 
 
 def _reported_late(r: Resolver, m: re.Match[str], quarter: int) -> bool:
-    return quarter > cal.quarter_of(r.anchor) and r.prefer(m) != "future"
+    """A quarter not yet begun at the anchor is last year's, unless the sentence looks
+    ahead; "the fourth quarter ended Dec. 31" is over whatever the sentence's tense."""
+    if quarter <= cal.quarter_of(r.anchor):
+        return False
+    return bool(_ENDED.match(r.context.text, m.end())) or r.prefer(m) != "future"
 
 
 def _explicit_year(m: re.Match[str]) -> int | None:

@@ -134,6 +134,15 @@ CASES = [
     (WED, "He joined the board a year ago.", [("a year ago", "2023")]),
     (WED, "It expects a loss in the current quarter.", [("the current quarter", "2024-Q4")]),
     (JAN, "Fourth-quarter earnings fell.", [("Fourth-quarter", "2025-Q4")]),
+    (
+        JAN,
+        "It will report on the fourth quarter ended Dec. 31 next week.",
+        [
+            ("the fourth quarter", "2025-Q4"),
+            ("Dec. 31", "2025-12-31"),
+            ("next week", "2026-W05"),
+        ],
+    ),
     (WED, "The group earned more in the latest quarter.", [("the latest quarter", "2024-Q3")]),
     (WED, "Output is flat for the full year.", [("the full year", "2024")]),
     (WED, "For the year, sales were flat.", [("the year", "2024")]),
