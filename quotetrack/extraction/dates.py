@@ -75,10 +75,19 @@ def find_dateline(text: str, *, today: dt.date | None = None) -> DateMention | N
     return None
 
 
-def _as_date(anchor: dt.date | dt.datetime | None) -> dt.date | None:
+def _as_date(anchor: object) -> dt.date | None:
+    """A date from a date, a datetime or an ISO string ("1998-03-22T14:57:00", as corpus
+    metadata gives it); anything else means no anchor."""
     if isinstance(anchor, dt.datetime):
         return anchor.date()
-    return anchor if isinstance(anchor, dt.date) else None
+    if isinstance(anchor, dt.date):
+        return anchor
+    if isinstance(anchor, str):
+        try:
+            return dt.date.fromisoformat(anchor.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMention]:

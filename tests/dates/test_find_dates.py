@@ -234,6 +234,13 @@ def test_precision_names_the_value_shape():
     }
 
 
-def test_a_datetime_anchor_is_read_as_its_date():
-    found = find_dates("It rained yesterday.", dt.datetime(2025, 3, 15, 23, 59))
+@pytest.mark.parametrize(
+    "anchor", [dt.datetime(2025, 3, 15, 23, 59), "2025-03-15", "2025-03-15T23:59:00"]
+)
+def test_datetime_and_iso_string_anchors_are_read_as_their_date(anchor):
+    found = find_dates("It rained yesterday.", anchor)
     assert [m.value for m in found] == ["2025-03-14"]
+
+
+def test_an_unreadable_anchor_counts_as_none():
+    assert [m.text for m in find_dates("Yesterday and 1998.", "soon")] == ["1998"]
