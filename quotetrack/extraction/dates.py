@@ -29,6 +29,7 @@ DATELINE_RULES = frozenset({"iso_date", "numeric_date", "month_day_year", "day_m
 DATELINE_CHARS = 400
 _DATELINE_LINES = 6
 _MODIFIER_WINDOW = 40
+_RESOLUTION_ERRORS = (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError)
 
 
 class Candidate(NamedTuple):
@@ -53,7 +54,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     rules = load_rules()  # a broken rules file is reported (DateRulesError), not hidden
     try:
         return _find(text, anchor, rules)
-    except (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError):
+    except _RESOLUTION_ERRORS:
         return []
 
 
@@ -97,7 +98,10 @@ def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMenti
     resolver = Resolver(rules, TextContext(text, rules), anchor)
     mentions: list[DateMention] = []
     for cand in kept:
-        resolved = resolver.resolve(cand.rule.kind, cand.match)
+        try:
+            resolved = resolver.resolve(cand.rule.kind, cand.match)
+        except _RESOLUTION_ERRORS:  # an odd date ("Feb. 30", year 9999) costs only itself
+            continue
         if resolved is None:
             continue
         start = _extend_left(text, cand.start, rules)
