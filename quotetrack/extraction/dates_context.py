@@ -1,8 +1,9 @@
 """What the words around a date say about it: its sentence, and which way it points.
 
 A bare "Tuesday" or "December" names a day or month on either side of the publication
-date. News reports mostly look back ("said Tuesday"), so the past is the default; a future
-cue in the sentence ("will", "is expected to", "scheduled") turns it forward.
+date. News reports mostly look back ("said Tuesday"), so the past is the default; a tense
+cue near the date ("will", "is expected to", "by", "since", a past verb) decides when
+there is one. The cue words are data (lexicon.toml, table ``tense``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import NamedTuple
 from .dates_rules import DateRules
 
 # A sentence ends at . ! ? (after optional closing quotes) before a capital or an opening
-# quote, or at a blank line. Abbreviations such as "Sept." are rare enough before a
-# capital to accept the occasional early split: it only narrows the context window.
+# quote, or at a blank line; not after an initial or a listed abbreviation ("Daniel P.
+# Davison", "Sept. 30").
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD_BEFORE = re.compile(
     r"([A-Za-z']+)[\s,]*(?:(on|at|in|by|until|till|since|early|late|earlier|later)\s+)?$"
@@ -36,7 +37,7 @@ class Direction(NamedTuple):
     evidence: bool  # False when nothing said so and the past is only the default
 
 
-#: How many characters before and after a date a future cue may be to count.
+#: How many characters before and after a date a tense cue may be to count.
 _CUE_BEFORE, _CUE_AFTER = 70, 40
 
 
@@ -121,7 +122,9 @@ class TextContext:
         return any(w in self.rules.past_auxiliaries for w in re.findall(r"[a-z']+", before))
 
     def about_quarters(self, start: int, end: int) -> bool:
-        """Whether the sentence compares quarters, so "a year ago" means a quarter then."""
+        """Whether this sentence or the one before talks of quarters, so that "a year ago"
+        means the same quarter a year back ("Net rose in the quarter. Sales grew 2% from
+        a year ago.")."""
         s, e = self.sentence(start, end)
         previous, _ = self.sentence(max(s - 2, 0), max(s - 1, 0))
         return bool(_QUARTER_WORDS.search(self.text, previous, e))
