@@ -1,0 +1,125 @@
+"""End-to-end ingest of a folder into SQLite: throughput, --jobs scaling, memory.
+
+Each run is ``quotetrack ingest FOLDER --db NEW.db --jobs J`` as a whole process into a
+fresh database, so reading, extraction, the dateline and storing are all counted. Job
+counts are interleaved run by run (these machines are noisy) and medians reported.
+Targets: >= 1 MB/s of text; --jobs N faster on more cores with the same rows and no
+duplicates; peak RSS <= 200 MB over 10,000 articles (ru_maxrss from wait4: the largest
+process of the ingest's tree, the parent that stores or one of its workers).
+
+    python benchmarks/ingest_speed.py                       # 10,000 synthetic articles
+    python benchmarks/ingest_speed.py --articles 2000 --jobs 1 2 --runs 3
+    python benchmarks/ingest_speed.py --folder /work/shared/corpora/polnear/train/text
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import print_machine, run_process  # noqa: E402
+from query_speed import quotetrack_argv  # noqa: E402
+from synth import write_articles  # noqa: E402
+
+TARGET_MB_S = 1.0
+TARGET_RSS_MB = 200
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*.txt") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def counts(db: Path) -> dict:
+    """What the run stored, and whether anything is there twice."""
+    con = sqlite3.connect(db)
+    try:
+        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "distinct_texts": one("SELECT count(DISTINCT content_hash) FROM documents"),
+            "attributions": one("SELECT count(*) FROM attributions"),
+            "duplicate_spans": one(
+                'SELECT count(*) FROM (SELECT document_id, start, "end" FROM attributions '
+                'GROUP BY document_id, start, "end" HAVING count(*) > 1)'
+            ),
+        }
+    finally:
+        con.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folder", type=Path, help="ingest this folder instead of synth")
+    parser.add_argument("--articles", type=int, default=10_000, help="synthetic articles")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    print_machine()
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.folder
+        if folder is None:
+            folder = Path(tmp) / "articles"
+            write_articles(folder, args.articles, args.seed, 10)
+        n_files, size = folder_size(folder)
+        print(f"input: {folder} ({n_files:,} files, {size / 1e6:.1f} MB)")
+        walls: dict[int, list[float]] = {j: [] for j in args.jobs}
+        rss: dict[int, list[float]] = {j: [] for j in args.jobs}
+        stored: dict[int, dict] = {}
+        for run in range(args.runs):
+            for jobs in args.jobs:
+                db = Path(tmp) / f"ingest-{jobs}-{run}.db"
+                result = run_process(
+                    [
+                        *quotetrack_argv(),
+                        "ingest",
+                        str(folder),
+                        "--db",
+                        str(db),
+                        "--jobs",
+                        str(jobs),
+                    ]
+                )
+                if result["rc"] not in (0, 3):
+                    raise SystemExit(f"ingest failed: {result['stderr'][-2000:]}")
+                walls[jobs].append(result["wall"])
+                rss[jobs].append(result["maxrss_mb"])
+                stored[jobs] = counts(db)
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(db) + suffix).unlink(missing_ok=True)
+    base = statistics.median(walls[args.jobs[0]])
+    print(f"{'jobs':>4s} {'median':>8s} {'MB/s':>6s} {'speed-up':>8s} {'peak RSS':>9s}  stored")
+    for jobs in args.jobs:
+        med = statistics.median(walls[jobs])
+        rate = size / med / 1e6
+        c = stored[jobs]
+        print(
+            f"{jobs:4d} {med:7.1f}s {rate:6.2f} {base / med:7.2f}x {max(rss[jobs]):7.0f}MB  "
+            f"{c['documents']} documents ({c['distinct_texts']} distinct), "
+            f"{c['attributions']} attributions, {c['duplicate_spans']} duplicate spans"
+        )
+    same = len({(c["documents"], c["attributions"]) for c in stored.values()}) == 1
+    print(f"same rows for every --jobs: {'yes' if same else 'NO'}")
+    best = max(size / statistics.median(w) / 1e6 for w in walls.values())
+    print(
+        f"throughput: best {best:.2f} MB/s (target >= {TARGET_MB_S}: "
+        f"{'met' if best >= TARGET_MB_S else 'SHORT'}); serial "
+        f"{size / base / 1e6:.2f} MB/s; peak RSS {max(max(r) for r in rss.values()):.0f} MB "
+        f"(target <= {TARGET_RSS_MB}: "
+        f"{'met' if max(max(r) for r in rss.values()) <= TARGET_RSS_MB else 'SHORT'})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,233 @@
+"""Whole-process query times on a large database, against Python's own start-up.
+
+Each case runs ``quotetrack quotes …`` as a separate process, exactly as a user would,
+so start-up (imports), opening the database, the query and printing are all counted.
+The reference is ``python -c 'import sqlite3'`` measured in the same run, interleaved
+with the cases, because these machines are noisy: targets are <= 0.35 s and <= 5x that
+reference. Build the database first with ``benchmarks/synth.py load``.
+
+    python benchmarks/query_speed.py --db /tmp/qt_1m.db
+    python benchmarks/query_speed.py --db postgresql://postgres@127.0.0.1/qt_bench --runs 7
+    python benchmarks/query_speed.py --db /tmp/qt_1m.db --breakdown --explain
+
+``--breakdown`` times the imports a query needs, one process each (click, SQLAlchemy core
+and ORM, dateparser, quotetrack's CLI, query and store modules), and the query alone
+in-process; ``--explain`` prints each case's query plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import print_machine, run_process  # noqa: E402
+
+TARGET_S = 0.35
+TARGET_RATIO = 5.0
+IMPORTS = (
+    "sqlite3",
+    "click",
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "dateparser",
+    "quotetrack.cli",
+    "quotetrack.store.models",
+    "quotetrack.query.quotes",
+)
+
+
+def quotetrack_argv() -> list[str]:
+    """The installed ``quotetrack`` script beside this Python, as a user runs it."""
+    script = Path(sys.executable).parent / "quotetrack"
+    if script.exists():
+        return [sys.executable, str(script)]
+    found = shutil.which("quotetrack")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from quotetrack.cli import main; main()"]
+
+
+def pick_cases(url: str) -> list[tuple[str, list[str]]]:
+    """Realistic arguments chosen from the data: a typical and a prolific speaker, a week,
+    a word of middling frequency, a topic."""
+    from sqlalchemy import text
+
+    from quotetrack.config import resolve_db_url
+    from quotetrack.store.engine import make_engine
+
+    engine = make_engine(resolve_db_url(url))
+    with engine.connect() as conn:
+        counts = conn.execute(
+            text(
+                "SELECT s.name, count(*) AS n FROM attributions a "
+                "JOIN speakers s ON s.id = a.speaker_id GROUP BY s.name ORDER BY n DESC"
+            )
+        ).all()
+        try:
+            topic = conn.execute(
+                text(
+                    "SELECT t.name FROM topics t JOIN attribution_topics at "
+                    "ON at.topic_id = t.id GROUP BY t.name ORDER BY count(*) LIMIT 1"
+                )
+            ).scalar()
+        except Exception:  # noqa: BLE001 - a schema without topics yet
+            topic = None
+        last = conn.execute(text("SELECT max(published) FROM documents")).scalar()
+    engine.dispose()
+    typical, typical_n = counts[len(counts) // 2]
+    prolific, prolific_n = counts[0]
+    surname = prolific.split()[-1]
+    year = str(last)[:4]
+    cases = [
+        (f"--speaker (typical, {typical_n} rows)", ["--speaker", typical]),
+        (
+            f"--speaker surname (prolific, {prolific_n} rows) --limit 50",
+            ["--speaker", surname, "--limit", "50"],
+        ),
+        ("--since/--until one week", ["--since", f"{year}-03-01", "--until", f"{year}-03-07"]),
+        (
+            "--since/--until one year --limit 50",
+            ["--since", f"{year}-01-01", "--until", f"{year}-12-31", "--limit", "50"],
+        ),
+        ("--search (a rare word)", ["--search", "betrayal"]),
+        ("--search --limit 50", ["--search", "bread", "--limit", "50"]),
+    ]
+    help_text = subprocess.run(
+        [*quotetrack_argv(), "quotes", "--help"], capture_output=True, text=True
+    ).stdout
+    if "--topic" in help_text and topic:
+        cases.append((f"--topic {topic} --limit 50", ["--topic", topic, "--limit", "50"]))
+    return cases
+
+
+def measure(url: str, cases, runs: int) -> tuple[list[float], dict[str, list[float]], dict]:
+    """Interleaved runs: the reference, then every case, ``runs`` times over."""
+    env = dict(os.environ, QUOTETRACK_DB=url, COLUMNS="120")
+    reference: list[float] = []
+    samples: dict[str, list[float]] = {name: [] for name, _ in cases}
+    info: dict[str, dict] = {}
+    base = quotetrack_argv()
+    for _ in range(runs):
+        reference.append(run_process([sys.executable, "-c", "import sqlite3"])["wall"])
+        for name, args in cases:
+            with open(os.devnull, "w") as sink:
+                result = run_process([*base, "quotes", *args], env=env, stdout=sink)
+            if result["rc"] != 0:
+                info[name] = {"error": result["stderr"].strip().splitlines()[-1:]}
+            samples[name].append(result["wall"])
+            info.setdefault(name, {})["maxrss_mb"] = result["maxrss_mb"]
+    for name, args in cases:
+        rows = subprocess.run(
+            [*base, "quotes", *args, "--format", "jsonl"], env=env, capture_output=True
+        ).stdout.count(b"\n")
+        info[name]["rows"] = rows
+    return reference, samples, info
+
+
+def breakdown(runs: int) -> None:
+    """Median time to import each module in a fresh process, less bare start-up."""
+    bare = []
+    times: dict[str, list[float]] = {m: [] for m in IMPORTS}
+    for _ in range(runs):
+        bare.append(run_process([sys.executable, "-c", "pass"])["wall"])
+        for module in IMPORTS:
+            times[module].append(run_process([sys.executable, "-c", f"import {module}"])["wall"])
+    b = statistics.median(bare)
+    print(f"\nimport costs (median of {runs}, fresh process each; bare python {b * 1000:.0f} ms):")
+    for module in IMPORTS:
+        m = statistics.median(times[module])
+        print(f"  {module:28s} {m * 1000:6.0f} ms total   {(m - b) * 1000:6.0f} ms over bare")
+
+
+def query_only(url: str, cases, explain: bool) -> None:
+    """Each case's query in this process (imports and connection already paid)."""
+    from sqlalchemy import text
+
+    from quotetrack.cli import DateParam
+    from quotetrack.config import resolve_db_url
+    from quotetrack.query.quotes import QuoteQuery, quote_rows, quote_statement
+    from quotetrack.store.engine import make_engine, session_factory
+
+    engine = make_engine(resolve_db_url(url))
+    sessions = session_factory(engine)
+    print("\nquery alone (in-process, warm, median of 3):")
+    for name, args in cases:
+        opts = dict(zip(args[::2], args[1::2], strict=True))
+        q = QuoteQuery(
+            speaker=opts.get("--speaker"),
+            since=DateParam().convert(opts["--since"], None, None) if "--since" in opts else None,
+            until=DateParam(end=True).convert(opts["--until"], None, None)
+            if "--until" in opts
+            else None,
+            search=opts.get("--search"),
+            topic=opts.get("--topic"),
+            limit=int(opts["--limit"]) if "--limit" in opts else None,
+        )
+        walls = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            with sessions() as session:
+                n = sum(1 for _ in quote_rows(session, q))
+            walls.append(time.perf_counter() - t0)
+        print(f"  {name:55s} {statistics.median(walls) * 1000:7.0f} ms  ({n} rows)")
+        if explain:
+            with sessions() as session:
+                stmt = quote_statement(session, q)
+                sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+                prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+                for row in session.execute(text(prefix + sql)):
+                    print("      " + " | ".join(str(c) for c in row))
+    engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="SQLite path or PostgreSQL URL")
+    parser.add_argument("--runs", type=int, default=7, help="interleaved runs per case")
+    parser.add_argument("--breakdown", action="store_true", help="import and query costs")
+    parser.add_argument("--explain", action="store_true", help="print each query plan")
+    args = parser.parse_args(argv)
+
+    print_machine()
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
+    cases = pick_cases(args.db)
+    reference, samples, info = measure(args.db, cases, args.runs)
+    ref = statistics.median(reference)
+    print(
+        f"\nreference: python -c 'import sqlite3' median {ref * 1000:.0f} ms "
+        f"(5x = {ref * TARGET_RATIO * 1000:.0f} ms); {args.runs} interleaved runs"
+    )
+    print(f"{'case':58s} {'median':>8s} {'x ref':>6s} {'rows':>7s} {'RSS':>6s}  verdict")
+    for name, _ in cases:
+        m = statistics.median(samples[name])
+        ratio = m / ref
+        ok = m <= TARGET_S and ratio <= TARGET_RATIO
+        verdict = "met" if ok else f"SHORT ({'> 0.35 s' if m > TARGET_S else ''}"
+        if not ok:
+            verdict += (
+                (", " if m > TARGET_S and ratio > TARGET_RATIO else "")
+                + ("> 5x" if ratio > TARGET_RATIO else "")
+                + ")"
+            )
+        extra = f"  error: {info[name]['error']}" if "error" in info[name] else ""
+        print(
+            f"{name:58s} {m * 1000:6.0f}ms {ratio:6.1f} {info[name]['rows']:7d} "
+            f"{info[name]['maxrss_mb']:5.0f}M  {verdict}{extra}"
+        )
+    if args.breakdown or args.explain:
+        if args.breakdown:
+            breakdown(max(3, args.runs))
+        query_only(args.db, cases, args.explain)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
