@@ -141,7 +141,7 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
         # "..., who from the start has insisted": the subject is the relative's antecedent
         head = _before_relative_clause(toks)
         if head is not toks:
-            toks, last = head, head[-1]
+            toks, last = head, toks[len(head) + 1]  # the mention ends with the pronoun
             first = _np_backward(toks, lex)
     if first is None:
         return None
@@ -252,6 +252,10 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     return _mention(text, toks[0], toks[last])
 
 
+def _proper_name(phrase: str) -> bool:
+    return sum(1 for w in phrase.split() if w[:1].isupper()) >= 2
+
+
 def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
     """The subject of the sentence's main clause: the first comma-delimited segment that
     opens with a noun phrase followed by a lowercase word (its verb). Introductory phrases
@@ -259,6 +263,13 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
     pos = lo
     for _ in range(4):
         found = subject_after(text, pos, hi, lex)
+        if (
+            found is not None
+            and pos == lo
+            and _proper_name(found.text)
+            and text.startswith(",", found.end)
+        ):
+            return found  # "Jane Roe, her party's nominee, bemoaned ..."
         if (
             found is not None
             and _VERB_NEXT.match(text, found.end, hi)

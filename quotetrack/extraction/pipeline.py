@@ -148,6 +148,8 @@ def _sentence_candidates(
     lex: Lexicon,
     previous: Mention | None,
 ) -> list[Candidate]:
+    if not cues and not quotes and text.find(":", sent.start, sent.end) == -1:
+        return []  # most sentences: no cue, no quote, no speaker before a colon
     transcript = transcript_line(text, sent, lex)
     if transcript:
         return [transcript]
