@@ -1,0 +1,354 @@
+"""Crash and concurrency soaks: run the real ``quotetrack ingest`` and check what survives.
+
+Shared by the test suite (small, fast runs) and ``benchmarks/crash_soak.py`` /
+``benchmarks/concurrency_soak.py`` (the long runs whose figures are in
+docs/RELIABILITY.md), so the numbers in the document come from the code the tests run.
+
+What "loses nothing" means here, checked by :func:`verify`:
+
+* the database passes its integrity check (SQLite ``PRAGMA integrity_check`` and
+  ``foreign_key_check``; on PostgreSQL, no attribution without its document);
+* no document is partial: each stored document has exactly the attributions the extractor
+  finds in its stored text, no more and no fewer;
+* nothing is stored twice: one row per text, per speaker key, per attribution span;
+* every document an ingest reported as ``new`` before it died is still there.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import text as sql
+
+QUOTETRACK = Path(sys.executable).parent / "quotetrack"
+
+
+def expected_hashes(paths: list[Path]) -> dict[str, str]:
+    """The content hash each file will be stored under, by file path."""
+    from quotetrack.ingest import documents
+
+    return {
+        str(p): documents.content_hash(documents.normalise(p.read_text("utf-8"))) for p in paths
+    }
+
+
+def backend(url: str) -> str:
+    return "postgresql" if url.startswith("postgresql") else "sqlite"
+
+
+def integrity_problems(url: str) -> list[str]:
+    """What the database's own checks find wrong (empty when it is sound)."""
+    from quotetrack.store.engine import make_engine
+
+    engine = make_engine(url)
+    problems: list[str] = []
+    try:
+        with engine.connect() as conn:
+            if backend(url) == "sqlite":
+                result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if result != ["ok"]:
+                    problems.append(f"integrity_check: {result[:3]}")
+                fk = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+                if fk:
+                    problems.append(f"foreign_key_check: {len(fk)} rows")
+            else:
+                orphans = conn.execute(
+                    sql(
+                        "SELECT count(*) FROM attributions a "
+                        "LEFT JOIN documents d ON d.id = a.document_id WHERE d.id IS NULL"
+                    )
+                ).scalar()
+                if orphans:
+                    problems.append(f"{orphans} attributions without a document")
+    finally:
+        engine.dispose()
+    return problems
+
+
+@dataclass
+class StoreCheck:
+    """What :func:`verify` found: counts, and every problem as a sentence."""
+
+    documents: int = 0
+    attributions: int = 0
+    partial: int = 0
+    duplicates: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def verify(
+    url: str, expected: set[str] | None = None, checked: set[int] | None = None
+) -> StoreCheck:
+    """Check the store as described in the module docstring.
+
+    ``expected`` is the set of content hashes that may be stored (anything else is a
+    problem); ``checked`` holds ids of documents already compared with the extractor, so
+    repeated checks during a soak re-extract only the new ones (it is updated).
+    """
+    from quotetrack.extraction.pipeline import extract
+    from quotetrack.store.engine import make_engine
+
+    out = StoreCheck(problems=integrity_problems(url))
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            docs = conn.execute(sql("SELECT id, content_hash, text FROM documents")).all()
+            spans: dict[int, list[tuple[int, int]]] = {}
+            for doc_id, start, end in conn.execute(
+                sql('SELECT document_id, start, "end" FROM attributions')
+            ):
+                spans.setdefault(doc_id, []).append((start, end))
+            speaker_keys = [r[0] for r in conn.execute(sql("SELECT key FROM speakers"))]
+    finally:
+        engine.dispose()
+    out.documents = len(docs)
+    out.attributions = sum(len(v) for v in spans.values())
+    hashes = Counter(h for _, h, _ in docs)
+    dup_docs = sum(n - 1 for n in hashes.values() if n > 1)
+    dup_spans = sum(len(v) - len(set(v)) for v in spans.values())
+    dup_speakers = len(speaker_keys) - len(set(speaker_keys))
+    out.duplicates = dup_docs + dup_spans + dup_speakers
+    if out.duplicates:
+        out.problems.append(
+            f"duplicates: {dup_docs} documents, {dup_spans} attributions, {dup_speakers} speakers"
+        )
+    if expected is not None:
+        strangers = set(hashes) - expected
+        if strangers:
+            out.problems.append(f"{len(strangers)} documents that were never ingested")
+    known = {d for d, _, _ in docs}
+    orphans = set(spans) - known
+    if orphans:
+        out.problems.append(f"attributions for {len(orphans)} missing documents")
+    checked = checked if checked is not None else set()
+    for doc_id, _, body in docs:
+        if doc_id in checked:
+            continue
+        want = sorted((a.start, a.end) for a in extract(body))
+        if sorted(spans.get(doc_id, [])) != want:
+            out.partial += 1
+            out.problems.append(
+                f"document {doc_id} is partial: {len(spans.get(doc_id, []))} of "
+                f"{len(want)} attributions stored"
+            )
+        else:
+            checked.add(doc_id)
+    return out
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"  # each outcome line reaches us as soon as it is printed
+    env.pop("QUOTETRACK_DB", None)
+    return env
+
+
+@dataclass
+class Kill:
+    """One interrupted ingest: when it was killed and what the store looked like after."""
+
+    number: int
+    waited_for: int  # "new" lines awaited before the kill
+    delay_ms: int  # extra delay after them
+    reported_new: int  # "new" lines the process printed before it died
+    documents_after: int
+    finished_first: bool  # the ingest completed before the kill landed
+    problems: list[str]
+
+
+@dataclass
+class CrashResult:
+    articles: int
+    kills: list[Kill]
+    final_exit: int
+    final_summary: str
+    final: StoreCheck
+    missing: int  # expected documents absent after the final run
+    lost_reported: int  # documents reported "new" by a killed run but absent afterwards
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.final_exit == 0
+            and not self.final.problems
+            and self.missing == 0
+            and self.lost_reported == 0
+            and all(not k.problems for k in self.kills)
+        )
+
+
+def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashResult:
+    """Ingest ``paths``, SIGKILL the ingest ``kills`` times at random moments, check the
+    store after each kill, then let a last run finish and check that the set is complete."""
+    rng = random.Random(seed)
+    expected = expected_hashes(paths)
+    wanted = set(expected.values())
+    checked: set[int] = set()
+    results: list[Kill] = []
+    reported: set[str] = set()
+    started = time.monotonic()
+    args = [str(QUOTETRACK), "ingest", *map(str, paths), "--db", url]
+    for number in range(1, kills + 1):
+        stored = verify(url, wanted, checked).documents if number > 1 else 0
+        remaining = max(0, len(paths) - stored)
+        budget = max(1, remaining // (kills - number + 2))
+        wait_for = rng.randint(0, budget)
+        delay = rng.uniform(0.0, 0.08)
+        with tempfile.TemporaryFile() as err:
+            proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=_env(), text=True)
+            assert proc.stdout is not None
+            seen = 0
+            finished = False
+            while seen < wait_for:
+                line = proc.stdout.readline()
+                if not line:
+                    finished = True
+                    break
+                if line.startswith("new "):
+                    seen += 1
+                    reported.add(line.split()[1])
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            rest, _ = proc.communicate()
+            for line in rest.splitlines():
+                if line.startswith("new "):
+                    seen += 1
+                    reported.add(line.split()[1])
+            finished = finished or proc.returncode == 0
+        check = verify(url, wanted, checked)
+        results.append(
+            Kill(
+                number,
+                wait_for,
+                round(delay * 1000),
+                seen,
+                check.documents,
+                finished,
+                check.problems,
+            )
+        )
+    final = subprocess.run(args, capture_output=True, text=True, env=_env())
+    summary = (final.stderr.strip().splitlines() or [""])[-1]
+    check = verify(url, wanted, checked)
+    stored_hashes = _stored_hashes(url)
+    lost = sum(1 for origin in reported if expected.get(origin) not in stored_hashes)
+    return CrashResult(
+        articles=len(paths),
+        kills=results,
+        final_exit=final.returncode,
+        final_summary=summary,
+        final=check,
+        missing=len(wanted - stored_hashes),
+        lost_reported=lost,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _stored_hashes(url: str) -> set[str]:
+    from quotetrack.store.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {r[0] for r in conn.execute(sql("SELECT content_hash FROM documents"))}
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Worker:
+    """One of the concurrent ingest processes and what it reported."""
+
+    exit_code: int
+    new: int
+    unchanged: int
+    failed: int
+    stderr: str
+
+
+@dataclass
+class ConcurrencyResult:
+    articles: int
+    workers: list[Worker]
+    new_by_origin: Counter
+    check: StoreCheck
+    missing: int
+    seconds: float
+
+    @property
+    def locked_messages(self) -> int:
+        return sum(w.stderr.lower().count("locked") for w in self.workers)
+
+    @property
+    def ok(self) -> bool:
+        return (
+            all(w.exit_code == 0 and w.failed == 0 for w in self.workers)
+            and self.locked_messages == 0
+            and not any("Error" in w.stderr or "Traceback" in w.stderr for w in self.workers)
+            and not self.check.problems
+            and self.missing == 0
+            and sorted(self.new_by_origin.values()) == [1] * self.articles
+        )
+
+
+def concurrency_soak(
+    url: str, paths: list[Path], processes: int = 4, seed: int = 11, init_first: bool = True
+) -> ConcurrencyResult:
+    """Start ``processes`` ingests of the same ``paths`` at once, each in its own shuffled
+    order so they collide on the same documents and speakers, and check the store.
+
+    With ``init_first`` false the database does not exist yet, so the processes also race
+    to create the schema.
+    """
+    rng = random.Random(seed)
+    if init_first:
+        subprocess.run(
+            [str(QUOTETRACK), "init", "--db", url], check=True, capture_output=True, env=_env()
+        )
+    started = time.monotonic()
+    procs = []
+    for _ in range(processes):
+        order = list(map(str, paths))
+        rng.shuffle(order)
+        procs.append(
+            subprocess.Popen(
+                [str(QUOTETRACK), "ingest", *order, "--db", url],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=_env(),
+                text=True,
+            )
+        )
+    workers = []
+    new_by_origin: Counter = Counter({str(p): 0 for p in paths})
+    for proc in procs:
+        out, err = proc.communicate()
+        lines = out.splitlines()
+        for line in lines:
+            if line.startswith("new "):
+                new_by_origin[line.split()[1]] += 1
+        workers.append(
+            Worker(
+                proc.returncode,
+                sum(line.startswith("new ") for line in lines),
+                sum(line.startswith("unchanged ") for line in lines),
+                err.count("\nfailed ") + err.startswith("failed "),
+                err,
+            )
+        )
+    seconds = time.monotonic() - started
+    wanted = set(expected_hashes(paths).values())
+    check = verify(url, wanted)
+    return ConcurrencyResult(
+        len(paths), workers, new_by_origin, check, len(wanted - _stored_hashes(url)), seconds
+    )
