@@ -55,6 +55,7 @@ CONFIDENCE = {
 _THAT_WINDOW = 10
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _MIN_CLAUSE_WORDS = 3
+_MIN_STATEMENT_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
 _PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
@@ -175,7 +176,7 @@ class SentenceAttributor:
                 mention = last_subject or self._main_subject(m.start())
             else:
                 mention = subject_before(text, lo, m.start(), self.lex)
-                if mention is not None and not self._is_name(mention.text.split()[-1]):
+                if mention is None or not self._is_name(mention.text.split()[-1]):
                     mention = self._main_subject(m.start())
         elif not progressive and self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
@@ -249,6 +250,12 @@ class SentenceAttributor:
         return (
             nxt is None or bool(gap.strip()) or nxt.group().lower() in self.lex.rules.tail_starters
         )
+
+    def _statement(self, q: Quote) -> bool:
+        """A quote right before a speaker is what they said when it opens the sentence or
+        is long; a short one after narration ('on "Fox News Sunday," Smith said') is a title."""
+        at_start = _only_glue(self.text, self.floor, q.open)
+        return at_start or len(_WORD.findall(self.text, q.start, q.end)) >= _MIN_STATEMENT_WORDS
 
     def _main_subject(self, pos: int) -> Mention | None:
         return sentence_subject(self.text, self.sent.start, pos, self.lex)
@@ -346,6 +353,7 @@ class SentenceAttributor:
             before
             and before[-1].past <= frame_start
             and _only_glue(text, before[-1].past, frame_start)
+            and self._statement(before[-1])
         ):
             parts = [before[-1]]
             if following and _short_gap(text, after, following[0].open):
@@ -486,7 +494,7 @@ def _short_gap(text: str, lo: int, hi: int) -> bool:
     return (
         len(_WORD.findall(gap)) <= _MAX_SUBJECT_WORDS
         and not re.search(r"[!?;]|\.\s", gap)
-        and (gap.rstrip()[-1:] in ",:" or re.search(r"\b(?:but|and)\s*$", gap))
+        and (gap.rstrip()[-1:] in ",:" or re.search(r"\b(?:but|and)(?:\s+\w+)?\s*$", gap))
     )
 
 
