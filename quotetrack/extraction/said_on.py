@@ -35,6 +35,7 @@ class _Lists:
     verbs: frozenset[str]
     occasions: frozenset[str]
     sentence_openers: frozenset[str]
+    time_prepositions: frozenset[str]
 
 
 @cache
@@ -50,6 +51,7 @@ def _lists() -> _Lists:
         words("verbs"),
         words("occasions"),
         words("sentence_openers"),
+        words("time_prepositions"),
     )
 
 
@@ -104,6 +106,8 @@ def _modifies_cue(
 ) -> bool:
     if cue_start <= d.start and d.end <= cue_end:  # a cue span "responded Friday, saying"
         return True
+    if _attributive(text, d, lists):  # "the landmark 1933 law", "his 2004 speech"
+        return False
     if d.start >= cue_end:  # "said on Tuesday", "told reporters in Brussels last week"
         return _plain_gap(text[cue_end : d.start], lists)
     if d.end > cue_start:
@@ -116,6 +120,15 @@ def _modifies_cue(
     return _after_occasion(text[sentence[0] : d.start], lists) and _plain_gap(
         gap, lists, allow_comma=True
     )
+
+
+def _attributive(text: str, d: DateMention, lists: _Lists) -> bool:
+    """A bare year that modifies a noun ("a 1963 speech") dates that thing, not the
+    statement; a year read as a time comes after a preposition ("in 1963")."""
+    if d.precision != "year" or not d.text[:1].isdigit():
+        return False
+    before = _words(text[max(0, d.start - 30) : d.start])
+    return bool(before) and before[-1] not in lists.time_prepositions
 
 
 def _words(gap: str) -> list[str]:

@@ -33,6 +33,8 @@ CASES = [
     ("The aide said the vote will be held next week.", "said", None),
     ('He said "we will meet on Friday" and left.', "said", None),
     ("An aide said the leaders, who met Thursday, agreed.", "said", None),
+    ("She praised the landmark 1933 law in a speech.", "praised", None),
+    ("He said in 2012 that the law worked.", "said", "2012"),
     # no date at all
     ("The envoy said the talks were productive.", "said", None),
 ]
