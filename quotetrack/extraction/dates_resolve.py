@@ -252,7 +252,7 @@ def _title_case(word: str) -> bool:
 
 
 def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
-    """ "three weeks ago", "a year earlier": counted back from the anchor.
+    """ "three weeks ago", "a year earlier", "two years from now": counted from the anchor.
 
     In a sentence comparing quarters a year back names the same quarter a year before.
     """
@@ -261,25 +261,29 @@ def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
     num_text = m["num"].lower()
     count = 1 if num_text == "year" else r.number(num_text)
     unit = "year" if num_text == "year" else m["unit"].lower()
-    precision = r.word("units", unit) if num_text != "year" else "year"
+    precision = r.word("units", unit)
     if not count or precision is None:
         return None
-    if precision == "year" and count == 1 and r.context.about_quarters(*m.span()):
+    sign = 1 if m["dir"].lower().startswith(("from", "hence")) else -1
+    if sign < 0 and precision == "year" and count == 1 and r.context.about_quarters(*m.span()):
         return _quarter_back(r, 1)
     if precision == "quarter":
-        return _quarter_back(r, 0, quarters=count)
-    parsed = cal.parse(f"{count} {unit.rstrip('s')}s ago", r.anchor)
+        year, q = cal.shift_quarters(r.anchor.year, cal.quarter_of(r.anchor), sign * count)
+        return cal.quarter_value(year, q), "quarter"
+    singular = unit.rstrip("s")
+    phrase = f"{count} {singular}s ago" if sign < 0 else f"in {count} {singular}s"
+    parsed = cal.parse(phrase, r.anchor)
     if parsed is None:
         return None
     return cal.value_for(parsed, precision), precision
 
 
-def _quarter_back(r: Resolver, years: int, quarters: int = 0) -> Value | None:
+def _quarter_back(r: Resolver, years: int) -> Value | None:
+    """The quarter in focus, ``years`` back ("the year-ago quarter": one)."""
     latest = r.latest_quarter()
     if latest is None:
         return None
-    year, q = cal.shift_quarters(latest[0] - years, latest[1], -quarters)
-    return cal.quarter_value(year, q), "quarter"
+    return cal.quarter_value(latest[0] - years, latest[1]), "quarter"
 
 
 def _quarter(r: Resolver, m: re.Match[str]) -> Value | None:

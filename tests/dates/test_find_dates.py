@@ -45,6 +45,8 @@ CASES = [
     (SAT, "He was elected two years ago.", [("two years ago", "2023")]),
     (SAT, "The wall fell twenty-five years ago.", [("twenty-five years ago", "2000")]),
     (SAT, "They met a couple of weeks ago.", [("a couple of weeks ago", "2025-03-01")]),
+    (SAT, "Margins were thinner two quarters ago.", [("two quarters ago", "2024-Q3")]),
+    (SAT, "The mine may close two years from now.", [("two years from now", "2027")]),
     (SAT, "Shares were cheaper five months ago.", [("five months ago", "2024-10")]),
     # calendar dates
     (SAT, "The dialogue began on February 12.", [("February 12", "2025-02-12")]),
