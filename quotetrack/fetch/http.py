@@ -122,7 +122,9 @@ def _read(reply, limits: Limits, started: float) -> bytes:
     """The body in chunks, stopping as soon as it passes the size or time limit."""
     chunks: list[bytes] = []
     size = 0
-    while chunk := reply.read(CHUNK):
+    # read1 returns what one socket read brings, so a server that dribbles bytes cannot
+    # hold a read open past the deadline the way read(n), which waits for n bytes, can.
+    while chunk := reply.read1(CHUNK):
         size += len(chunk)
         if size > limits.max_bytes:
             raise _too_large(limits)

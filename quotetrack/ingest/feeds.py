@@ -60,7 +60,7 @@ def parse(response: Response):
 
 
 def _entry(entry, limits: Limits, source: str | None) -> Entry:
-    link = entry.get("link") or None
+    link = _web_link(entry.get("link"))
     title = entry.get("title") or None
     published = _published(entry)
     text = _full_text(entry)
@@ -73,6 +73,13 @@ def _entry(entry, limits: Limits, source: str | None) -> Entry:
         return page_document(page, title=title, published=published, source=source)
 
     return Entry(key=key, load=load, url=link)
+
+
+def _web_link(link: str | None) -> str | None:
+    """The entry's link when it is a web address (feedparser may offer a tag: or urn: id)."""
+    if link and link.lower().startswith(("http://", "https://")):
+        return link
+    return None
 
 
 def _inline(key, text, link, title, published, source) -> Loaded:

@@ -14,7 +14,9 @@ import threading
 from collections.abc import Iterator
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from quotetrack.config import redact
 from quotetrack.jobs.clock import now
 from quotetrack.jobs.report import Reporter
 from quotetrack.jobs.run import Settings
@@ -48,8 +50,15 @@ def stopping(reporter: Reporter) -> Iterator[threading.Event]:
 def serve(engine: Engine, settings: Settings, stop: threading.Event, reporter: Reporter) -> None:
     reporter.note("serving: running jobs as they fall due (stop with SIGTERM or Ctrl-C)")
     while not stop.is_set():
-        run_jobs(engine, None, settings, stop, reporter)
-        stop.wait(_sleep(next_due(engine)))
+        try:
+            run_jobs(engine, None, settings, stop, reporter)
+            pause = _sleep(next_due(engine))
+        except SQLAlchemyError as exc:
+            # The database restarting must not end a long-lived loop: wait and try again.
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            reporter.note(f"database error: {redact(detail)}; trying again in {MAX_SLEEP:g} s")
+            pause = MAX_SLEEP
+        stop.wait(pause)
     reporter.note("stopped")
 
 

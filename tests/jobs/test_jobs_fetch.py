@@ -45,6 +45,12 @@ def test_failures_have_one_line_reasons(site, route, reason):
     assert "\n" not in str(caught.value)
 
 
+def test_a_server_that_dribbles_bytes_runs_out_of_time(site):
+    url = site.add("/drip", b"x" * 40, dribble=0.1)  # each byte in time, the whole too late
+    with pytest.raises(FetchError, match="timed out after 0.5 s"):
+        fetch(url, QUICK)
+
+
 def test_only_http_urls_are_fetched():
     with pytest.raises(FetchError, match="not an http"):
         fetch("file:///etc/passwd", QUICK)

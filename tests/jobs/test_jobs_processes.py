@@ -138,3 +138,14 @@ def test_serve_runs_due_jobs_and_stops_cleanly_on_sigterm(run, engine, site):
     assert_whole_documents(engine)
     rerun = run("jobs", "run", "--due")
     assert rerun.exit_code == 0 and doc_count(engine) == len(ALL)
+
+
+def test_serve_with_nothing_due_stops_at_once_on_sigint(run, engine):
+    server = start(engine.url.render_as_string(False), "serve")
+    assert "serving" in server.stderr.readline()  # the loop is up, nothing is due
+    started = time.monotonic()
+    server.send_signal(signal.SIGINT)
+    code, err = finish(server, timeout=10)
+    assert code == 0, err
+    assert time.monotonic() - started < 5  # not after its minute of sleep
+    assert "SIGINT: finishing the current document" in err and "Traceback" not in err

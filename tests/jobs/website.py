@@ -37,6 +37,7 @@ class Route:
     delay: float = 0.0
     etag: str | None = None
     stream: int = 0  # bytes to send without a Content-Length (body ignored)
+    dribble: float = 0.0  # seconds between the body's bytes
 
 
 @dataclass
@@ -138,7 +139,19 @@ def _handler(site: Site):
                 return
             self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
+            if route.dribble:
+                self._dribble(route.body, route.dribble)
+                return
             self.wfile.write(route.body)
+
+        def _dribble(self, body: bytes, pause: float) -> None:
+            try:
+                for i in range(len(body)):
+                    self.wfile.write(body[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         def _stream(self, size: int) -> None:
             sent = 0
@@ -164,5 +177,5 @@ def start() -> tuple[Site, ThreadingHTTPServer]:
     server.handle_error = lambda request, address: None
     site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     return site, server
