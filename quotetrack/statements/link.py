@@ -17,11 +17,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import Wording, index_keys, spoken, wording
-from quotetrack.statements.similarity import Match, compare
+from quotetrack.statements.similarity import MIN_WORDS, Match, compare
 from quotetrack.store.follow_models import Statement, StatementAppearance, StatementKey
 from quotetrack.store.models import Attribution
 
@@ -38,44 +38,58 @@ class _Known:
     keys: set[int] = field(default_factory=set)
 
 
+_UNLINKED = (
+    select(Attribution.id, Attribution.speaker_id, Attribution.text, Attribution.kind)
+    .outerjoin(StatementAppearance, StatementAppearance.attribution_id == Attribution.id)
+    .where(
+        Attribution.id.in_(bindparam("ids", expanding=True)),
+        Attribution.speaker_id.is_not(None),
+        StatementAppearance.attribution_id.is_(None),
+    )
+    .order_by(Attribution.id)
+)
+_BY_KEY = select(StatementKey.key, StatementKey.statement_id).where(
+    StatementKey.key.in_(bindparam("keys", expanding=True))
+)
+_WORDINGS = (
+    select(StatementAppearance.statement_id, Attribution.id, Attribution.text, Attribution.kind)
+    .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
+    .where(StatementAppearance.statement_id.in_(bindparam("ids", expanding=True)))
+    .order_by(StatementAppearance.statement_id, Attribution.id)
+)
+
+
 def link_attributions(session: Session, attribution_ids: list[int]) -> int:
     """Join each attribution to a statement (or start one); returns how many joined an
-    existing statement. Attributions already linked, or without a speaker, are skipped."""
-    rows = session.execute(
-        select(Attribution.id, Attribution.speaker_id, Attribution.text, Attribution.kind)
-        .outerjoin(StatementAppearance, StatementAppearance.attribution_id == Attribution.id)
-        .where(
-            Attribution.id.in_(attribution_ids),
-            Attribution.speaker_id.is_not(None),
-            StatementAppearance.attribution_id.is_(None),
-        )
-        .order_by(Attribution.id)
-    ).all()
+    existing statement. Attributions already linked, or without a speaker, are skipped.
+
+    A handful of queries per call whatever the number of attributions: their index keys
+    in one lookup, the wordings of the likeliest candidates in another, the new rows in
+    bulk. Statements started here get provisional (negative) ids until inserted, so two
+    attributions of one document can join each other.
+    """
+    rows = session.execute(_UNLINKED, {"ids": list(attribution_ids)}).all()
     if not rows:
         return 0
     prepared = []
-    all_keys: set[int] = set()
     for attribution_id, speaker_id, text, kind in rows:
         w = wording(spoken(text, kind))
-        keys = index_keys(speaker_id, w) if len(w.words) >= 3 else set()
+        keys = index_keys(speaker_id, w) if len(w.words) >= MIN_WORDS else set()
         prepared.append((attribution_id, speaker_id, w, keys))
-        all_keys |= keys
-    by_key = _statements_by_key(session, all_keys)
+    by_key = _statements_by_key(session, {k for *_, keys in prepared for k in keys})
     known: dict[int, _Known] = defaultdict(_Known)
-    _load_wordings(session, {s for ids in by_key.values() for s in ids}, known)
+    _load_wordings(session, {s for *_, keys in prepared for s in _candidates(keys, by_key)}, known)
     joined = 0
-    now = datetime.now(UTC)
-    new_keys: list[dict] = []
+    new_statements: list[int] = []  # speaker ids, in provisional id order -1, -2, ...
+    new_keys: list[tuple[int, int]] = []
     appearances: list[dict] = []
     for attribution_id, speaker_id, w, keys in prepared:
-        best = _best(w, keys, by_key, known)
+        candidates = _candidates(keys, by_key)
+        _load_wordings(session, {s for s in candidates if s > 0 and s not in known}, known)
+        best = _best(w, candidates, known)
         if best is None:
-            statement_id = session.execute(
-                Statement.__table__.insert()
-                .values(speaker_id=speaker_id, created_at=now)
-                .returning(Statement.id)
-            ).scalar_one()
-            match = Match(1.0, "first one stored")
+            new_statements.append(speaker_id)
+            statement_id, match = -len(new_statements), Match(1.0, "first one stored")
         else:
             statement_id, match = best
             joined += 1
@@ -92,10 +106,25 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
         for key in keys - entry.keys:
             entry.keys.add(key)
             by_key.setdefault(key, set()).add(statement_id)
-            new_keys.append({"key": key, "statement_id": statement_id})
+            new_keys.append((key, statement_id))
+    real = _insert_statements(session, new_statements)
+    for row in appearances:
+        row["statement_id"] = real.get(row["statement_id"], row["statement_id"])
     session.execute(StatementAppearance.__table__.insert(), appearances)
-    _insert_keys(session, new_keys)
+    _insert_keys(session, [{"key": k, "statement_id": real.get(s, s)} for k, s in new_keys])
     return joined
+
+
+def _insert_statements(session: Session, speaker_ids: list[int]) -> dict[int, int]:
+    """Insert the statements started in this call; provisional id → real id."""
+    if not speaker_ids:
+        return {}
+    now = datetime.now(UTC)
+    ids = session.scalars(
+        Statement.__table__.insert().returning(Statement.id, sort_by_parameter_order=True),
+        [{"speaker_id": s, "created_at": now} for s in speaker_ids],
+    ).all()
+    return {-(i + 1): statement_id for i, statement_id in enumerate(ids)}
 
 
 def unlink(session: Session, attribution_id: int) -> None:
@@ -118,12 +147,15 @@ def unlink(session: Session, attribution_id: int) -> None:
         session.execute(delete(Statement).where(Statement.id == statement_id))
 
 
-def _best(
-    w: Wording, keys: set[int], by_key: dict[int, set[int]], known: dict[int, _Known]
-) -> tuple[int, Match] | None:
+def _candidates(keys: set[int], by_key: dict[int, set[int]]) -> list[int]:
+    """The statements sharing most index keys with an attribution, best first."""
     shared = Counter(s for key in keys for s in by_key.get(key, ()))
+    return [s for s, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
+
+
+def _best(w: Wording, candidates: list[int], known: dict[int, _Known]) -> tuple[int, Match] | None:
     best: tuple[int, Match] | None = None
-    for statement_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]:
+    for statement_id in candidates:
         for other_id, other in known[statement_id].wordings:
             match = compare(w, other)
             if match and (best is None or match.score > best[1].score):
@@ -137,31 +169,19 @@ def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     ordered = sorted(keys)
     for i in range(0, len(ordered), CHUNK):
-        chunk = ordered[i : i + CHUNK]
-        for key, statement_id in session.execute(
-            select(StatementKey.key, StatementKey.statement_id).where(StatementKey.key.in_(chunk))
-        ):
+        for key, statement_id in session.execute(_BY_KEY, {"keys": ordered[i : i + CHUNK]}):
             found.setdefault(key, set()).add(statement_id)
     return found
 
 
 def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _Known]) -> None:
-    """The distinct wordings of the candidate statements (a few per statement)."""
+    """The distinct wordings of candidate statements (at most TEXTS_PER_STATEMENT each)."""
     ordered = sorted(statement_ids)
     for i in range(0, len(ordered), CHUNK):
-        rows = session.execute(
-            select(
-                StatementAppearance.statement_id,
-                Attribution.id,
-                Attribution.text,
-                Attribution.kind,
-            )
-            .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
-            .where(StatementAppearance.statement_id.in_(ordered[i : i + CHUNK]))
-            .order_by(StatementAppearance.statement_id, Attribution.id)
-        )
         seen: set[tuple[int, str]] = set()
-        for statement_id, attribution_id, text, kind in rows:
+        for statement_id, attribution_id, text, kind in session.execute(
+            _WORDINGS, {"ids": ordered[i : i + CHUNK]}
+        ):
             entry = known[statement_id]
             if (statement_id, text) in seen or len(entry.wordings) >= TEXTS_PER_STATEMENT:
                 continue
