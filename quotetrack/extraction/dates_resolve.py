@@ -152,6 +152,9 @@ def _calendar_parts(r: Resolver, m: re.Match[str]) -> tuple[int | None, int | No
     """Year, month and day as numbers; a numeric "14/03/2025" is read day first only
     when the month-first reading is impossible (English news writes 03/14/2025)."""
     year = r.spelled_year(m["yearwords"]) if _group(m, "yearwords") else None
+    spelled_2000s = year and year >= 2000 and not _group(m, "mon")  # "January two thousand"
+    if spelled_2000s and not _read_as_year(r, m.start("yearwords")):
+        year = None
     if _group(m, "year"):
         year = int(m["year"])
     mon = _group(m, "mon")
@@ -160,6 +163,15 @@ def _calendar_parts(r: Resolver, m: re.Match[str]) -> tuple[int | None, int | No
     if month is not None and day is not None and month > 12 >= day:
         month, day = day, month
     return year, month, day
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _read_as_year(r: Resolver, start: int) -> bool:
+    """ "in two thousand one", "the year two thousand" — not "two thousand people"."""
+    m = _LAST_WORD.search(r.context.text, max(0, start - 20), start)
+    return bool(m) and m[1].lower() in r.rules.table("spelled_years").get("after", [])
 
 
 def _day(r: Resolver, m: re.Match[str]) -> int | None:

@@ -80,6 +80,8 @@ CASES = [
     (SAT, "The company was founded in 2019.", [("2019", "2019")]),
     (SAT, "Unemployment was lower in 1998 and in 1999.", [("1998", "1998"), ("1999", "1999")]),
     (SAT, "The treaty dates from nineteen ninety-six.", [("nineteen ninety-six", "1996")]),
+    (SAT, "In two thousand one, the towers fell.", [("two thousand one", "2001")]),
+    (SAT, "It opened January two thousand two.", [("January two thousand two", "2002-01")]),
     (
         SAT,
         "Targets for the year two thousand were missed.",
@@ -179,6 +181,8 @@ CASES = [
     (SAT, "Investors may be nervous; protesters will march on parliament.", []),
     (SAT, "The 1990s were a decade of growth.", []),
     (SAT, "The company hired 2000 workers.", []),
+    (SAT, "About two thousand people marched.", []),
+    (SAT, "Nineteen hundred troops and twenty thousand civilians left.", []),
     (SAT, "Turnover rose 1998% in a decade.", []),
     (SAT, "He watched This Week on television.", []),
     (SAT, "They are the leaders of tomorrow.", []),
