@@ -415,6 +415,8 @@ class SentenceAttributor:
         if len(_WORD.findall(self.text, s, e)) < 2:
             return None
         inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
+        if cue.needs_quote and not inner:
+            return None
         kind = "indirect"
         if inner:
             e = max(e, inner[-1].end)  # keep a closing quote's last word and punctuation

@@ -26,6 +26,7 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she
 _NP_PREPOSITIONS = frozenset({"of", "for", "with", "from", "at", "in"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
+_TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
 _VERB_NEXT = re.compile(r"\s+(?:[a-z]\w*\s+)?[a-z]")
 
@@ -57,6 +58,8 @@ def _mention(text: str, first: _Tok, last: _Tok) -> Mention:
     end = last.end
     if text[end - 1] == "." and not _keeps_period(last.word):
         end -= 1
+    while end > first.start + 1 and (text[end - 1] in _TRAILING_MARKS or text[end - 1].isspace()):
+        end -= 1  # "Jane Roe, a lawyer," ends at "lawyer"
     return Mention(first.start, end, text[first.start : end])
 
 
@@ -216,6 +219,8 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
                 ]
             if head and head[-1].word[0].isalnum() and head[-1].capitalised:
                 return head
+            if head and k + 1 < len(body) and body[k + 1].capitalised:
+                return body  # "Another critic, Laurence Tribe, likened": the name is the head
             return []
     return []
 

@@ -50,6 +50,7 @@ class Cue:
     kind: str  # verb | phrase | preposition
     gerund: bool = False
     quote_only: bool = False  # cues a quotation, never reported speech
+    needs_quote: bool = False  # cues reported speech only when it holds quoted words
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,19 +177,18 @@ def _verb_forms(lemma: str, irregular: dict[str, list[str]]) -> list[tuple[str, 
     return [(lemma, False)] + [(f, f.endswith("ing")) for f in forms]
 
 
+def _lemmas(data: dict, section: str, origin: str) -> set[str]:
+    table = _table(data.get(section, {}), origin, section)
+    return {w.lower() for w in _strings(table.get("lemmas", []), origin, f"{section}.lemmas")}
+
+
 def _cues(data: dict, origin: str) -> dict[str, Cue]:
     irregular = {
         lemma: _strings(forms, origin, f"irregular.{lemma}")
         for lemma, forms in _table(data.get("irregular", {}), origin, "irregular").items()
     }
-    quote_only = {
-        w.lower()
-        for w in _strings(
-            _table(data.get("quote_only", {}), origin, "quote_only").get("lemmas", []),
-            origin,
-            "quote_only.lemmas",
-        )
-    }
+    quote_only = _lemmas(data, "quote_only", origin)
+    with_quote = _lemmas(data, "with_quote", origin)
     cues: dict[str, Cue] = {}
     seen_verbs: dict[str, str] = {}
     for section, kind in (
@@ -213,7 +213,15 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
                 head, _, rest = lemma.partition(" ")
                 for form, gerund in _verb_forms(head, irregular):
                     surface = f"{form} {rest}".strip()
-                    cue = Cue(surface, lemma, stance, kind, gerund, lemma in quote_only)
+                    cue = Cue(
+                        surface,
+                        lemma,
+                        stance,
+                        kind,
+                        gerund,
+                        lemma in quote_only,
+                        lemma in with_quote,
+                    )
                     cues.setdefault(surface, cue)
     if not cues:
         raise RulesError(f"{origin}: no cues defined")
