@@ -182,6 +182,7 @@ CASES = [
     (SAT, "The 1990s were a decade of growth.", []),
     (SAT, "The company hired 2000 workers.", []),
     (SAT, "About two thousand people marched.", []),
+    (SAT, "More than 1500 refugees crossed.", []),
     (SAT, "Nineteen hundred troops and twenty thousand civilians left.", []),
     (SAT, "Turnover rose 1998% in a decade.", []),
     (SAT, "He watched This Week on television.", []),
