@@ -190,6 +190,7 @@ CASES = [
     (SAT, "He had resigned the previous Friday.", []),
     (SAT, "Values differ in today's world, USA Today wrote.", []),
     (SAT, "Shares crashed on Black Monday.", []),
+    (SAT, "The Sunday Times reported the leak.", []),
     (SAT, "She won the quarter of voters who decided late.", []),
     (SAT, "The convoy left at 1530 GMT from 1600 Pennsylvania Avenue.", []),
 ]
