@@ -3,8 +3,8 @@
 A republished wire story repeats every quote in it; counted as separate sources it would
 look like independent confirmation. Documents are compared by their 5-word shingles.
 Candidates come from MinHash band keys stored in ``document_keys`` (16 bands of 2 of 32
-hashes: a pair sharing half its shingles is a candidate with probability > 0.99, an
-unrelated pair almost never), and each candidate is then checked exactly. A document is
+MinHash values: a pair sharing half its shingles is a candidate with probability > 0.99,
+an unrelated pair almost never), and each candidate is then checked exactly. A document is
 a copy when the shorter of the two has ``SHARED`` of its shingles in the longer and is at
 least ``LENGTH_RATIO`` of its length: a story cut from the bottom or given a new headline
 is still a copy; an article that quotes a paragraph of another is not.
@@ -12,7 +12,6 @@ is still a copy; an article that quotes a paragraph of another is not.
 
 from __future__ import annotations
 
-import random
 import re
 
 from sqlalchemy import delete, select, update
@@ -29,9 +28,6 @@ ROWS = HASHES // BANDS
 SHARED = 0.8
 LENGTH_RATIO = 0.5
 MIN_SHINGLES = 20  # a brief of fewer than ~24 words is too short to call a copy
-_PRIME = (1 << 61) - 1
-_rng = random.Random(20261126)
-_PERMUTATIONS = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(HASHES)]
 _WORD = re.compile(r"\w+")
 
 
@@ -41,8 +37,18 @@ def shingles(text: str) -> set[int]:
 
 
 def band_keys(hashed: set[int]) -> list[int]:
-    """The MinHash band keys of a set of shingle hashes."""
-    signature = [min((a * h + b) % _PRIME for h in hashed) for a, b in _PERMUTATIONS]
+    """The MinHash band keys of a set of shingle hashes.
+
+    One-permutation MinHash: each hash falls in one of ``HASHES`` bins by its low bits and
+    each bin keeps its smallest value, one pass over the shingles instead of one per hash
+    function. Two bins agree with probability about the Jaccard similarity; an empty bin
+    only makes a needless candidate, which the exact check then drops.
+    """
+    signature: list[int] = [-1] * HASHES
+    for h in hashed:
+        slot, value = h % HASHES, h // HASHES
+        if signature[slot] < 0 or value < signature[slot]:
+            signature[slot] = value
     return [
         stable_hash("band", band, *signature[band * ROWS : (band + 1) * ROWS])
         for band in range(BANDS)
