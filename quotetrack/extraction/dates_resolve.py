@@ -187,6 +187,8 @@ def _month(r: Resolver, m: re.Match[str]) -> Value | None:
     month = r.word("months", m["mon"])
     if month is None or r.anchor is None or not m["mon"][0].isupper():
         return None
+    if not _group(m, "rel") and _in_a_name(r, m.start("mon")):  # "Theresa May", "Brian May"
+        return None
     a = r.anchor
     rel_year = r.word("relative", _group(m, "relyear"))
     rel = r.word("relative", _group(m, "rel"))
@@ -228,17 +230,27 @@ def _weekday_value(r: Resolver, name: str, prefer: str, same_day: bool) -> Value
 
 def _deictic(r: Resolver, m: re.Match[str]) -> Value | None:
     """ "yesterday", "today"; but "USA Today", "VOA Today" are names."""
-    if r.anchor is None or _in_a_name(r.context.text, m.start("deictic"), m["deictic"]):
+    if r.anchor is None or (m["deictic"][0].isupper() and _in_a_name(r, m.start("deictic"))):
         return None
     parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor)
     return (cal.day_value(parsed), "day") if parsed else None
 
 
-_CAPITALISED_BEFORE = re.compile(r"\b[A-Z](?:[\w&.-]*[\w&])?[ \t]+$")
+_CAPITALISED_BEFORE = re.compile(r"\b([A-Z](?:[\w&.-]*[\w&])?)[ \t]+$")
 
 
-def _in_a_name(text: str, start: int, word: str) -> bool:
-    return word[0].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, start - 30), start))
+def _in_a_name(r: Resolver, start: int) -> bool:
+    """Whether the word at ``start`` continues a name: "USA Today", "Theresa May".
+
+    A capitalised word right before it makes it a name, unless that word is one that
+    starts a date phrase at the head of a sentence ("In May", "Early Today", "Last June").
+    """
+    m = _CAPITALISED_BEFORE.search(r.context.text, max(0, start - 30), start)
+    if not m:
+        return False
+    word = m[1].lower()
+    openers = r.rules.table("names").get("date_openers", [])
+    return word not in openers and r.word("relative", word) is None
 
 
 def _relative(r: Resolver, m: re.Match[str]) -> Value | None:

@@ -45,6 +45,7 @@ CASES = [
     (SAT, "He was elected two years ago.", [("two years ago", "2023")]),
     (SAT, "The wall fell twenty-five years ago.", [("twenty-five years ago", "2000")]),
     (SAT, "They met a couple of weeks ago.", [("a couple of weeks ago", "2025-03-01")]),
+    (SAT, "Profit was 9 cents, against seven a year ago.", [("a year ago", "2024")]),
     (SAT, "Margins were thinner two quarters ago.", [("two quarters ago", "2024-Q3")]),
     (SAT, "The mine may close two years from now.", [("two years from now", "2027")]),
     (SAT, "Shares were cheaper five months ago.", [("five months ago", "2024-10")]),
@@ -191,6 +192,9 @@ CASES = [
     (SAT, "Values differ in today's world, USA Today wrote.", []),
     (SAT, "Shares crashed on Black Monday.", []),
     (SAT, "The Sunday Times reported the leak.", []),
+    (SAT, "Prime Minister Theresa May said little.", []),
+    (SAT, "In June, the board met.", [("June", "2024-06")]),
+    (SAT, "Early June brought rain.", [("Early June", "2024-06")]),
     (SAT, "She won the quarter of voters who decided late.", []),
     (SAT, "The convoy left at 1530 GMT from 1600 Pennsylvania Avenue.", []),
 ]
