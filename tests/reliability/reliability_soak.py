@@ -16,6 +16,7 @@ What "loses nothing" means here, checked by :func:`verify`:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -352,3 +354,31 @@ def concurrency_soak(
     return ConcurrencyResult(
         len(paths), workers, new_by_origin, check, len(wanted - _stored_hashes(url)), seconds
     )
+
+
+@contextlib.contextmanager
+def scratch_database(pg_url: str | None, folder: Path) -> Iterator[str]:
+    """A URL of an empty database: a new SQLite file in ``folder``, or with ``pg_url`` a
+    schema of its own in that PostgreSQL database, dropped afterwards."""
+    if not pg_url:
+        folder.mkdir(parents=True, exist_ok=True)
+        yield "sqlite:///" + str(folder / "quotes.db")
+        return
+    import uuid
+
+    from sqlalchemy import create_engine
+
+    from quotetrack.config import resolve_db_url
+
+    base = resolve_db_url(pg_url)
+    schema = "qt_soak_" + uuid.uuid4().hex[:10]
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sql(f"CREATE SCHEMA {schema}"))
+    try:
+        sep = "&" if "?" in base else "?"
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sql(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
