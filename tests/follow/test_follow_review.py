@@ -32,15 +32,16 @@ def ingest(run, name: str, published: str, source: str):
 
 @pytest.fixture
 def reviewed(run):
-    """Costa's statements walked least confident first: the Post's paraphrase rejected,
-    its partial quote given to another speaker, one skipped, one confirmed."""
+    """Costa's statements in two articles walked least confident first: the Post's
+    paraphrase rejected, its partial quote given to another speaker, the Herald's promise
+    skipped, its second quote confirmed. A third outlet's article comes in afterwards."""
     ingest(run, "dam-post.txt", "2025-05-09", "Evening Post")
     ingest(run, "dam-herald.txt", "2025-05-02", "River Herald")
-    ingest(run, "dam-courier.txt", "2025-05-02", "Valley Courier")
     result = run("review", "--speaker", "Costa", input="x\nr\ns\nLena Varga\nn\nc\nq\n")
     assert result.exit_code == 0, result.output
     assert "is not one of" in result.output  # a wrong key asks again
     assert result.stderr.strip() == "1 confirmed, 1 corrected, 1 rejected, 1 skipped"
+    ingest(run, "dam-courier.txt", "2025-05-02", "Valley Courier")
     return run
 
 
@@ -67,7 +68,7 @@ def test_confirmed_and_unreviewed_filters(reviewed):
     confirmed = rows(reviewed, "--status", "confirmed")
     assert len(confirmed) == 1 and "monument to our engineers" in confirmed[0]["text"]
     waiting = rows(reviewed, "--speaker", "Costa", "--status", "unreviewed")
-    assert len(waiting) == 2 and all(PROMISE in r["text"] for r in waiting)
+    assert sum(PROMISE in r["text"] for r in waiting) == 2  # skipped, and the Courier's
 
 
 def test_verdicts_survive_ingesting_the_article_again(reviewed, db_url):
