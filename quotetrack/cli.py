@@ -39,6 +39,11 @@ class Cli(click.Group):
             sys.stderr.close()
             ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
+            # click ends --help and usage errors with an exception too; SQLAlchemy is not
+            # loaded then, so the error cannot be one of its own, and importing it only to
+            # check tripled the time of `quotetrack quotes --help`.
+            if "sqlalchemy" not in sys.modules:
+                raise
             from sqlalchemy.exc import SQLAlchemyError
 
             if not isinstance(exc, SQLAlchemyError):
