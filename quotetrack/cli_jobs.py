@@ -24,7 +24,7 @@ def jobs() -> None:
     """
 
 
-@jobs.command("add")
+@jobs.command("add", short_help="Add a job for a folder, a .jsonl file, or a page or feed URL.")
 @click.argument("name")
 @click.argument("source")
 @click.option("--every", metavar="INTERVAL", help="Run this often: 90s, 30m, 1h30m, 1d.")
@@ -93,9 +93,15 @@ def remove(name, db) -> None:
     click.echo(f"removed job {name}", err=True)
 
 
-@jobs.command()
+@jobs.command(short_help="Show past runs with their counts and errors.")
 @click.argument("name", required=False)
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="At most this many runs.",
+)
 @format_option()
 @db_option
 def history(name, limit, fmt, db) -> None:
@@ -137,7 +143,7 @@ def fetch_options(f):
     return f
 
 
-@jobs.command()
+@jobs.command(short_help="Run the named jobs, or every due job (--due), once.")
 @click.argument("names", nargs=-1)
 @click.option("--due", is_flag=True, help="Run every job that is due (what cron calls).")
 @fetch_options
@@ -170,7 +176,7 @@ def run(names, due, timeout, max_size, fmt, db) -> None:
         sys.exit(EXIT_PARTIAL)
 
 
-@jobs.command()
+@jobs.command(short_help="Run jobs as they fall due until stopped (for containers).")
 @fetch_options
 @db_option
 def serve(timeout, max_size, db) -> None:

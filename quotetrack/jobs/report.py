@@ -21,6 +21,7 @@ PROGRESS_FROM = 20  # entries; shorter runs need no progress line
 class Reporter(Protocol):
     def started(self, job: str, total: int | None) -> None: ...
     def handled(self, job: str, outcome: Outcome, skipped: bool) -> None: ...
+    def passed(self, job: str) -> None: ...
     def finished(self, result: RunResult) -> None: ...
     def note(self, message: str) -> None: ...
 
@@ -42,6 +43,9 @@ class LogReporter:
     def handled(self, job: str, outcome: Outcome, skipped: bool) -> None:
         self.line(f"{job}: {describe(outcome, skipped)}")
 
+    def passed(self, job: str) -> None:
+        """An entry seen before and left alone: not worth a log line."""
+
     def finished(self, result: RunResult) -> None:
         self.line(f"{result.job}: {summary(result)}")
 
@@ -61,10 +65,13 @@ class TerminalReporter(LogReporter):
         self.total, self.done = total, 0
 
     def handled(self, job: str, outcome: Outcome, skipped: bool) -> None:
-        self.done += 1
         if outcome.status == "failed":
             self._clear()
             self.line(f"{job}: {describe(outcome, skipped)}")
+        self.passed(job)
+
+    def passed(self, job: str) -> None:
+        self.done += 1
         if self.total is None or self.total >= PROGRESS_FROM:
             of = f"/{self.total}" if self.total is not None else ""
             self.out.write(f"\r{job}: {self.done}{of} {_bar(self.done, self.total)}")

@@ -114,6 +114,7 @@ class _Run:
         previous = self.seen.get(entry.key)
         if _skip(entry, previous):
             self.counts.skipped += 1
+            self.reporter.passed(self.job.name)
             return
         stored = self._stored_url(entry)
         if stored is not None:

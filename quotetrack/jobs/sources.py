@@ -35,7 +35,8 @@ def _folder(job: Job) -> Listing:
     folder = Path(job.location)
     if not folder.is_dir():
         raise InputError(f"{folder}: the folder no longer exists")
-    return Listing(folder_entries(folder, job.glob or "*.txt", job.source_name))
+    entries = list(folder_entries(folder, job.glob or "*.txt", job.source_name))
+    return Listing(entries, total=len(entries))
 
 
 def _jsonl(job: Job, previous: Seen | None) -> Listing:

@@ -73,3 +73,11 @@ def test_removing_the_job_removes_its_lock(run, engine, job_id):
     assert run("jobs", "remove", "inbox").exit_code == 0
     with engine.connect() as conn:
         assert conn.execute(JobLock.__table__.select()).first() is None
+
+
+def test_a_job_held_elsewhere_is_skipped_not_waited_for(run, engine, job_id):
+    assert claim(engine, job_id, "elsewhere:1:a")
+    result = run("jobs", "run", "inbox", "--format", "json")
+    assert result.exit_code == 0
+    assert "inbox: skipped, another run holds it" in result.stderr
+    assert '"status": "locked"' in result.stdout
