@@ -104,6 +104,8 @@ def _modifies_cue(
     sentence: tuple[int, int],
     lists: _Lists,
 ) -> bool:
+    """Whether ``d`` dates the speech act: inside the cue, after it across a plain gap,
+    right before it, at the head of the sentence, or after an occasion participle."""
     if cue_start <= d.start and d.end <= cue_end:  # a cue span "responded Friday, saying"
         return True
     if _attributive(text, d, lists):  # "the landmark 1933 law", "his 2004 speech"
