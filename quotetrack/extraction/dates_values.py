@@ -63,11 +63,6 @@ def quarter_of(d: Date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
 def shift_quarters(year: int, quarter: int, delta: int) -> tuple[int, int]:
     index = year * 4 + (quarter - 1) + delta
     return index // 4, index % 4 + 1
