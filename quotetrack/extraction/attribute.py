@@ -53,6 +53,7 @@ CONFIDENCE = {
     "reported-before": 0.45,
 }
 _THAT_WINDOW = 10
+_POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _MIN_CLAUSE_WORDS = 3
 _MIN_STATEMENT_WORDS = 5
@@ -161,8 +162,20 @@ class SentenceAttributor:
                 self.used.update(id(q) for q in cand.quotes)
         return out
 
+    def _noun_position(self, m: re.Match) -> bool:
+        """A bare form after a determiner, preposition or possessive is a noun: "in praise
+        of", "a call for", "the senator's call"."""
+        before = self.text[max(0, m.start() - 20) : m.start()]
+        words = _WORD.findall(before)
+        if words and words[-1].lower() in self.lex.rules.determiners | _PREPOSITIONS:
+            return True
+        return bool(_POSSESSIVE_END.search(before))
+
     def _verb(self, m: re.Match, cue: Cue, last_subject: Mention | None) -> Candidate | None:
         text, sent = self.text, self.sent
+        bare = m.group().split()[0].lower() == cue.lemma.split()[0]
+        if bare and self._noun_position(m):
+            return None  # decided before any subject search: most rejected cues are these
         lo = self._clause_start(m.start())
         inverted = False
         mention = None
@@ -172,11 +185,12 @@ class SentenceAttributor:
             # "Adding, ..." opening a sentence continues the paragraph's last speaker
             if not text[sent.start : m.start()].strip():
                 mention = self.previous
-            elif text[lo : m.start()].rstrip().endswith(","):
+            elif text[lo : m.start()].rstrip().endswith(",") or _elliptic(text, lo, m.start()):
                 mention = last_subject or self._main_subject(m.start())
             else:
+                # "a voice-over saying", "Smith telling": the phrase right before the gerund
                 mention = subject_before(text, lo, m.start(), self.lex)
-                if mention is None or not self._is_name(mention.text.split()[-1]):
+                if mention is None or not self._gerund_subject(mention):
                     mention = self._main_subject(m.start())
         elif not progressive and self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
@@ -257,6 +271,10 @@ class SentenceAttributor:
         at_start = _only_glue(self.text, self.floor, q.open)
         return at_start or len(_WORD.findall(self.text, q.start, q.end)) >= _MIN_STATEMENT_WORDS
 
+    def _gerund_subject(self, mention: Mention) -> bool:
+        words = mention.text.split()
+        return self._is_name(words[-1]) or words[0].lower() in self.lex.rules.determiners
+
     def _main_subject(self, pos: int) -> Mention | None:
         return sentence_subject(self.text, self.sent.start, pos, self.lex)
 
@@ -286,11 +304,8 @@ class SentenceAttributor:
             return False  # "Trump's remarks": a possessive is no subject
         if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
             return True
-        before = _WORD.findall(self.text, max(0, m.start() - 20), m.start())
-        if before and before[-1].lower() in self.lex.rules.determiners | _PREPOSITIONS:
-            return False  # "in praise of", "a call for"
-        if re.search(r"['\u2019]s\s+$", self.text[max(0, m.start() - 4) : m.start()]):
-            return False  # "the senator's call"
+        if self._noun_position(m):
+            return False
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
         head = mention.text.split()[-1].lower()

@@ -19,10 +19,13 @@ _TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
 _MAX_NP = 9
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")
 _WINDOW = 240  # characters before a cue that can hold its subject
+_NEAR_WINDOW = 70  # ... and the characters that usually do
+_NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
+_PARTICIPLE_PREPOSITIONS = frozenset({"to", "with", "on", "at", "for", "by", "in"})
 _NP_PREPOSITIONS = frozenset({"of", "for", "with", "from", "at", "in"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
@@ -47,11 +50,12 @@ class _Tok(NamedTuple):
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, lo, hi):
-        w = m.group()
-        out.append(_Tok(m.start(), m.end(), w, w.lower(), w[0].isupper() or w[0].isdigit()))
-    return out
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__: this runs per cue
+    return [
+        new(_Tok, (m.start(), m.end(), w, w.lower(), w[0].isupper() or w[0].isdigit()))
+        for m in _TOKEN.finditer(text, lo, hi)
+        for w in (m.group(),)
+    ]
 
 
 def _mention(text: str, first: _Tok, last: _Tok) -> Mention:
@@ -115,8 +119,22 @@ def _noun_like(tok: _Tok, rules) -> bool:
 
 
 def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
-    """The subject of a cue, found in ``text[lo:cue_start]`` walking back from the cue."""
-    toks = _tokens(text, max(lo, cue_start - _WINDOW), cue_start)
+    """The subject of a cue, found in ``text[lo:cue_start]`` walking back from the cue.
+
+    Most subjects sit in the few words before the cue: those are read first, and the
+    longer window only when the near one holds punctuation or the walk reaches its edge.
+    """
+    near = max(lo, cue_start - _NEAR_WINDOW)
+    if near > lo and not _NEEDS_CONTEXT.search(text, near, cue_start):
+        found = _subject_in(text, near, cue_start, lex)
+        edge = _TOKEN.search(text, near, cue_start)
+        if found is not None and edge is not None and found.start > edge.start():
+            return found
+    return _subject_in(text, max(lo, cue_start - _WINDOW), cue_start, lex)
+
+
+def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
+    toks = _tokens(text, lo, cue_start)
     while toks and _steps_over(toks[-1], lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)
@@ -140,6 +158,11 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if not toks:
         return None
     first = _np_backward(toks, lex)
+    if first is not None and first >= 3 and _participle_phrase(toks, first):
+        # "A source speaking to Fox News said": the subject is before the participle
+        outer = _np_backward(toks[: first - 2], lex)
+        if outer is not None:
+            first = outer
     if first is not None and (first == 0 or toks[first - 1].lower not in ("who", "which")):
         # "..., who from the start has insisted": the subject is the relative's antecedent
         head = _before_relative_clause(toks)
@@ -149,6 +172,12 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if first is None:
         return None
     return _mention(text, toks[first], last)
+
+
+def _participle_phrase(toks: list[_Tok], first: int) -> bool:
+    """``source speaking to | Fox News``: a participle and a preposition before the NP."""
+    prep, verb = toks[first - 1], toks[first - 2]
+    return prep.lower in _PARTICIPLE_PREPOSITIONS and verb.lower.endswith(("ing", "ed"))
 
 
 def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:

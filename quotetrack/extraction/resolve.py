@@ -24,7 +24,7 @@ _NAME = re.compile(
     r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|(?:[A-Z]\.)+|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
 )
 _TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who)$")
-_OF_PHRASE = re.compile(r"\s(?:of|from|for|at|in|with)\s")
+_OF_PHRASE = re.compile(r"\s(?:of|from|for|at|in|with|\w+ing\s(?:to|with|on))\s")
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 
@@ -144,10 +144,10 @@ class Resolver:
         lower = mention.text.lower()
         if len(words) == 1 and lower in rules.pronouns:
             return self._pronoun(lower)
-        if self.lex.anonymous.search(mention.text) and not _CAP_WORD.search(mention.text[1:]):
-            return Speaker(None, "group", "anonymous", anonymous=True, role=None)
         core = _core(mention.text)
         owner = _OF_PHRASE.split(core)[0]  # "Jane Roe of Ohio" -> "Jane Roe"
+        if self.lex.anonymous.search(owner) and not _CAP_WORD.search(owner[1:]):
+            return Speaker(None, "group", "anonymous", anonymous=True, role=None)
         if _CAP_WORD.search(owner):
             core = owner
         names = [self._strip_name(m.group()) for m in _NAME.finditer(core)]
