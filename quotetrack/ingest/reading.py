@@ -3,7 +3,8 @@
 The policy: a byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); otherwise the
 text must be valid in the chosen encoding (UTF-8 by default). Invalid bytes are an error
 unless the user asks for ``replace``, which puts U+FFFD in their place. A file with NUL
-bytes and no UTF-16/32 mark is binary, not an article.
+bytes and no UTF-16/32 mark is binary, not an article; a NUL character anywhere in the
+decoded text is invalid too (replaced by U+FFFD under ``replace``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def decode(data: bytes, encoding: str = "utf-8", invalid: str = "error") -> str:
         if b"\x00" in data[:8192] and not _wide(encoding):
             raise InputError("binary file (contains NUL bytes), not a text article")
     try:
-        return data.decode(encoding, errors="strict" if invalid == "error" else "replace")
+        text = data.decode(encoding, errors="strict" if invalid == "error" else "replace")
     except LookupError as exc:
         raise InputError(f"unknown encoding {encoding!r}") from exc
     except UnicodeDecodeError as exc:
@@ -46,6 +47,17 @@ def decode(data: bytes, encoding: str = "utf-8", invalid: str = "error") -> str:
             f"not valid {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "give --encoding, or --invalid replace to substitute U+FFFD"
         ) from exc
+    if "\x00" in text:
+        # Past the first 8 KiB, or decoded from UTF-16/32: PostgreSQL cannot store NUL
+        # in text, so without this the same file is stored on SQLite and stops a whole
+        # ingest with a database error on PostgreSQL.
+        if invalid == "error":
+            raise InputError(
+                f"NUL character at offset {text.index(chr(0))}, not a text article; "
+                "--invalid replace substitutes U+FFFD"
+            )
+        text = text.replace("\x00", "\ufffd")
+    return text
 
 
 def _wide(encoding: str) -> bool:
