@@ -61,8 +61,13 @@ def _json(rows: Iterable[dict], out: TextIO) -> int:
     return n
 
 
+#: Characters JSON allows raw inside strings but that str.splitlines() (and JavaScript
+#: before ES2019) take for line breaks: escaped, so one record is always one line.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def _dumps(row: dict) -> str:
-    return json.dumps(row, default=_plain, ensure_ascii=False)
+    return json.dumps(row, default=_plain, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def write_csv(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None = None) -> int:
