@@ -112,6 +112,22 @@ def test_the_advice_for_invalid_utf8_works_for_extract(tmp_path):
     assert result.exit_code == 0, result.stderr
 
 
+def test_a_nul_character_past_the_binary_sniff_is_refused_on_every_backend(qt, db_url, tmp_path):
+    """Only the first 8 KiB are sniffed for NUL bytes; a NUL further on used to be stored
+    by SQLite and to stop the whole run with a database error on PostgreSQL."""
+    path = tmp_path / "late-nul.txt"
+    path.write_text(GOOD * 15 + "\x00" + GOOD, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(articles(2, seed=99)[1].text, encoding="utf-8")
+    result = qt("ingest", str(path), str(other))
+    assert_clean_failure(result, 3)
+    assert f"NUL character at offset {len(GOOD) * 15}" in result.stderr
+    assert "1 new, 0 unchanged, 1 failed" in result.stderr
+    replaced = qt("ingest", str(path), "--invalid", "replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert "\ufffd" in stored_texts(db_url)[1]
+
+
 def test_utf16_and_utf32_are_the_same_document_as_utf8(qt, db_url, tmp_path, good):
     """A BOM decides the encoding by itself; without one, --encoding says it (and the NUL
     bytes of UTF-16 must not be taken for a binary file)."""
