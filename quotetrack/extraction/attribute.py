@@ -402,7 +402,7 @@ class SentenceAttributor:
         if not cue.quote_only and comma and self._tail(after) and not self._intro(comma, after):
             s, e = _trim(text, self.floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)
-        if cue.quote_only:
+        if cue.quote_only or (cue.needs_that and start == after):
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)

@@ -99,7 +99,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
-        if w in rules.stop or w in rules.skip and not t.capitalised or w in rules.cues:
+        if w in rules.stop or w in rules.skip and not t.capitalised or _inflected_cue(w, rules):
             break
         if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
             lower_count += 1
@@ -172,6 +172,12 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
     if first is None:
         return None
     return _mention(text, toks[first], last)
+
+
+def _inflected_cue(word: str, rules) -> bool:
+    """ "said", "told" end a subject walk; a bare "state" or "report" may be a noun in it."""
+    cue = rules.cues.get(word)
+    return cue is not None and word != cue.lemma.split()[0]
 
 
 def _participle_phrase(toks: list[_Tok], first: int) -> bool:

@@ -51,6 +51,7 @@ class Cue:
     gerund: bool = False
     quote_only: bool = False  # cues a quotation, never reported speech
     needs_quote: bool = False  # cues reported speech only when it holds quoted words
+    needs_that: bool = False  # cues reported speech only as "... that <clause>"
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,6 +190,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
     }
     quote_only = _lemmas(data, "quote_only", origin)
     with_quote = _lemmas(data, "with_quote", origin)
+    with_that = _lemmas(data, "with_that", origin)
     cues: dict[str, Cue] = {}
     seen_verbs: dict[str, str] = {}
     for section, kind in (
@@ -221,6 +223,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
                         gerund,
                         lemma in quote_only,
                         lemma in with_quote,
+                        lemma in with_that,
                     )
                     cues.setdefault(surface, cue)
     if not cues:
