@@ -53,6 +53,8 @@ CONFIDENCE = {
     "reported-before": 0.45,
 }
 _THAT_WINDOW = 10
+_RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
+_WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _MIN_CLAUSE_WORDS = 3
@@ -204,7 +206,9 @@ class SentenceAttributor:
                 mention = last_subject or self._main_subject(m.start())
             if inverted and not self._inverted_subject(mention):
                 return None
-        if mention is None or not self._agrees(m, cue, mention, inverted):
+        if mention is None or not _WORD_WITH_LETTER.search(mention.text):
+            return None  # "271 pledged delegates": a number is no speaker
+        if not self._agrees(m, cue, mention, inverted):
             return None
         after = mention.end if inverted else m.end()
         return self._content(m, cue, mention, after, inverted)
@@ -322,6 +326,11 @@ class SentenceAttributor:
             and self.text[after : after + 3].lstrip().startswith(",")
             and len(rest) >= _MIN_CLAUSE_WORDS + 1
         )
+
+    def _resumes(self, comma: int) -> bool:
+        """After ``according to X[, a role],`` the sentence goes on with its verb."""
+        m = _RESUME.match(self.text, comma, self.sent.end)
+        return bool(m) and m.group(1).lower() in self.lex.rules.skip | self.lex.rules.passive
 
     def _tail(self, pos: int) -> bool:
         """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
@@ -461,10 +470,16 @@ class SentenceAttributor:
             return None
         comma = text.find(",", mention.end, sent.end)
         hi = _comma_before(text, self.floor, m.start())
-        if hi and self._tail(mention.end):
-            s, e = _trim(text, self.floor, hi)
+        lead = len(_WORD.findall(text, self.floor, m.start()))
+        if hi and comma != -1 and self._resumes(comma):
+            # "At the heart of it, according to X, was ...": the claim runs round the aside
+            s, e = _trim(text, self.floor, sent.end)
+        elif hi and self._tail(mention.end):
+            s, e = _trim(text, self.floor, hi)  # "..., according to X."
+        elif not hi and lead >= _MIN_STATEMENT_WORDS and self._tail(mention.end):
+            s, e = _trim(text, self.floor, m.start())  # "... 271 delegates according to a count."
         elif comma != -1:
-            s, e = _trim(text, comma + 1, sent.end)
+            s, e = _trim(text, comma + 1, sent.end)  # "According to X, ..."
         else:
             return None
         return self._reported(s, e, "according-to", m, cue, mention)
