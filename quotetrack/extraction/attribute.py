@@ -51,6 +51,7 @@ CONFIDENCE = {
     "continuation": 0.55,
     "headline": 0.55,
     "reported-before": 0.45,
+    "parenthetical": 0.6,
 }
 _THAT_WINDOW = 10
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
@@ -327,6 +328,25 @@ class SentenceAttributor:
             and len(rest) >= _MIN_CLAUSE_WORDS + 1
         )
 
+    def _parenthetical(self, after: int) -> bool:
+        """``..., X said, <the rest of the claim>``: a comma after the cue, then words that
+        go on with the sentence rather than a circumstance ("on Monday") or an aside."""
+        rest = self.text[after : self.sent.end]
+        if not rest.startswith(","):
+            return False
+        words = _WORD.findall(rest)
+        if len(words) < _MIN_CLAUSE_WORDS:
+            return False
+        first = words[0].lower()
+        return not (
+            first in self.lex.rules.tail_starters
+            or first.endswith("ing")
+            or first in self.lex.rules.relatives
+            or first in self.lex.rules.determiners
+            and rest.lstrip(", ")[:1].islower()
+            and len(words) <= _TAIL_TOKENS
+        )
+
     def _resumes(self, comma: int) -> bool:
         """After ``according to X[, a role],`` the sentence goes on with its verb."""
         m = _RESUME.match(self.text, comma, self.sent.end)
@@ -408,6 +428,11 @@ class SentenceAttributor:
             )
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
+        if comma and self._parenthetical(after) and not self._intro(comma, after):
+            # "These sources, the lawyers said, "all command the same conclusion"": the
+            # cue sits inside the claim, which runs on both sides of it
+            s, e = _trim(text, self.floor, sent.end)
+            return self._reported(s, e, "parenthetical", m, cue, mention)
         if not cue.quote_only and comma and self._tail(after) and not self._intro(comma, after):
             s, e = _trim(text, self.floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)

@@ -33,7 +33,7 @@ T = TypeVar("T")
 _WORD = re.compile(r"\w+")
 _OPENING_MARKS = "\"\u201c\u2018\u00ab'"
 _CLOSING_MARKS = "\"\u201d\u2019\u00bb'"
-_QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*")
+_QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*(?:(?:But|And|Yet|Still|So|Or)\s+)?")
 #: A quote with no cue of its own must be this long to be taken as a statement.
 _MIN_STATEMENT_WORDS = 4
 

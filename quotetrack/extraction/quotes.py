@@ -25,6 +25,7 @@ CLOSERS = {
 # A straight or single mark opens only at a word boundary: after space, a bracket or dash.
 _OPEN_CONTEXT = set(' \t([{\u2014\u2013-/:;,\u201c"')
 _NON_SPACE = re.compile(r"\S")
+_MISTYPED_CLOSER = re.compile(r"[,.!?]\u201c(?=\s|$)")
 _MARK = re.compile(r"''|``|[\u201c\u201d\u201e\u00ab\u00bb\"\u2018\u2019]")
 
 
@@ -62,6 +63,8 @@ def _opens(text: str, i: int, mark: str, line_start: int) -> bool:
 
 
 def _closes(text: str, j: int, mark: str, opener: str) -> bool:
+    if opener == mark == "\u201c" and _MISTYPED_CLOSER.match(text, j - 1):
+        return True  # '"It's unusual,“ said X': an opening mark typed where a closing one goes
     if mark not in CLOSERS[opener] and not (opener == "''" and mark == "''"):
         return False
     if opener == "\u2018":
