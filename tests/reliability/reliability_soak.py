@@ -227,7 +227,11 @@ def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashR
                     seen += 1
                     reported.add(line.split()[1])
             finished = finished or proc.returncode == 0
+            err.seek(0)
+            last_error = (err.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
         check = verify(url, wanted, checked)
+        if proc.returncode not in (0, -signal.SIGKILL):
+            check.problems.append(f"ingest exited {proc.returncode} by itself: {last_error}")
         results.append(
             Kill(
                 number,
