@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from quotetrack.errors import InputError
 from quotetrack.fetch.http import Limits
@@ -43,7 +44,7 @@ class Settings:
 @dataclass(frozen=True, slots=True)
 class RunResult:
     job: str
-    status: str  # ok | partial | failed | stopped | locked | not-due
+    status: str  # ok | partial | failed | stopped, or locked (held by another run)
     counts: state.Counts
     error: str | None = None
 
@@ -59,7 +60,7 @@ def run_job(
     sessions = session_factory(writer(engine))
     with sessions.begin() as session:
         run_id = state.start_run(session, job, schedule_of(job).next_after(now()))
-    with sessions() as session:
+    with session_factory(engine)() as session:
         seen = state.load_seen(session, job.id)
     counts = state.Counts()
     run = _Run(engine, sessions, job, owner, settings, run_id, seen, counts, reporter)
@@ -127,18 +128,24 @@ class _Run:
         """A document already stored from this URL (by any job or command)."""
         if not entry.url or entry.always:
             return None
-        with self.sessions() as session:
+        with session_factory(self.engine)() as session:
             return session.scalar(select(Document.id).where(Document.url == entry.url).limit(1))
 
     def _ingest(self, entry: Entry) -> tuple[Outcome, str | None]:
+        """The entry loaded and stored; any failure but the database's is the entry's own."""
+        origin = entry.url or entry.key
         try:
             loaded = entry.load()
         except InputError as exc:
-            return Outcome(entry.url or entry.key, "failed", reason=str(exc)), None
+            return Outcome(origin, "failed", reason=str(exc)), None
         except Exception as exc:  # noqa: BLE001 - one broken entry must not stop the run
-            reason = f"cannot read the entry: {type(exc).__name__}: {exc}".splitlines()[0]
-            return Outcome(entry.url or entry.key, "failed", reason=reason), None
-        return next(iter(ingest(self.engine, [loaded.item], Meta()))), loaded.author
+            return Outcome(origin, "failed", reason=_unexpected("cannot read it", exc)), None
+        try:
+            return next(iter(ingest(self.engine, [loaded.item], Meta()))), loaded.author
+        except SQLAlchemyError:
+            raise  # the database, not this entry: the run stops and says so
+        except Exception as exc:  # noqa: BLE001 - e.g. the extractor failing on one article
+            return Outcome(origin, "failed", reason=_unexpected("cannot ingest it", exc)), None
 
     def _record(self, entry: Entry, outcome: Outcome, author, skipped: bool = False) -> None:
         self._count(outcome, skipped)
@@ -187,6 +194,10 @@ class _Run:
         result = RunResult(self.job.name, status, self.counts, error)
         self.reporter.finished(result)
         return result
+
+
+def _unexpected(what: str, exc: Exception) -> str:
+    return f"{what}: {type(exc).__name__}: {exc}".strip().splitlines()[0]
 
 
 def _skip(entry: Entry, previous: state.Seen | None) -> bool:

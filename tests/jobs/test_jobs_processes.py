@@ -57,11 +57,15 @@ def doc_count(engine) -> int:
         return conn.execute(select(func.count()).select_from(Document)).scalar()
 
 
-def wait_for(condition, timeout: float = 30.0) -> None:
+def wait_for(condition, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Poll ``condition`` while ``proc`` runs; its stderr tells why when it ends first."""
     deadline = time.monotonic() + timeout
     while not condition():
+        if proc.poll() is not None:
+            raise AssertionError(f"exited {proc.returncode}: {proc.stderr.read()}")
         if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
+            proc.kill()
+            raise AssertionError(f"timed out waiting; stderr: {proc.communicate()[1]}")
         time.sleep(0.05)
 
 
@@ -107,7 +111,7 @@ def test_a_killed_run_leaves_whole_documents_and_the_next_run_completes(run, eng
     run("jobs", "add", "wire", url, "--every", "30m")
     db = engine.url.render_as_string(False)
     victim = start(db, "run", "--due")
-    wait_for(lambda: doc_count(engine) >= 2)
+    wait_for(lambda: doc_count(engine) >= 2, victim)
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     assert doc_count(engine) < len(ALL)
@@ -125,7 +129,7 @@ def test_serve_runs_due_jobs_and_stops_cleanly_on_sigterm(run, engine, site):
     url = serve_feed(site, ALL, delay=0.4)
     run("jobs", "add", "wire", url, "--every", "30m")
     server = start(engine.url.render_as_string(False), "serve")
-    wait_for(lambda: doc_count(engine) >= 1)
+    wait_for(lambda: doc_count(engine) >= 1, server)
     server.send_signal(signal.SIGTERM)
     code, err = finish(server, timeout=20)
 

@@ -277,3 +277,23 @@ def test_failed_entries_the_feed_dropped_stop_being_retried(run, engine, site):
     with engine.connect() as conn:
         statuses = dict(conn.execute(select(JobEntry.url, JobEntry.status)).all())
     assert statuses[site.url("/news/rail-strike")] == "gone"
+
+
+def test_an_article_that_breaks_the_extractor_fails_alone(run, engine, site, monkeypatch):
+    import quotetrack.extraction.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def fragile(text, *args, **kwargs):
+        if "Tomas Reyes" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract", fragile)
+    feed = serve_feed(site, NEWS)
+    run("jobs", "add", "wire", feed, "--every", "30m")
+    assert run("jobs", "run", "wire").exit_code == 3
+    assert doc_count(engine) == 2
+    latest = history(run, "wire")[0]
+    assert (latest["status"], latest["new"], latest["failed"]) == ("partial", 2, 1)
+    assert "/news/harbour-deal: cannot ingest it: RecursionError" in latest["error"]
