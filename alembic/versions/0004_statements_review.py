@@ -31,6 +31,16 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column(
+            "first_attribution_id",
+            sa.Integer(),
+            sa.ForeignKey("attributions.id", ondelete="SET NULL"),
+            nullable=True,
+        ),
+        sa.Column("first_seen", sa.Date(), nullable=True),
+        sa.Column("appearances", sa.Integer(), nullable=False),
+        sa.Column("sources", sa.Integer(), nullable=False),
+        sa.Column("independent_sources", sa.Integer(), nullable=False),
     )
     op.create_index("ix_statements_speaker_id", "statements", ["speaker_id"])
     op.create_table(

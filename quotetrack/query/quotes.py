@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from quotetrack.errors import NotFound
 from quotetrack.speakers.names import person_key, plain_key
 from quotetrack.statements import columns as follow
-from quotetrack.store.follow_models import StatementAppearance
 from quotetrack.store.models import (
     Attribution,
     AttributionDate,
@@ -136,9 +135,9 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
         .join(Document, Attribution.document_id == Document.id)
         .outerjoin(Speaker, Attribution.speaker_id == Speaker.id)
         .outerjoin(Source, Document.source_id == Source.id)
-        .outerjoin(StatementAppearance, StatementAppearance.attribution_id == Attribution.id)
     )
-    conditions = follow.conditions(q.first_only, q.status)
+    stmt = follow.join(stmt)
+    conditions = follow.conditions(session, q.first_only, q.status)
     if q.speaker:
         conditions.append(Attribution.speaker_id.in_(speaker_ids(session, q.speaker)))
     if q.since:

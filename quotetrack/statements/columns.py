@@ -1,64 +1,27 @@
 """The statement and review columns that quote listings and exports add, as SQL.
 
-Correlated scalar subqueries over ``statement_appearances`` (indexed by statement) and
-``reviews`` (unique by content hash and span): each costs an index probe or two per
-row returned, nothing for rows filtered out before. They expect the outer query to
-select from ``attributions`` joined to ``documents`` and outer-joined to
-``statement_appearances``; an attribution in no statement (unknown speaker, rejected)
-counts as a statement of one appearance.
+The spread comes from the ``statements`` row (kept current by :mod:`stats`), the review
+status from a correlated probe of ``reviews`` (unique by content hash and span). They
+expect the outer query to select from ``attributions`` joined to ``documents`` and
+outer-joined to ``statement_appearances`` and ``statements`` (:func:`join`); an
+attribution in no statement (unknown speaker, rejected) counts as a statement of one
+appearance, first seen where it is.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
 
-from quotetrack.store.follow_models import DocumentCopy, Review, StatementAppearance
+from quotetrack.store.follow_models import Review, Statement, StatementAppearance
 from quotetrack.store.models import Attribution, Document
 
-_sa = aliased(StatementAppearance)
-_a = aliased(Attribution)
-_d = aliased(Document)
-_copy = aliased(DocumentCopy)
 statement_id = StatementAppearance.statement_id
-
-
-def _over_statement(*columns):
-    return (
-        select(*columns)
-        .select_from(_sa)
-        .join(_a, _a.id == _sa.attribution_id)
-        .join(_d, _d.id == _a.document_id)
-        .where(_sa.statement_id == statement_id)
-    )
-
-
-def _sources():
-    """Distinct outlets; documents without a named source count one each."""
-    return func.count(func.distinct(_d.source_id)) + func.count(
-        func.distinct(case((_d.source_id.is_(None), _d.id)))
-    )
-
-
-def _single(value, many):
-    return case((statement_id.is_(None), value), else_=many.scalar_subquery())
-
-
-first_seen = func.coalesce(
-    _over_statement(func.min(_d.published)).scalar_subquery(), Document.published
-)
-appearances = _single(1, _over_statement(func.count()))
-sources = _single(1, _over_statement(_sources()))
+first_seen = func.coalesce(Statement.first_seen, Document.published)
+appearances = func.coalesce(Statement.appearances, 1)
+sources = func.coalesce(Statement.sources, 1)
 # Outlets whose appearance is not in a republished copy of another document.
-independent_sources = _single(
-    1,
-    _over_statement(_sources())
-    .outerjoin(_copy, _copy.document_id == _d.id)
-    .where(_copy.document_id.is_(None)),
-)
-first_attribution_id = (
-    _over_statement(_a.id).order_by(_d.published, _d.id, _a.start).limit(1).scalar_subquery()
-)
+independent_sources = func.coalesce(Statement.independent_sources, 1)
 
 
 def review_match(document=Document, attribution=Attribution):
@@ -85,14 +48,22 @@ COLUMNS = {
 }
 
 
-def conditions(first_only: bool, status: str | None) -> list:
+def join(stmt):
+    """Outer-join the statement tables to a SELECT over attributions."""
+    return stmt.outerjoin(
+        StatementAppearance, StatementAppearance.attribution_id == Attribution.id
+    ).outerjoin(Statement, Statement.id == StatementAppearance.statement_id)
+
+
+def conditions(session: Session, first_only: bool, status: str | None) -> list:
     """WHERE conditions for ``--first-only`` and ``--status``. Without ``--status``,
-    rejected attributions are hidden: a person has said they are wrong."""
+    rejected attributions are hidden: a person has said they are wrong (the check is
+    skipped while nothing has been rejected, so it costs nothing until it matters)."""
     found = []
     if first_only:
-        found.append((statement_id.is_(None)) | (Attribution.id == first_attribution_id))
-    if status is None:
-        found.append(review_status != "rejected")
-    else:
+        found.append(statement_id.is_(None) | (Attribution.id == Statement.first_attribution_id))
+    if status is not None:
         found.append(review_status == status)
+    elif session.scalar(select(Review.id).where(Review.status == "rejected").limit(1)):
+        found.append(review_status != "rejected")
     return found

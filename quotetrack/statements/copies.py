@@ -55,6 +55,14 @@ def band_keys(hashed: set[int]) -> list[int]:
     ]
 
 
+def copies_of(session: Session, original_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(DocumentCopy.document_id).where(DocumentCopy.copy_of_document_id == original_id)
+        )
+    )
+
+
 def detect_copy(session: Session, document_id: int) -> int | None:
     """Index a newly stored document and mark it (or the document it was copied from) as
     a copy; returns the original's id when a copy was found."""

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotetrack.review.decisions import reapply
-from quotetrack.statements.copies import detect_copy
+from quotetrack.statements.copies import copies_of, detect_copy
 from quotetrack.statements.link import link_attributions
+from quotetrack.statements.stats import refresh, statements_in
 from quotetrack.store.models import Attribution
 
 
@@ -28,4 +29,8 @@ def link_document(session: Session, document_id: int) -> None:
     ]
     if ids:
         link_attributions(session, ids)
-    detect_copy(session, document_id)
+    original = detect_copy(session, document_id)
+    if original is not None:
+        # Which appearances are copies changed for the whole group: recount its sources.
+        group = {original, document_id, *copies_of(session, original)}
+        refresh(session, statements_in(session, group))

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import Wording, index_keys, spoken, wording
 from quotetrack.statements.similarity import MIN_WORDS, Match, compare
+from quotetrack.statements.stats import refresh
 from quotetrack.store.follow_models import Statement, StatementAppearance, StatementKey
 from quotetrack.store.models import Attribution
 
@@ -112,6 +113,7 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
         row["statement_id"] = real.get(row["statement_id"], row["statement_id"])
     session.execute(StatementAppearance.__table__.insert(), appearances)
     _insert_keys(session, [{"key": k, "statement_id": real.get(s, s)} for k, s in new_keys])
+    refresh(session, {row["statement_id"] for row in appearances})
     return joined
 
 
@@ -122,7 +124,16 @@ def _insert_statements(session: Session, speaker_ids: list[int]) -> dict[int, in
     now = datetime.now(UTC)
     ids = session.scalars(
         Statement.__table__.insert().returning(Statement.id, sort_by_parameter_order=True),
-        [{"speaker_id": s, "created_at": now} for s in speaker_ids],
+        [
+            {
+                "speaker_id": s,
+                "created_at": now,
+                "appearances": 0,
+                "sources": 0,
+                "independent_sources": 0,
+            }
+            for s in speaker_ids
+        ],
     ).all()
     return {-(i + 1): statement_id for i, statement_id in enumerate(ids)}
 
@@ -145,6 +156,8 @@ def unlink(session: Session, attribution_id: int) -> None:
     )
     if not left:
         session.execute(delete(Statement).where(Statement.id == statement_id))
+    else:
+        refresh(session, [statement_id])
 
 
 def _candidates(keys: set[int], by_key: dict[int, set[int]]) -> list[int]:

@@ -7,10 +7,11 @@ migration 0003, and a link table costs one indexed join only when it is asked fo
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -36,6 +37,16 @@ class Statement(Base):
         ForeignKey("speakers.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Kept up to date whenever an appearance is added or removed or a copy is marked
+    # (statements/stats.py), so listings read them with one join instead of aggregating
+    # the appearances of every row they return.
+    first_attribution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attributions.id", ondelete="SET NULL")
+    )
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    appearances: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    independent_sources: Mapped[int] = mapped_column(Integer)
 
 
 class StatementAppearance(Base):
