@@ -55,6 +55,7 @@ def show(statement_id, fmt, db) -> None:
         render([asdict(spread)], "jsonl", sys.stdout)
         return
     click.echo(f"statement {spread.statement_id}: {spread.speaker or 'unknown speaker'}")
+    click.echo(f"said:        {spread.appearances[0].text}")
     if spread.roles:
         click.echo(f"role:        {'; '.join(spread.roles)}")
     click.echo(f"first seen:  {spread.first_seen} in {spread.first_source or 'unknown source'}")

@@ -79,12 +79,18 @@ def test_the_same_words_from_someone_else_are_another_statement(dam):
     assert novak[0]["appearances"] == 1
 
 
+def test_unknown_speakers_never_join(dam):
+    unknown = [r for r in rows(dam) if r["speaker"] is None]
+    assert unknown and all(r["statement_id"] is None for r in unknown)
+    assert {(r["appearances"], r["sources"]) for r in unknown} == {(1, 1)}
+
+
 def test_quote_show_tells_the_story(dam):
     statement = costa_promise(dam)[0]["statement_id"]
     result = dam("quote", "show", str(statement))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith(f"statement {statement}: Ana Costa")
+    assert out.startswith(f"statement {statement}: Ana Costa\nsaid:        We will not let")
     assert "first seen:  2025-05-02 in River Herald" in out
     assert "appearances: 3 in 3 sources (3 independent)" in out
     assert out.index("River Herald") < out.index("Valley Courier") < out.index("Evening Post")
