@@ -108,13 +108,20 @@ def main() -> None:
     parser.add_argument("--per-document", type=int, default=10)
     parser.add_argument("--speakers", type=int, default=20_000)
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
+    parser.add_argument(
+        "--prefill",
+        type=int,
+        default=0,
+        help="first load this many attributions with their statements and index keys in "
+        "bulk (SQLite only), then link --attributions on top of that store",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        run(url, args.attributions, args.per_document, args.speakers)
+        run(url, args.attributions, args.per_document, args.speakers, args.prefill)
 
 
-def run(url: str, total: int, per_document: int, speakers: int) -> None:
+def run(url: str, total: int, per_document: int, speakers: int, prefill: int = 0) -> None:
     engine = make_engine(url)
     ensure_current(engine)
     sessions = session_factory(writer(engine))
@@ -123,14 +130,18 @@ def run(url: str, total: int, per_document: int, speakers: int) -> None:
     synth = Synth(speakers)
     truth: dict[int, int | None] = {}  # attribution id -> fresh quote index it repeats
     fresh_of: dict[int, int] = {}  # fresh quote index -> attribution id
-    timings: list[float] = []  # seconds per document's linking
+    timings: list[float] = []  # seconds per document's linking (wall clock)
+    cpu: list[float] = []  # the same in CPU time of this process (the machine may be shared)
     day0, now = date(2024, 1, 1), datetime.now(UTC)
+    skip = 0
+    if prefill:
+        skip = _prefill(engine, synth, speaker_ids, prefill, per_document, day0, fresh_of)
     docs = (total + per_document - 1) // per_document
     linked = 0
     started = time.perf_counter()
-    for first in range(0, docs, DOCS_PER_COMMIT):
+    for first in range(skip, skip + docs, DOCS_PER_COMMIT):
         with sessions.begin() as session:
-            for d in range(first, min(first + DOCS_PER_COMMIT, docs)):
+            for d in range(first, min(first + DOCS_PER_COMMIT, skip + docs)):
                 doc_id = _document(session, d, day0 + timedelta(days=d // 300), now)
                 quotes = [synth.quote() for _ in range(min(per_document, total - linked))]
                 ids = session.scalars(
@@ -146,17 +157,94 @@ def run(url: str, total: int, per_document: int, speakers: int) -> None:
                     truth[attribution_id] = origin
                     if origin is None:
                         fresh_of[len(fresh_of)] = attribution_id
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 link_attributions(session, list(ids))
                 timings.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
                 linked += len(ids)
-        if (first // DOCS_PER_COMMIT) % 50 == 0:
+        if ((first - skip) // DOCS_PER_COMMIT) % 50 == 49:
+            recent, recent_cpu = sum(timings[-10_000:]), sum(cpu[-10_000:])
+            n = sum(1 for _ in timings[-10_000:]) * per_document
             print(
-                f"  {linked:>9,} attributions, {time.perf_counter() - started:7.1f} s", flush=True
+                f"  {linked:>9,} linked; last {n:,}: {recent / n * 1000:.3f} ms wall, "
+                f"{recent_cpu / n * 1000:.3f} ms CPU per attribution",
+                flush=True,
             )
     wall = time.perf_counter() - started
     with sessions() as session:
-        _report(session, url, linked, timings, wall, truth, fresh_of)
+        _report(session, url, linked, timings, cpu, wall, truth, fresh_of)
+
+
+def _prefill(engine, synth, speaker_ids, n, per_document, day0, fresh_of) -> int:
+    """Load ``n`` attributions, their statements (by the known truth, as the linker would
+    join them), appearances and index keys with raw bulk inserts; returns the number of
+    documents written. Much faster than linking them one document at a time, so the
+    linking that follows can be timed against a store of realistic size."""
+    from quotetrack.statements.normalise import index_keys, spoken, wording
+
+    t = time.perf_counter()
+    raw = engine.raw_connection()
+    cur = raw.cursor()
+    cur.execute("PRAGMA foreign_keys=OFF")
+    cur.execute("BEGIN")
+    statement_of_fresh: list[int] = []
+    stats: dict[int, list] = {}  # statement -> [first attribution, first seen, count]
+    docs = (n + per_document - 1) // per_document
+    attribution_id = 0
+    rows, appearances, keys = [], [], []
+    for d in range(docs):
+        published = (day0 + timedelta(days=d // 300)).isoformat()
+        text = f"synthetic document {d}"
+        cur.execute(
+            "INSERT INTO documents (id, content_hash, text, published, published_source, "
+            "ingested_at) VALUES (?, ?, ?, ?, 'given', '2026-01-01 00:00:00')",
+            (d + 1, hashlib.sha256(text.encode()).hexdigest(), text, published),
+        )
+        for i in range(min(per_document, n - attribution_id)):
+            speaker, quote, origin = synth.quote()
+            attribution_id += 1
+            if origin is None:
+                sid = len(statement_of_fresh) + 1
+                statement_of_fresh.append(sid)
+                fresh_of[len(fresh_of)] = attribution_id
+                stats[sid] = [attribution_id, published, 0, speaker_ids[speaker]]
+            else:
+                sid = statement_of_fresh[origin]
+            stats[sid][2] += 1
+            row = _row(d + 1, speaker_ids[speaker], quote, i)
+            rows.append((attribution_id, *row.values()))
+            appearances.append((attribution_id, sid))
+            keys.extend(
+                (k, sid) for k in index_keys(speaker_ids[speaker], wording(spoken(quote, "direct")))
+            )
+        if len(keys) > 200_000 or d == docs - 1:
+            columns = ", ".join('"' + c + '"' for c in _row(0, 0, "", 0))
+            cur.executemany(
+                f"INSERT INTO attributions (id, {columns}) "
+                f"VALUES ({', '.join('?' * len(rows[0]))})",
+                rows,
+            )
+            cur.executemany(
+                "INSERT INTO statement_appearances (attribution_id, statement_id, reason, "
+                "score) VALUES (?, ?, 'prefill', 1.0)",
+                appearances,
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO statement_keys (key, statement_id) VALUES (?, ?)", keys
+            )
+            rows, appearances, keys = [], [], []
+            print(f"  prefill: {attribution_id:>9,} attributions", flush=True)
+    cur.executemany(
+        "INSERT INTO statements (id, speaker_id, created_at, first_attribution_id, first_seen, "
+        "appearances, sources, independent_sources) "
+        "VALUES (?, ?, '2026-01-01 00:00:00', ?, ?, ?, ?, ?)",
+        [(sid, sp, first, seen, c, c, c) for sid, (first, seen, c, sp) in stats.items()],
+    )
+    raw.commit()
+    cur.execute("PRAGMA foreign_keys=ON")
+    raw.close()
+    print(f"  prefill of {n:,} attributions: {time.perf_counter() - t:,.0f} s", flush=True)
+    return docs
 
 
 def _speakers(session, n: int) -> list[int]:
@@ -198,7 +286,7 @@ def _row(doc_id: int, speaker_id: int, text: str, i: int) -> dict:
     }
 
 
-def _report(session, url, linked, timings, wall, truth, fresh_of) -> None:
+def _report(session, url, linked, timings, cpu, wall, truth, fresh_of) -> None:
     statement_of = {
         a: s
         for a, s in session.execute(
@@ -210,9 +298,9 @@ def _report(session, url, linked, timings, wall, truth, fresh_of) -> None:
         1 for a in repeats if statement_of.get(a) == statement_of.get(fresh_of[truth[a]])
     )
     fresh = [a for a, origin in truth.items() if origin is None]
-    first_of: dict[int, int] = {}
-    for a in fresh:
-        first_of.setdefault(statement_of[a], a)
+    first_of: dict[int, int] = {}  # statement -> its earliest attribution
+    for a, statement in sorted(statement_of.items()):
+        first_of.setdefault(statement, a)
     wrongly_joined = sum(1 for a in fresh if first_of[statement_of[a]] != a)
     keys = session.scalar(select(func.count()).select_from(StatementKey))
     tenth = max(1, len(timings) // 10)
@@ -220,12 +308,18 @@ def _report(session, url, linked, timings, wall, truth, fresh_of) -> None:
     early = sum(timings[:tenth]) / (tenth * per) * 1000
     late = sum(timings[-tenth:]) / (tenth * per) * 1000
     link_total = sum(timings)
+    early_cpu = sum(cpu[:tenth]) / (tenth * per) * 1000
+    late_cpu = sum(cpu[-tenth:]) / (tenth * per) * 1000
     print(f"\nbackend:                 {url.split(':', 1)[0]}")
     print(f"attributions linked:     {linked:,}")
     print(f"linking time:            {link_total:,.1f} s ({linked / link_total:,.0f} per second)")
-    print(f"per attribution, first 10%: {early:.3f} ms   last 10%: {late:.3f} ms")
+    print(f"linking CPU time:        {sum(cpu):,.1f} s ({linked / sum(cpu):,.0f} per second)")
+    print(f"per attribution, first 10%: {early:.3f} ms   last 10%: {late:.3f} ms (wall)")
+    print(f"per attribution, first 10%: {early_cpu:.3f} ms   last 10%: {late_cpu:.3f} ms (CPU)")
     print(f"wall time incl. inserts: {wall:,.1f} s")
-    print(f"statement index rows:    {keys:,} ({keys / linked:.1f} per attribution)")
+    stored = session.scalar(select(func.count()).select_from(Attribution))
+    print(f"attributions in store:   {stored:,}")
+    print(f"statement index rows:    {keys:,} ({keys / stored:.1f} per attribution)")
     print(
         f"repeats joined to their statement: {joined_right:,} of {len(repeats):,} "
         f"({joined_right / max(1, len(repeats)):.1%})"
