@@ -62,7 +62,6 @@ _MIN_CLAUSE_WORDS = 3
 _MIN_STATEMENT_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
-_PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
 _MAX_SUBJECT_WORDS = 14
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
@@ -170,7 +169,7 @@ class SentenceAttributor:
         of", "a call for", "the senator's call"."""
         before = self.text[max(0, m.start() - 20) : m.start()]
         words = _WORD.findall(before)
-        if words and words[-1].lower() in self.lex.rules.determiners | _PREPOSITIONS:
+        if words and words[-1].lower() in self.lex.noun_markers:
             return True
         return bool(_POSSESSIVE_END.search(before))
 
@@ -350,7 +349,7 @@ class SentenceAttributor:
     def _resumes(self, comma: int) -> bool:
         """After ``according to X[, a role],`` the sentence goes on with its verb."""
         m = _RESUME.match(self.text, comma, self.sent.end)
-        return bool(m) and m.group(1).lower() in self.lex.rules.skip | self.lex.rules.passive
+        return bool(m) and m.group(1).lower() in self.lex.auxiliaries
 
     def _tail(self, pos: int) -> bool:
         """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
@@ -370,7 +369,7 @@ class SentenceAttributor:
 
     def _passive(self, lo: int, cue_start: int) -> bool:
         words = [w.lower() for w in _WORD.findall(self.text, max(lo, cue_start - 40), cue_start)]
-        while words and words[-1] in self.lex.rules.skip - self.lex.rules.passive:
+        while words and words[-1] in self.lex.adverbs:
             words.pop()
         return bool(words) and words[-1] in self.lex.rules.passive
 

@@ -13,6 +13,9 @@ from functools import lru_cache
 from quotetrack.rules import Cue, Rules
 
 
+_PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     rules: Rules
@@ -23,6 +26,9 @@ class Lexicon:
     honorific: re.Pattern
     content_break: re.Pattern  # where a reported clause ends before an appended comment
     attribution: re.Pattern  # a short clause that is only a speaker and a cue ("Smith said.")
+    noun_markers: frozenset[str]  # determiners and prepositions: a bare form after one is a noun
+    adverbs: frozenset[str]  # words between subject and cue that are not auxiliaries of a passive
+    auxiliaries: frozenset[str]  # words a clause resumes with after an aside ("was", "has")
 
     def cue_at(self, m: re.Match) -> Cue:
         return self.rules.cues[m.group().lower()]
@@ -76,5 +82,8 @@ def compile_rules(rules: Rules) -> Lexicon:
         attribution=re.compile(
             rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
         ),
+        noun_markers=rules.determiners | _PREPOSITIONS,
+        adverbs=rules.skip - rules.passive,
+        auxiliaries=rules.skip | rules.passive,
         content_break=re.compile("|".join(f"(?:{p})" for p in rules.content_breaks)),
     )

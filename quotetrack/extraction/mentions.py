@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from quotetrack.extraction.lexicon import Lexicon
@@ -118,6 +119,7 @@ def _noun_like(tok: _Tok, rules) -> bool:
     return tok.word[0].isalpha() and w not in rules.stop and w not in rules.skip
 
 
+@lru_cache(maxsize=256)  # a cue after a quote asks twice: from the quote and from the clause
 def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
     """The subject of a cue, found in ``text[lo:cue_start]`` walking back from the cue.
 

@@ -104,6 +104,8 @@ class Resolver:
     def _role_before(self, start: int) -> str:
         """Title words right before a name: "US Defense Secretary", "special envoy"."""
         rules = self.lex.rules
+        if not self.lex.title.search(self.text, max(0, start - 80), start):
+            return ""
         words = [
             (m.start(), m.group()) for m in _WORDS.finditer(self.text, max(0, start - 80), start)
         ]
