@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from quotetrack.rules import Cue, Rules
 
-
 _PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
 
 
