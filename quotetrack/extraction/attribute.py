@@ -57,7 +57,6 @@ _THAT_WINDOW = 10
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _MIN_CLAUSE_WORDS = 3
 _MIN_STATEMENT_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but))\s*$")
@@ -261,7 +260,7 @@ class SentenceAttributor:
         words = mention.text.split()
         if words[0].lower() in self.lex.rules.time_words:
             return False
-        if len(words) == 1 and words[0].lower() in _SUBJECT_PRONOUNS:
+        if len(words) == 1 and words[0].lower() in self.lex.rules.subject_pronouns:
             return False
         nxt = _WORD.search(self.text, mention.end, self.sent.end)
         gap = self.text[mention.end : nxt.start()] if nxt else ""

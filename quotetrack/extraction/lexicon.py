@@ -12,8 +12,6 @@ from functools import lru_cache
 
 from quotetrack.rules import Cue, Rules
 
-_PREPOSITIONS = frozenset({"in", "of", "for", "with", "by", "on", "at", "from", "to", "into"})
-
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
@@ -81,7 +79,7 @@ def compile_rules(rules: Rules) -> Lexicon:
         attribution=re.compile(
             rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
         ),
-        noun_markers=rules.determiners | _PREPOSITIONS,
+        noun_markers=rules.determiners | rules.noun_prepositions,
         adverbs=rules.skip - rules.passive,
         auxiliaries=rules.skip | rules.passive,
         content_break=re.compile("|".join(f"(?:{p})" for p in rules.content_breaks)),

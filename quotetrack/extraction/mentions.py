@@ -24,10 +24,7 @@ _NEAR_WINDOW = 70  # ... and the characters that usually do
 _NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "it", "he", "she", "they"})
-_PARTICIPLE_PREPOSITIONS = frozenset({"to", "with", "on", "at", "for", "by", "in"})
-_NP_PREPOSITIONS = frozenset({"of", "for", "with", "from", "at", "in"})
+_POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
 _TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
@@ -79,7 +76,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     if i < 0:
         return None
     last = toks[i]
-    if last.lower in _SUBJECT_PRONOUNS:
+    if last.lower in rules.subject_pronouns:
         return i
     first = None
     lower_count = 0
@@ -92,11 +89,20 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             if first is None:
                 break
             first = i
-            if i > 1 and toks[i - 1].lower in _NP_PREPOSITIONS and _noun_like(toks[i - 2], rules):
+            if (
+                i > 1
+                and toks[i - 1].lower in rules.np_prepositions
+                and _noun_like(toks[i - 2], rules)
+            ):
                 i -= 1  # "people familiar with | the matter": go on past the preposition
                 continue
             break
-        if w in _NP_PREPOSITIONS and first is not None and i > 0 and _noun_like(toks[i - 1], rules):
+        if (
+            w in rules.np_prepositions
+            and first is not None
+            and i > 0
+            and _noun_like(toks[i - 1], rules)
+        ):
             # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
@@ -108,7 +114,9 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                 break
         first = i
         i -= 1
-    while first is not None and toks[first].lower in _NP_PREPOSITIONS | {"'s", "\u2019s"}:
+    while first is not None and (
+        toks[first].lower in rules.np_prepositions or toks[first].lower in _POSSESSIVE_S
+    ):
         first = first + 1 if first + 1 < len(toks) else None
     return first
 
@@ -160,7 +168,7 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
     if not toks:
         return None
     first = _np_backward(toks, lex)
-    if first is not None and first >= 3 and _participle_phrase(toks, first):
+    if first is not None and first >= 3 and _participle_phrase(toks, first, lex.rules):
         # "A source speaking to Fox News said": the subject is before the participle
         outer = _np_backward(toks[: first - 2], lex)
         if outer is not None:
@@ -182,10 +190,10 @@ def _inflected_cue(word: str, rules) -> bool:
     return cue is not None and word != cue.lemma.split()[0]
 
 
-def _participle_phrase(toks: list[_Tok], first: int) -> bool:
+def _participle_phrase(toks: list[_Tok], first: int, rules) -> bool:
     """``source speaking to | Fox News``: a participle and a preposition before the NP."""
     prep, verb = toks[first - 1], toks[first - 2]
-    return prep.lower in _PARTICIPLE_PREPOSITIONS and verb.lower.endswith(("ing", "ed"))
+    return prep.lower in rules.participle_prepositions and verb.lower.endswith(("ing", "ed"))
 
 
 def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:
@@ -268,7 +276,7 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     toks = _tokens(text, pos, min(hi, pos + _AFTER_WINDOW))
     if not toks:
         return None
-    if toks[0].lower in _OBJECT_PRONOUNS:
+    if toks[0].lower in rules.object_pronouns:
         return _mention(text, toks[0], toks[0])
     last = None
     lower_count = 0

@@ -35,7 +35,7 @@ _WORD = re.compile(r"\w+")
 _STANCE_PENALTY = {"hedged": 0.15, "evaluative": 0.1, "denial": 0.08, "assertive": 0.07}
 _OPENING_MARKS = "\"\u201c\u2018\u00ab'"
 _CLOSING_MARKS = "\"\u201d\u2019\u00bb'"
-_QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*(?:(?:But|And|Yet|Still|So|Or)\s+)?")
+_QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*(?:(\w+)\s+)?")
 #: A quote with no cue of its own must be this long to be taken as a statement.
 _MIN_STATEMENT_WORDS = 4
 
@@ -77,7 +77,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             carried = sent.paragraph
             continue
         if not found:
-            cont = _continuation(text, sent, sent_quotes, candidates)
+            cont = _continuation(text, sent, sent_quotes, candidates, lex)
             if cont and _extends(cont, candidates[-1]):
                 candidates[-1] = _joined(candidates[-1], cont)
                 continue
@@ -166,8 +166,14 @@ def _sentence_candidates(
     return [special] if special else []
 
 
+def _quote_glue(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """Only punctuation, or a conjunction ("But", "And"), between a sentence's quotes."""
+    m = _QUOTE_ONLY.fullmatch(text, lo, hi)
+    return bool(m) and (m.group(1) is None or m.group(1).lower() in lex.rules.continuation_openers)
+
+
 def _continuation(
-    text: str, sent: Sentence, quotes: list[Quote], previous: list[Candidate]
+    text: str, sent: Sentence, quotes: list[Quote], previous: list[Candidate], lex: Lexicon
 ) -> Candidate | None:
     """A sentence that is only a quote continues the speaker of the quote before it."""
     if not quotes or not previous:
@@ -175,7 +181,7 @@ def _continuation(
     gaps = [(sent.start, quotes[0].open)]
     gaps += [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
     gaps.append((quotes[-1].past, sent.end))
-    if not all(lo >= hi or _QUOTE_ONLY.fullmatch(text, lo, hi) for lo, hi in gaps):
+    if not all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in gaps):
         return None
     last = previous[-1]
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:

@@ -83,6 +83,12 @@ class Rules:
     intro_words: frozenset[str]
     not_adverbs: frozenset[str]
     headline_not_speakers: frozenset[str]
+    subject_pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
+    np_prepositions: frozenset[str]
+    participle_prepositions: frozenset[str]
+    noun_prepositions: frozenset[str]
+    continuation_openers: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -280,6 +286,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
     people, orgs, grammar = raw["people.toml"], raw["organisations.toml"], raw["grammar.toml"]
     subject = _table(grammar.get("subject", {}), "grammar.toml", "subject")
     sentences = _table(grammar.get("sentences", {}), "grammar.toml", "sentences")
+    words = _table(grammar.get("words", {}), "grammar.toml", "words")
     honorifics = _table(people.get("honorifics", {}), "people.toml", "honorifics")
     for name, gender in honorifics.items():
         _choice(gender, GENDERS, "people.toml", f"honorifics.{name}")
@@ -332,6 +339,17 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
             ),
             "grammar.toml",
         ),
+        **{
+            key: _words(words, key, "grammar.toml", "words")
+            for key in (
+                "subject_pronouns",
+                "object_pronouns",
+                "np_prepositions",
+                "participle_prepositions",
+                "noun_prepositions",
+                "continuation_openers",
+            )
+        },
         headline_not_speakers=_words(
             _table(grammar.get("headlines", {}), "grammar.toml", "headlines"),
             "not_speakers",
