@@ -10,6 +10,8 @@ import pytest
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.pipeline import extract
 
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 CASES = tomllib.loads((Path(__file__).parent / "cases.toml").read_text(encoding="utf-8"))["case"]
 
 
