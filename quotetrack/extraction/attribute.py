@@ -62,6 +62,7 @@ _MIN_STATEMENT_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
 _MAX_SUBJECT_WORDS = 14
+_MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
@@ -540,7 +541,11 @@ def _object_gap(text: str, lo: int, hi: int) -> bool:
     if _only_glue(text, lo, hi):
         return True
     gap = text[lo:hi].rstrip()
-    return gap[-1:] in ",:" and len(_WORD.findall(gap)) <= 6 and not re.search(r"[.;!?]", gap)
+    if gap[-1:] not in ",:" or re.search(r"[;!?]|\.\s", gap):
+        return False
+    words = len(_WORD.findall(gap))
+    # "told the assembly:" / ", in reference to her first child, a girl born in May,"
+    return words <= 6 or (gap.lstrip().startswith(",") and words <= _MAX_ASIDE_WORDS)
 
 
 def _short_gap(text: str, lo: int, hi: int) -> bool:

@@ -18,6 +18,7 @@ from quotetrack.extraction.lexicon import Lexicon
 
 _TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
 _MAX_NP = 9
+_MAX_ASIDES = 3  # comma-separated asides between a name and its cue
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")
 _WINDOW = 240  # characters before a cue that can hold its subject
 _NEAR_WINDOW = 70  # ... and the characters that usually do
@@ -154,14 +155,9 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
     toks = _before_dashed_aside(text, toks)
     if not toks:
         return None
-    if toks[-1].word == ")":
-        # "Sen. Jane Roe (D-Ore.) said": the bracket stays in the mention, the walk skips it
-        opening = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].word == "("), 0)
-        toks = toks[:opening]
-        if not toks:
-            return None
-    if toks[-1].word in _APPOSITION_MARKS:
-        toks = _before_apposition(toks)
+    toks = _before_bracket(toks)
+    if toks and toks[-1].word in _APPOSITION_MARKS:
+        toks = _before_bracket(_before_apposition(toks))
     elif last.lower in lex.rules.relatives and len(toks) > 1:
         # "the side, which insists": the mention runs from the antecedent to the pronoun
         toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
@@ -247,6 +243,14 @@ def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
     return toks
 
 
+def _before_bracket(toks: list[_Tok]) -> list[_Tok]:
+    """``Sen. Jane Roe (D-Ore.) said``: the bracket stays in the mention, the walk skips it."""
+    if not toks or toks[-1].word != ")":
+        return toks
+    opening = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].word == "("), 0)
+    return toks[:opening]
+
+
 def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     """``Hill, a doctor,`` -> ``Hill`` when a name precedes the apposition's comma.
 
@@ -255,6 +259,9 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     (``..., said Hill``) and the subject is after it.
     """
     body = toks[:-1]
+    if body and body[-1].word == ")":
+        return body  # "Gov. Jane Roe (R-Ohio), said": the caller steps over the bracket
+    commas = 0
     for k in range(len(body) - 1, max(-1, len(body) - _MAX_APPOSITION), -1):
         if body[k].word in _APPOSITION_MARKS:
             head = body[:k]
@@ -262,11 +269,13 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
                 head = head[
                     : next((j for j in range(len(head) - 1, -1, -1) if head[j].word == "("), 0)
                 ]
-            if head and head[-1].word[0].isalnum() and head[-1].capitalised:
-                return head
+            if head and head[-1].word[0].isalpha() and head[-1].capitalised:
+                return head  # (an age, "Jane Roe, 35, a nurse,", is one more aside)
             if head and k + 1 < len(body) and body[k + 1].capitalised:
                 return body  # "Another critic, Laurence Tribe, likened": the name is the head
-            return []
+            commas += 1
+            if commas == _MAX_ASIDES:  # "Smith, meanwhile, who sits ..., said"
+                return []
     return []
 
 

@@ -168,7 +168,7 @@ class Resolver:
         single = [
             w for w in caps if w.lower() not in rules.determiners and w not in rules.honorifics
         ]
-        if len(single) == 1 and len(words) <= 2:
+        if len(single) == 1 and len(core.split()) <= 2:
             return self._named(single[0].strip(".,"), role)
         return Speaker(None, None, "none", role=role)
 
