@@ -16,6 +16,9 @@ from quotetrack.ingest.sources import Item
 from quotetrack.jobs.entries import Loaded
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Fewer words than this is a menu, a cookie wall or an error notice that the extractor
+#: fell back to, not an article (even a news brief has a few sentences).
+MIN_WORDS = 20
 
 
 def is_html(response: Response) -> bool:
@@ -39,9 +42,11 @@ def page_document(
         kind = response.media_type or "unknown"
         raise FetchError(f"not an HTML page (content type {kind})")
     extracted = extract_article(response.body, response.url)
-    if extracted is None or not extracted.text:
-        raise FetchError("no article text found in the page")
-    text = paragraphs(extracted.text)
+    text = paragraphs(extracted.text) if extracted is not None and extracted.text else ""
+    words = len(text.split())
+    if words < MIN_WORDS:
+        found = f" (only {words} words: a menu or a notice, not an article)" if words else ""
+        raise FetchError(f"no article text found in the page{found}")
     item = Item(
         origin=response.url,
         read=lambda: text.encode("utf-8"),

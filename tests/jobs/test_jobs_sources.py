@@ -83,11 +83,17 @@ def test_page_that_is_not_html():
         page_document(response(b"%PDF-1.7", "application/pdf"))
 
 
-def test_page_without_article_text():
-    with pytest.raises(FetchError, match="no article text"):
-        page_document(
-            response("<html><head><title>x</title></head><body></body></html>", "text/html")
-        )
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<html><head><title>x</title></head><body></body></html>",
+        "<html><body><script>var a = 1;</script><nav>Home</nav></body></html>",
+        "<html><body><div>Cookie consent required.</div></body></html>",
+    ],
+)
+def test_page_without_article_text(body):
+    with pytest.raises(FetchError, match="no article text found in the page"):
+        page_document(response(body, "text/html"))
 
 
 def test_jsonl_entries_fail_line_by_line(tmp_path):
