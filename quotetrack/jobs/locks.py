@@ -36,8 +36,19 @@ def lock_ttl() -> timedelta:
 
 
 def new_owner() -> str:
-    """host:pid:random — the random part tells two runs of one process apart."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    """machine:pid:random — the random part tells two runs of one process apart."""
+    return f"{machine()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def machine() -> str:
+    """Where process ids mean the same thing: the host name, plus the PID namespace on
+    Linux, so that two containers given one host name never judge each other's pids."""
+    name = socket.gethostname().replace(":", "_")
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")  # "pid:[4026531836]"
+    except OSError:
+        return name
+    return f"{name}@{''.join(c for c in namespace if c.isdigit())}"
 
 
 def acquire(session: Session, job_id: int, owner: str, ttl: timedelta) -> bool:
@@ -100,10 +111,10 @@ def _insert(session: Session, job_id: int, owner: str, acquired, expires) -> boo
 
 def _dead_here(owner: str) -> bool:
     """The owner ran on this machine and its process is gone (killed, crashed)."""
-    host, _, rest = owner.partition(":")
+    where, _, rest = owner.partition(":")
     pid_text = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False
+    if os.name != "posix" or where != machine() or not pid_text.isdigit():
+        return False  # elsewhere (or no kill(pid, 0) to ask with): only expiry frees it
     pid = int(pid_text)
     if pid == os.getpid():
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -34,7 +33,7 @@ def dead_owner() -> str:
     """An owner string naming a process of this machine that has exited."""
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
-    return f"{socket.gethostname()}:{proc.pid}:deadbeef"
+    return f"{locks.machine()}:{proc.pid}:deadbeef"
 
 
 def test_one_holder_at_a_time(engine, job_id):
@@ -61,6 +60,12 @@ def test_an_expired_lock_is_taken_over_and_its_heartbeat_fails(engine, job_id):
 def test_a_dead_process_on_this_machine_loses_its_lock_at_once(engine, job_id):
     assert claim(engine, job_id, dead_owner())
     assert claim(engine, job_id, locks.new_owner())
+
+
+def test_a_dead_pid_on_another_machine_waits_for_expiry(engine, job_id):
+    owner = dead_owner().replace(locks.machine(), "other-host@1", 1)
+    assert claim(engine, job_id, owner)
+    assert not claim(engine, job_id, locks.new_owner())
 
 
 def test_a_live_process_keeps_its_lock(engine, job_id):
