@@ -40,9 +40,13 @@ def test_add_list_remove(run, tmp_path):
         (["run"], 2, "name the jobs to run, or give --due"),
     ],
 )
-def test_bad_input_is_one_line(run, tmp_path, args, code, message):
+def test_bad_input_is_one_line(runner, tmp_path, args, code, message):
+    """Argument checks do not depend on the backend: SQLite only, to keep the suite quick."""
+    from quotetrack.cli import cli
+
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
-    result = run("jobs", *args)
+    db = str(tmp_path / "jobs.db")
+    result = runner.invoke(cli, ["jobs", *args, "--db", db], catch_exceptions=False)
     assert result.exit_code == code, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output
