@@ -43,6 +43,9 @@ def run_process(argv: Sequence[str], env: dict | None = None, stdout=subprocess.
         "wall": wall,
         "rc": proc.returncode,
         "maxrss_mb": usage.ru_maxrss / 1024,  # Linux: kilobytes
+        # CPU seconds of the process and the children it waited for: far steadier than
+        # wall time on a machine shared with other work.
+        "cpu": usage.ru_utime + usage.ru_stime,
         "stderr": stderr,
     }
 

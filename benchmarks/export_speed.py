@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     print_machine()
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
     env = dict(os.environ, QUOTETRACK_DB=args.db)
-    walls, rss = [], []
+    walls, rss, cpu = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "timeline.csv"
         for _ in range(args.runs):
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             if result["rc"] != 0:
                 raise SystemExit(f"export failed: {result['stderr'].strip()}")
             walls.append(result["wall"])
+            cpu.append(result["cpu"])
             rss.append(result["maxrss_mb"])
         with out.open("rb") as f:
             lines = sum(1 for _ in f) - 1  # the header
@@ -63,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     med = statistics.median(walls)
     rate = lines / med
     peak = max(rss)
+    print(
+        f"CPU time (user+sys): median {statistics.median(cpu):.2f} s, "
+        f"{lines / statistics.median(cpu):,.0f} rows per CPU second"
+    )
     print(
         f"rows: {lines:,} ({size / 1e6:.1f} MB of CSV); runs: "
         + ", ".join(f"{w:.2f}s" for w in walls)

@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"input: {folder} ({n_files:,} files, {size / 1e6:.1f} MB)")
         walls: dict[int, list[float]] = {j: [] for j in args.jobs}
         rss: dict[int, list[float]] = {j: [] for j in args.jobs}
+        cpu: dict[int, list[float]] = {j: [] for j in args.jobs}
         stored: dict[int, dict] = {}
         for run in range(args.runs):
             for jobs in args.jobs:
@@ -94,17 +95,22 @@ def main(argv: list[str] | None = None) -> int:
                     raise SystemExit(f"ingest failed: {result['stderr'][-2000:]}")
                 walls[jobs].append(result["wall"])
                 rss[jobs].append(result["maxrss_mb"])
+                cpu[jobs].append(result["cpu"])
                 stored[jobs] = counts(db)
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(db) + suffix).unlink(missing_ok=True)
     base = statistics.median(walls[args.jobs[0]])
-    print(f"{'jobs':>4s} {'median':>8s} {'MB/s':>6s} {'speed-up':>8s} {'peak RSS':>9s}  stored")
+    print(
+        f"{'jobs':>4s} {'median':>8s} {'MB/s':>6s} {'speed-up':>8s} {'CPU':>7s} "
+        f"{'peak RSS':>9s}  stored"
+    )
     for jobs in args.jobs:
         med = statistics.median(walls[jobs])
         rate = size / med / 1e6
         c = stored[jobs]
         print(
-            f"{jobs:4d} {med:7.1f}s {rate:6.2f} {base / med:7.2f}x {max(rss[jobs]):7.0f}MB  "
+            f"{jobs:4d} {med:7.1f}s {rate:6.2f} {base / med:7.2f}x "
+            f"{statistics.median(cpu[jobs]):6.1f}s {max(rss[jobs]):7.0f}MB  "
             f"{c['documents']} documents ({c['distinct_texts']} distinct), "
             f"{c['attributions']} attributions, {c['duplicate_spans']} duplicate spans"
         )

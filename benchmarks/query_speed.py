@@ -113,22 +113,29 @@ def measure(url: str, cases, runs: int) -> tuple[list[float], dict[str, list[flo
     env = dict(os.environ, QUOTETRACK_DB=url, COLUMNS="120")
     reference: list[float] = []
     samples: dict[str, list[float]] = {name: [] for name, _ in cases}
+    cpu: dict[str, list[float]] = {name: [] for name, _ in cases}
+    cpu["reference"] = []
     info: dict[str, dict] = {}
     base = quotetrack_argv()
     for _ in range(runs):
-        reference.append(run_process([sys.executable, "-c", "import sqlite3"])["wall"])
+        ref = run_process([sys.executable, "-c", "import sqlite3"])
+        reference.append(ref["wall"])
+        cpu["reference"].append(ref["cpu"])
         for name, args in cases:
             with open(os.devnull, "w") as sink:
                 result = run_process([*base, "quotes", *args], env=env, stdout=sink)
             if result["rc"] != 0:
                 info[name] = {"error": result["stderr"].strip().splitlines()[-1:]}
             samples[name].append(result["wall"])
+            cpu[name].append(result["cpu"])
             info.setdefault(name, {})["maxrss_mb"] = result["maxrss_mb"]
     for name, args in cases:
         rows = subprocess.run(
             [*base, "quotes", *args, "--format", "jsonl"], env=env, capture_output=True
         ).stdout.count(b"\n")
         info[name]["rows"] = rows
+        info[name]["cpu"] = statistics.median(cpu[name])
+    info["reference"] = {"cpu": statistics.median(cpu["reference"])}
     return reference, samples, info
 
 
@@ -181,7 +188,11 @@ def query_only(url: str, cases, explain: bool) -> None:
         if explain:
             with sessions() as session:
                 stmt = quote_statement(session, q)
-                sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+                try:
+                    sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+                except Exception as exc:  # noqa: BLE001 - e.g. a REGCONFIG literal
+                    print(f"      (no plan: {type(exc).__name__}: {exc})")
+                    continue
                 prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
                 for row in session.execute(text(prefix + sql)):
                     print("      " + " | ".join(str(c) for c in row))
@@ -205,7 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         f"\nreference: python -c 'import sqlite3' median {ref * 1000:.0f} ms "
         f"(5x = {ref * TARGET_RATIO * 1000:.0f} ms); {args.runs} interleaved runs"
     )
-    print(f"{'case':58s} {'median':>8s} {'x ref':>6s} {'rows':>7s} {'RSS':>6s}  verdict")
+    print(f"CPU time of the reference: {info['reference']['cpu'] * 1000:.0f} ms (user+sys)")
+    print(
+        f"{'case':58s} {'median':>8s} {'x ref':>6s} {'CPU':>7s} {'rows':>7s} {'RSS':>6s}  verdict"
+    )
     for name, _ in cases:
         m = statistics.median(samples[name])
         ratio = m / ref
@@ -219,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         extra = f"  error: {info[name]['error']}" if "error" in info[name] else ""
         print(
-            f"{name:58s} {m * 1000:6.0f}ms {ratio:6.1f} {info[name]['rows']:7d} "
+            f"{name:58s} {m * 1000:6.0f}ms {ratio:6.1f} {info[name]['cpu'] * 1000:5.0f}ms "
+            f"{info[name]['rows']:7d} "
             f"{info[name]['maxrss_mb']:5.0f}M  {verdict}{extra}"
         )
     if args.breakdown or args.explain:
