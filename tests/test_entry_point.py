@@ -29,7 +29,10 @@ def test_installed_command_ingests_and_answers(db_url):
             [exe, *args, "--db", db_url], capture_output=True, text=True, timeout=120
         )
 
-    ingested = qt("ingest", str(FIXTURES), "--published", "2025-03-14")
+    articles = [
+        str(FIXTURES / name) for name in ("port-strike.txt", "port-deal.txt", "school-meals.txt")
+    ]
+    ingested = qt("ingest", *articles, "--published", "2025-03-14")
     assert ingested.returncode == 0, ingested.stderr
     assert "3 new" in ingested.stderr
     answer = qt("ask", "what did Dahl say", "--format", "jsonl")
