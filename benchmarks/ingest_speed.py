@@ -20,6 +20,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -55,6 +56,51 @@ def counts(db: Path) -> dict:
         con.close()
 
 
+def steps(folder: Path, db: Path, limit: int) -> None:
+    """Where one document's time goes: the runner's three steps, timed in this process,
+    and how many SQL statements storing it takes."""
+    from sqlalchemy import event
+
+    from quotetrack.ingest import runner
+    from quotetrack.ingest.sources import items_from_paths
+    from quotetrack.store.engine import make_engine, session_factory, writer
+    from quotetrack.store.migrate import ensure_current
+
+    engine = make_engine("sqlite:///" + str(db))
+    ensure_current(engine)
+    statements = [0]
+    event.listen(
+        engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1)
+    )
+    sessions = session_factory(writer(engine))
+    meta = runner.Meta()
+    items = list(items_from_paths([str(folder)]))[:limit]
+    runner.analyse(items[0].read().decode("utf-8"), None)  # warm-up: rules, lexicons
+    spent = {"prepare": 0.0, "analyse": 0.0, "store": 0.0}
+    for item in items:
+        t0 = time.process_time()
+        ready = runner._prepare(sessions, item, meta)
+        t1 = time.process_time()
+        if isinstance(ready, runner.Outcome):
+            continue
+        text, digest = ready
+        publication, extracted = runner.analyse(text, item.published)
+        t2 = time.process_time()
+        before = statements[0]
+        runner._store(sessions, item, meta, text, digest, publication, extracted)
+        spent["store_statements"] = spent.get("store_statements", 0) + statements[0] - before
+        t3 = time.process_time()
+        spent["prepare"] += t1 - t0
+        spent["analyse"] += t2 - t1
+        spent["store"] += t3 - t2
+    n = len(items)
+    print(f"per document, CPU time in this process ({n} documents):")
+    for name in ("prepare", "analyse", "store"):
+        print(f"  {name:8s} {spent[name] / n * 1000:7.1f} ms")
+    print(f"  SQL statements to store one document: {spent['store_statements'] / n:.0f}")
+    engine.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folder", type=Path, help="ingest this folder instead of synth")
@@ -62,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--steps", type=int, metavar="N", help="also time the runner's steps on N documents"
+    )
     args = parser.parse_args(argv)
 
     print_machine()
@@ -73,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             write_articles(folder, args.articles, args.seed, 10)
         n_files, size = folder_size(folder)
         print(f"input: {folder} ({n_files:,} files, {size / 1e6:.1f} MB)")
+        if args.steps:
+            steps(folder, Path(tmp) / "steps.db", args.steps)
         walls: dict[int, list[float]] = {j: [] for j in args.jobs}
         rss: dict[int, list[float]] = {j: [] for j in args.jobs}
         cpu: dict[int, list[float]] = {j: [] for j in args.jobs}

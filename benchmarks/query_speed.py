@@ -205,11 +205,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="interleaved runs per case")
     parser.add_argument("--breakdown", action="store_true", help="import and query costs")
     parser.add_argument("--explain", action="store_true", help="print each query plan")
+    parser.add_argument("--only", metavar="WORD", help="only the cases whose name has WORD")
+    parser.add_argument("--skip", metavar="WORD", help="leave out the cases whose name has WORD")
     args = parser.parse_args(argv)
 
     print_machine()
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
-    cases = pick_cases(args.db)
+    cases = [
+        (name, argv)
+        for name, argv in pick_cases(args.db)
+        if (not args.only or args.only in name) and (not args.skip or args.skip not in name)
+    ]
     reference, samples, info = measure(args.db, cases, args.runs)
     ref = statistics.median(reference)
     print(
