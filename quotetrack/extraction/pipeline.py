@@ -115,20 +115,7 @@ def _continued_paragraph(
     s, e = p_start + 1, p_end
     while e > s and text[e - 1] in _CLOSING_MARKS:
         e -= 1
-    rule = "lead-in" if lead_in else "continuation"
-    return Candidate(
-        s,
-        e,
-        "direct",
-        rule,
-        last.mention,
-        last.cue,
-        last.cue_start,
-        last.cue_end,
-        sent,
-        [],
-        CONFIDENCE[rule],
-    )
+    return _carried(last, s, e, sent, [])
 
 
 def _by_sentence(items: list[T], sents: list[Sentence], where: Callable[[T], int]) -> list[list[T]]:
@@ -190,10 +177,17 @@ def _continuation(
     same_paragraph = sent.paragraph == last.sentence.paragraph and last.kind == "direct"
     if words < (1 if same_paragraph else _MIN_STATEMENT_WORDS):
         return None
+    return _carried(last, quotes[0].start, quotes[-1].end, sent, quotes)
+
+
+def _carried(
+    last: Candidate, start: int, end: int, sent: Sentence, quotes: list[Quote]
+) -> Candidate:
+    """A direct quote that carries on the speaker (and cue) of ``last``."""
     rule = "lead-in" if last.rule == "lead-in" else "continuation"
     return Candidate(
-        quotes[0].start,
-        quotes[-1].end,
+        start,
+        end,
         "direct",
         rule,
         last.mention,
