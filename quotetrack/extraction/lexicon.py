@@ -20,7 +20,6 @@ class Lexicon:
     anonymous: re.Pattern
     trailing_skip: re.Pattern  # adverbs, auxiliaries and time phrases before a cue
     title: re.Pattern  # a title or role word, whole word, any case
-    honorific: re.Pattern
     content_break: re.Pattern  # where a reported clause ends before an appended comment
     attribution: re.Pattern  # a short clause that is only a speaker and a cue ("Smith said.")
     noun_markers: frozenset[str]  # determiners and prepositions: a bare form after one is a noun
@@ -68,14 +67,12 @@ def compile_rules(rules: Rules) -> Lexicon:
     times = "|".join(f"(?:{t})" for t in rules.time_phrases)
     trailing = rf"(?:[\s,]+(?:(?i:{times})|{skip_words}|n't))+\s*$"
     titles = _alternation(sorted(rules.titles))
-    honorifics = _alternation(sorted(rules.honorifics))
     return Lexicon(
         rules=rules,
         cue=re.compile(cue),
         anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
         trailing_skip=re.compile(trailing),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
-        honorific=re.compile(rf"(?<![\w-])(?:{honorifics})(?=\s)"),
         attribution=re.compile(
             rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
         ),

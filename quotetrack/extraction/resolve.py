@@ -39,12 +39,6 @@ class Speaker:
 
 
 @dataclass
-class _Person:
-    name: str
-    gender: str = ""
-
-
-@dataclass
 class Resolver:
     """Resolves mentions in document order; remembers names, titles and speakers."""
 
