@@ -199,6 +199,44 @@ def query_only(url: str, cases, explain: bool) -> None:
     engine.dispose()
 
 
+LEAN = r"""
+import sqlite3, sys, click
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+con.execute("SELECT version_num FROM alembic_version").fetchone()
+key = " ".join(sys.argv[2].split()).casefold()
+ids = [r[0] for r in con.execute("SELECT id FROM speakers WHERE key = ?", (key,))]
+rows = con.execute(
+    "SELECT a.said_on_day, s.name, a.kind, a.text, a.cue FROM attributions a "
+    "JOIN documents d ON d.id = a.document_id LEFT JOIN speakers s ON s.id = a.speaker_id "
+    f"WHERE a.speaker_id IN ({','.join('?' * len(ids))}) "
+    "ORDER BY a.said_on_day, a.document_id, a.start", ids).fetchall()
+for r in rows:
+    sys.stdout.write("  ".join("" if v is None else str(v) for v in r) + "\n")
+"""
+
+
+def lean_probe(path: str, speaker: str, runs: int) -> None:
+    """What a process that skips SQLAlchemy pays for the same ``--speaker`` listing:
+    click, sqlite3, the schema check, the SELECT and printing (SQLite only)."""
+    argv = {
+        "python -c 'import sqlite3'": [sys.executable, "-c", "import sqlite3"],
+        "lean: click + sqlite3 + the same SELECT": [sys.executable, "-c", LEAN, path, speaker],
+        "quotetrack quotes --speaker": [*quotetrack_argv(), "quotes", "--speaker", speaker],
+    }
+    env = dict(os.environ, QUOTETRACK_DB=path)
+    got: dict[str, list[tuple[float, float]]] = {name: [] for name in argv}
+    for _ in range(runs):
+        for name, args in argv.items():
+            with open(os.devnull, "w") as sink:
+                r = run_process(args, env=env, stdout=sink)
+            got[name].append((r["wall"], r["cpu"]))
+    print(f"\nlean probe, --speaker {speaker!r} ({runs} interleaved runs):")
+    for name, samples in got.items():
+        wall = statistics.median(s[0] for s in samples)
+        cpu = statistics.median(s[1] for s in samples)
+        print(f"  {name:45s} wall {wall * 1000:6.0f} ms   CPU {cpu * 1000:6.0f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="SQLite path or PostgreSQL URL")
@@ -206,11 +244,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--breakdown", action="store_true", help="import and query costs")
     parser.add_argument("--explain", action="store_true", help="print each query plan")
     parser.add_argument("--only", metavar="WORD", help="only the cases whose name has WORD")
+    parser.add_argument(
+        "--lean-probe",
+        metavar="SPEAKER",
+        help="SQLite only: time the same --speaker listing from a process without SQLAlchemy",
+    )
     parser.add_argument("--skip", metavar="WORD", help="leave out the cases whose name has WORD")
     args = parser.parse_args(argv)
 
     print_machine()
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
+    if args.lean_probe:
+        lean_probe(args.db, args.lean_probe, args.runs)
+        return 0
     cases = [
         (name, argv)
         for name, argv in pick_cases(args.db)
