@@ -5,6 +5,7 @@ text, then applied to the attribution itself: a corrected speaker replaces the o
 extractor found (so every query, filter and export shows it), a rejection takes the
 attribution out of its statement. When the same text is stored again, :func:`reapply`
 finds the verdicts by hash and span and applies them before anything is linked.
+An article whose text was edited is a new text (new hash): its verdicts are asked again.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ reason for every join is stored with the appearance.
 
 An unknown speaker never joins anything: the same words from two unknown people are
 not one statement. Such attributions get no statement at all.
+
+Known limit: keys hash the speaker id at linking time, so after ``speakers merge`` the
+two speakers' earlier statements stay apart (later quotes join the kept speaker's).
 """
 
 from __future__ import annotations
