@@ -21,6 +21,7 @@ from quotetrack.extraction.attribute import (
     dash_sources,
     transcript_line,
 )
+from quotetrack.extraction.embedded import with_embedded_quotes
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
 from quotetrack.extraction.mentions import Mention
 from quotetrack.extraction.model import Attribution
@@ -83,7 +84,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
                 continue
             found = [cont] if cont else []
         candidates.extend(found)
-    return _records(text, candidates, lex)
+    return with_embedded_quotes(text, _records(text, candidates, lex), quotes)
 
 
 def _previous_in_paragraph(sent: Sentence, candidates: list[Candidate]) -> Mention | None:
