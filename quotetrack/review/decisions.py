@@ -45,7 +45,8 @@ class Pending:
 def decide(
     session: Session, attribution_id: int, status: str, speaker: str | None = None
 ) -> Review:
-    """Record a verdict on an attribution and apply it."""
+    """Record a verdict on an attribution, and on the records inside its span (the quoted
+    words of a claim), and apply it."""
     if status not in STATUSES:
         raise QuotetrackError(f"unknown review status {status!r} (one of {', '.join(STATUSES)})")
     row = session.execute(
@@ -63,6 +64,40 @@ def decide(
             raise QuotetrackError("a correction needs the right speaker's name")
     else:
         speaker = None
+    review = _record(session, attribution, content_hash, current, status, speaker)
+    for inner, inner_speaker in _held_by(session, attribution):
+        _record(session, inner, content_hash, inner_speaker, status, speaker)
+    return review
+
+
+def _held_by(session: Session, attribution: Attribution) -> list[tuple[Attribution, str | None]]:
+    """The records inside this one's span (the quoted words of a claim), with their
+    speakers: a verdict on the claim is a verdict on the words it reports."""
+    return [
+        (inner, name)
+        for inner, name in session.execute(
+            select(Attribution, Speaker.name)
+            .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+            .where(
+                Attribution.document_id == attribution.document_id,
+                Attribution.id != attribution.id,
+                Attribution.start >= attribution.start,
+                Attribution.end <= attribution.end,
+            )
+            .order_by(Attribution.start)
+        ).all()
+    ]
+
+
+def _record(
+    session: Session,
+    attribution: Attribution,
+    content_hash: str,
+    current: str | None,
+    status: str,
+    speaker: str | None,
+) -> Review:
+    """Store the verdict on this attribution (replacing an earlier one) and apply it."""
     review = session.scalar(
         select(Review).where(
             Review.content_hash == content_hash,

@@ -1,7 +1,9 @@
 """The interactive review loop: one attribution at a time, each answer saved at once.
 
 Answers are committed one by one, so quitting (or a crash) never loses the verdicts
-already given. Skipped attributions are not asked about again in the same walk.
+already given. Skipped attributions are not asked about again in the same walk; after
+each verdict the list is read again, since a verdict on a claim also settles the quoted
+words inside it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def walk(session: Session, status: str, speaker: str | None, limit: int | None) 
             decide(session, item.attribution_id, answer, name)
             session.commit()
             counts[answer] += 1
+            break  # a verdict can settle others (the quoted words of a claim): ask again
     return _done(counts)
 
 

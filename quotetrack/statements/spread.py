@@ -85,6 +85,7 @@ def statement_spread(session: Session, statement_id: int) -> Spread:
     ).all()
     if not rows:
         raise NotFound(f"statement {statement_id} has no appearances left")
+    rows = _one_per_article(rows)
     first_text = rows[0][0].text
     appearances = [
         Appearance(
@@ -130,6 +131,22 @@ def statement_spread(session: Session, statement_id: int) -> Spread:
         independent_sources=_count_sources([x for x in appearances if x.copy_of is None]),
         appearances=appearances,
     )
+
+
+def _one_per_article(rows: list) -> list:
+    """Drop a record whose span holds another record of the same article: a claim and
+    the quoted words inside it are one appearance, shown by the words themselves."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for row in rows:
+        spans.setdefault(row[0].document_id, []).append((row[0].start, row[0].end))
+
+    def holds_another(a) -> bool:
+        return any(
+            a.start <= s and e <= a.end and (s, e) != (a.start, a.end)
+            for s, e in spans[a.document_id]
+        )
+
+    return [row for row in rows if not holds_another(row[0])]
 
 
 def _count_sources(appearances: list[Appearance]) -> int:

@@ -22,7 +22,8 @@ _original = DocumentCopy.document_id.is_(None)
 _AGGREGATE = (
     select(
         StatementAppearance.statement_id,
-        func.count(),
+        # One appearance per article: a claim and the quoted words inside it are one.
+        func.count(func.distinct(Document.id)),
         func.min(Document.published),
         func.count(func.distinct(Document.source_id))
         + func.count(func.distinct(case((Document.source_id.is_(None), Document.id)))),

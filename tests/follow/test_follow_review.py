@@ -57,7 +57,11 @@ def test_rejected_are_hidden_unless_asked_for(reviewed):
 
 def test_corrected_speaker_is_used_everywhere(reviewed):
     corrected = rows(reviewed, "--status", "corrected")
-    assert [r["speaker"] for r in corrected] == ["Lena Varga"]
+    # the Post's partial quote and, with it, the quoted words inside it
+    assert [(r["kind"], r["speaker"]) for r in corrected] == [
+        ("mixed", "Lena Varga"),
+        ("direct", "Lena Varga"),
+    ]
     assert rows(reviewed, "--speaker", "Varga")[0]["text"] == corrected[0]["text"]
     promise = [r for r in rows(reviewed, "--speaker", "Costa") if PROMISE in r["text"]]
     assert {r["appearances"] for r in promise} == {2}  # the Post's words left the statement
@@ -85,7 +89,8 @@ def test_verdicts_survive_ingesting_the_article_again(reviewed, db_url):
     assert rows(reviewed, "--status", "rejected") == []
     assert "new" in ingest(reviewed, "dam-post.txt", "2025-05-09", "Evening Post").stdout
     assert [STALLED in r["text"] for r in rows(reviewed, "--status", "rejected")] == [True]
-    assert [r["speaker"] for r in rows(reviewed, "--status", "corrected")] == ["Lena Varga"]
+    corrected = rows(reviewed, "--status", "corrected")
+    assert [r["speaker"] for r in corrected] == ["Lena Varga", "Lena Varga"]
     assert not any(STALLED in r["text"] for r in rows(reviewed, "--speaker", "Costa"))
     promise = [r for r in rows(reviewed, "--speaker", "Costa") if PROMISE in r["text"]]
     assert {r["appearances"] for r in promise} == {2}
