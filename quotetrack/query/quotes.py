@@ -155,8 +155,9 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
         conditions.append(_about(session, q.about))
     rank = None
     if q.search:
-        match, rank = _full_text(session, q.search)
-        conditions.append(match)
+        stmt, match, rank = _full_text(session, stmt, q.search)
+        if match is not None:
+            conditions.append(match)
     if conditions:
         stmt = stmt.where(and_(*conditions))
     if rank is not None:
@@ -244,15 +245,20 @@ def _about(session: Session, about: str):
     return or_(_tagged(ids), words) if ids else words
 
 
-def _full_text(session: Session, query: str):
-    """The match condition and the ranking expression of a full-text search."""
+def _full_text(session: Session, stmt: Select, query: str):
+    """The statement joined to the search, its match condition and its ranking.
+
+    On SQLite the FTS5 matches are joined once, so bm25's ``rank`` comes with each row;
+    a correlated subquery would re-run the MATCH for every matching row (see
+    docs/BENCHMARKS.md for what that cost).
+    """
     tokens = _TOKEN.findall(query)
     if not tokens:
-        return _contains(Attribution.text, query), None
+        return stmt, _contains(Attribution.text, query), None
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.plainto_tsquery("english", " ".join(tokens))
         vector = literal_column("attributions.text_tsv")
-        return vector.op("@@")(tsquery), func.ts_rank(vector, tsquery).desc()
+        return stmt, vector.op("@@")(tsquery), func.ts_rank(vector, tsquery).desc()
     expression = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
     ranked = (
         select(literal_column("rowid").label("id"), literal_column("rank").label("rank"))
@@ -260,8 +266,7 @@ def _full_text(session: Session, query: str):
         .where(text("attributions_fts MATCH :fts").bindparams(fts=expression))
         .subquery("fts")
     )
-    rank = select(ranked.c.rank).where(ranked.c.id == Attribution.id).scalar_subquery()
-    return Attribution.id.in_(select(ranked.c.id)), rank
+    return stmt.join(ranked, ranked.c.id == Attribution.id), None, ranked.c.rank
 
 
 def _contains(column, words: str):
