@@ -19,9 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {
-    "quotes_attributed_f1": 0.0,
-    "claims_attributed_f1": 0.0,
-    "dates_value_f1": 0.0,
+    "quotes_attributed_f1": 0.88,
+    "claims_attributed_f1": 0.53,
+    "dates_value_f1": 0.89,
 }
 
 
