@@ -22,7 +22,7 @@ from quotetrack.errors import QuotetrackError
 from quotetrack.output import FORMATS, render
 
 EXIT_PARTIAL = 3
-QUOTE_TABLE = ("date", "speaker", "kind", "text", "cue")
+QUOTE_TABLE = ("date", "speaker", "kind", "words", "cue")
 
 
 class Cli(click.Group):
@@ -282,7 +282,10 @@ def extract(paths, fmt) -> None:
 
     rows, failures = extract_files(paths)
     render(
-        rows, fmt, sys.stdout, table_columns=("doc", "speaker", "kind", "text", "cue", "confidence")
+        rows,
+        fmt,
+        sys.stdout,
+        table_columns=("doc", "speaker", "kind", "words", "cue", "confidence"),
     )
     _fail_lines(failures)
 
@@ -533,6 +536,7 @@ TIMELINE_COLUMNS = (
     "document_id",
     "start",
     "end",
+    "words",  # the speaker's words alone, when "text" spans a split quotation
 )
 # Added to the timeline when --first-only or --status asks about statements or reviews,
 # so the default CSV keeps the columns scripts already read.

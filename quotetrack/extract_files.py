@@ -38,6 +38,8 @@ def attribution_row(doc: str, a: Attribution) -> dict:
         "speaker_end": a.mention_end,
         "kind": a.kind,
         "text": a.text,
+        "words": a.words,
+        "fragments": [list(f) for f in a.fragments] or None,
         "speaker": a.speaker,
         "mention": a.mention,
         "cue": a.cue,

@@ -214,7 +214,7 @@ def test_export_timeline_csv(stocked, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert list(rows[0].keys()) == [
         "date", "speaker", "role", "kind", "text", "cue", "title", "source", "url",
-        "document_id", "start", "end",
+        "document_id", "start", "end", "words",
     ]  # fmt: skip
     assert {r["speaker"] for r in rows} == {"Mara Lindqvist"}
     assert rows == sorted(rows, key=lambda r: r["date"])

@@ -65,6 +65,11 @@ class Attribution:
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # names in the content: countries, organisations, people
 
+    @property
+    def words(self) -> str:
+        """The speaker's words alone: a split quotation's pieces joined by " … "."""
+        return joined_pieces(self.text, self.start, self.fragments)
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -80,3 +85,15 @@ class DateMention:
     value: str
     precision: str  # one of PRECISIONS
     rule: str = field(default="")
+
+
+def joined_pieces(content: str, start: int, fragments) -> str:
+    """``content`` (the text from ``start``) reduced to its ``fragments``, joined by " … ".
+
+    A split quotation's span holds the reporter's words between the pieces ("...," she
+    said, "..."); a reader wants the speaker's words alone. Without fragments the content
+    is the words.
+    """
+    if not fragments:
+        return content
+    return " … ".join(content[s - start : e - start] for s, e in fragments)

@@ -8,6 +8,7 @@ instead (SQLite FTS5's bm25, PostgreSQL's ts_rank).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from sqlalchemy import Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound
+from quotetrack.extraction.model import joined_pieces
 from quotetrack.speakers.names import person_key, plain_key
 from quotetrack.statements import columns as follow
 from quotetrack.store.models import (
@@ -87,6 +89,7 @@ COLUMNS = {
     "end": Attribution.end,
     "speaker_start": Attribution.mention_start,
     "speaker_end": Attribution.mention_end,
+    "fragments": Attribution.fragments,
     **follow.COLUMNS,
 }
 
@@ -173,7 +176,10 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
 def quote_rows(session: Session, q: QuoteQuery) -> Iterator[dict]:
     result = session.execute(quote_statement(session, q).execution_options(yield_per=BATCH))
     for row in result:
-        yield dict(row._mapping)
+        out = dict(row._mapping)
+        pieces = out["fragments"] and json.loads(out["fragments"])
+        out["words"] = joined_pieces(out["text"], out["start"], pieces)
+        yield out
 
 
 def speaker_rows(session: Session) -> Iterator[dict]:

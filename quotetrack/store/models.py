@@ -137,6 +137,8 @@ class Attribution(Base):
     said_on_source: Mapped[str | None] = mapped_column(String(20))
     said_on_start: Mapped[int | None] = mapped_column(Integer)
     said_on_end: Mapped[int | None] = mapped_column(Integer)
+    # A split quotation's pieces, JSON [[start, end], ...] (migration 0005).
+    fragments: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="attributions")
     speaker: Mapped[Speaker | None] = relationship()

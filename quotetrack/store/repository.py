@@ -9,6 +9,7 @@ and never fail on each other's rows.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -129,6 +130,7 @@ def _attribution_row(doc_id: int, speaker_id: int | None, a: Extracted) -> dict:
         "said_on_source": a.said_on_source,
         "said_on_start": a.said_on_start,
         "said_on_end": a.said_on_end,
+        "fragments": json.dumps([list(f) for f in a.fragments]) if a.fragments else None,
     }
 
 
