@@ -56,6 +56,79 @@ def speaker_for(session: Session, name: str, kind: str) -> int:
     return _create(session, display_name(name, kind), key, kind, name)
 
 
+def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """:func:`speaker_for` of each (name, kind), in order, with the same results, but the
+    speakers and aliases these names can mean are read in one pair of queries instead of
+    several queries per name. A name that would create a speaker goes through
+    :func:`speaker_for` itself, and the next names are then read afresh, since the new
+    speaker and its aliases may be what they mean."""
+    found: dict[tuple[str, str], int] = {}
+    known: _Known | None = None
+    pending = list(dict.fromkeys(idents))
+    for i, (name, kind) in enumerate(pending):
+        if known is None:
+            known = _Known.read(session, pending[i:])
+        written, key = plain_key(name), identity_key(name, kind)
+        speaker_id = known.resolve(written, key)
+        if speaker_id is None:
+            found[(name, kind)] = speaker_for(session, name, kind)
+            known = None
+            continue
+        if written != key and not known.has_alias(speaker_id, written):
+            add_alias(
+                session, speaker_id, name, f"same person as {key!r}: titles and initials aside"
+            )
+            known.aliases.setdefault(written, set()).add((speaker_id, "ingest"))
+        found[(name, kind)] = speaker_id
+    return found
+
+
+@dataclass
+class _Known:
+    """The speakers and aliases that some names may mean, as read at one moment."""
+
+    speakers: dict[str, int]  # key -> speaker id
+    aliases: dict[str, set[tuple[int, str]]]  # alias key -> {(speaker id, origin)}
+
+    @classmethod
+    def read(cls, session: Session, idents: list[tuple[str, str]]) -> _Known:
+        keys = sorted({k for n, kind in idents for k in (plain_key(n), identity_key(n, kind))})
+        speakers = dict(
+            session.execute(select(Speaker.key, Speaker.id).where(Speaker.key.in_(keys))).all()
+        )
+        aliases: dict[str, set[tuple[int, str]]] = {}
+        for key, speaker_id, origin in session.execute(
+            select(SpeakerAlias.key, SpeakerAlias.speaker_id, SpeakerAlias.origin).where(
+                SpeakerAlias.key.in_(keys)
+            )
+        ):
+            aliases.setdefault(key, set()).add((speaker_id, origin))
+        return cls(speakers, aliases)
+
+    def resolve(self, written: str, key: str) -> int | None:
+        """What :func:`speaker_for` finds for these keys, or None where it would create."""
+        found = self.speakers.get(written)
+        if found is None:
+            found = self._sole_owner({written}, user_only=True)
+        if found is None and key != written:
+            found = self.speakers.get(key)
+        if found is None:
+            found = self._sole_owner({written, key})
+        return found
+
+    def _sole_owner(self, keys: set[str], user_only: bool = False) -> int | None:
+        owners = {
+            speaker_id
+            for k in keys
+            for speaker_id, origin in self.aliases.get(k, ())
+            if not user_only or origin == "user"
+        }
+        return owners.pop() if len(owners) == 1 else None
+
+    def has_alias(self, speaker_id: int, key: str) -> bool:
+        return any(s == speaker_id for s, _ in self.aliases.get(key, ()))
+
+
 def _sole_owner(session: Session, keys: set[str], user_only: bool = False) -> int | None:
     """The one speaker that has one of these aliases; None when none or several do."""
     stmt = select(SpeakerAlias.speaker_id).where(SpeakerAlias.key.in_(keys))

@@ -12,12 +12,13 @@ is still a copy; an article that quotes a paragraph of another is not.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from quotetrack.statements.normalise import stable_hash
+from quotetrack.statements.normalise import KEY_MASK, stable_hash
 from quotetrack.store.follow_models import DocumentCopy, DocumentKey
 from quotetrack.store.models import Document
 from quotetrack.store.upsert import insert_ignore
@@ -31,9 +32,25 @@ MIN_SHINGLES = 20  # a brief of fewer than ~24 words is too short to call a copy
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> set[int]:
+def runs(text: str) -> set[tuple[str, ...]]:
+    """The distinct 5-word runs of a text, casefolded: what two documents are compared by."""
     words = _WORD.findall(text.casefold())
-    return {stable_hash(*words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return set(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+
+
+def shingles(text: str) -> set[int]:
+    """The stable hashes of a text's 5-word runs (``stable_hash(*run)``), which its band
+    keys are made of."""
+    return hashed(runs(text))
+
+
+def hashed(found: set[tuple[str, ...]]) -> set[int]:
+    # stable_hash(*run), inlined: this is the innermost loop of storing a document.
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return {
+        from_bytes(blake2b("\x1f".join(run).encode(), digest_size=8).digest(), "big") & KEY_MASK
+        for run in found
+    }
 
 
 def band_keys(hashed: set[int]) -> list[int]:
@@ -67,10 +84,10 @@ def detect_copy(session: Session, document_id: int) -> int | None:
     """Index a newly stored document and mark it (or the document it was copied from) as
     a copy; returns the original's id when a copy was found."""
     doc = session.get(Document, document_id)
-    mine = shingles(doc.text)
+    mine = runs(doc.text)
     if len(mine) < MIN_SHINGLES:
         return None
-    keys = band_keys(mine)
+    keys = band_keys(hashed(mine))
     candidates = session.scalars(
         select(DocumentKey.document_id)
         .where(DocumentKey.key.in_(keys), DocumentKey.document_id != document_id)
@@ -79,20 +96,23 @@ def detect_copy(session: Session, document_id: int) -> int | None:
     session.execute(
         DocumentKey.__table__.insert(), [{"key": k, "document_id": document_id} for k in keys]
     )
-    best: tuple[float, Document] | None = None
-    for other in session.scalars(
-        select(Document).where(Document.id.in_(candidates)).order_by(Document.id)
+    # The exact check compares the runs themselves: the same sets as their stable hashes,
+    # without hashing every candidate's text again.
+    best: tuple[float, int] | None = None
+    for other_id, other_text in session.execute(
+        select(Document.id, Document.text).where(Document.id.in_(candidates)).order_by(Document.id)
     ):
-        shared = _shared(mine, shingles(other.text))
+        shared = _shared(mine, runs(other_text))
         if shared is not None and (best is None or shared > best[0]):
-            best = (shared, other)
+            best = (shared, other_id)
     if best is None:
         return None
-    shared, other = best
+    shared, other_id = best
+    other = session.get(Document, other_id)
     return _mark(session, doc, other, f"{shared:.0%} of the shorter text's 5-word runs shared")
 
 
-def _shared(a: set[int], b: set[int]) -> float | None:
+def _shared(a: set, b: set) -> float | None:
     small, large = sorted((len(a), len(b)))
     if not small or small / large < LENGTH_RATIO:
         return None

@@ -16,17 +16,18 @@ from quotetrack.statements.stats import refresh, statements_in
 from quotetrack.store.models import Attribution
 
 
-def link_document(session: Session, document_id: int) -> None:
+def link_document(session: Session, document_id: int, stored: list[int] | None = None) -> None:
     """Reapply earlier reviews of this text, link its attributions (not the rejected
-    ones) to statements, and mark it if it republishes an earlier document."""
+    ones) to statements, and mark it if it republishes an earlier document.
+
+    ``stored``: the ids of the document's attributions when the caller has just inserted
+    them, which saves reading them back."""
     rejected = reapply(session, document_id)
-    ids = [
-        i
-        for i in session.scalars(
-            select(Attribution.id).where(Attribution.document_id == document_id)
+    if stored is None:
+        stored = list(
+            session.scalars(select(Attribution.id).where(Attribution.document_id == document_id))
         )
-        if i not in rejected
-    ]
+    ids = [i for i in stored if i not in rejected]
     if ids:
         link_attributions(session, ids)
     original = detect_copy(session, document_id)

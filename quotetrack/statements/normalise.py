@@ -17,7 +17,7 @@ SHINGLE = 3  # words per shingle: rare enough per speaker to be a selective inde
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]|\(\s*\.\.\.\s*\)")
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘`](?=\w)")
 _WORD = re.compile(r"\w+")
-_KEY_MASK = (1 << 63) - 1
+KEY_MASK = (1 << 63) - 1
 _QUOTE_MARK = re.compile(r'["“”„«»]')
 
 
@@ -70,7 +70,7 @@ def stable_hash(*parts: object) -> int:
     """A 63-bit hash that is the same in every process (Python's ``hash`` is salted), so
     it can be stored in a BIGINT column on either backend."""
     data = "\x1f".join(str(p) for p in parts).encode()
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big") & _KEY_MASK
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big") & KEY_MASK
 
 
 def index_keys(speaker_id: int, w: Wording) -> set[int]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from quotetrack.extraction.model import Attribution as Extracted
 from quotetrack.speakers.names import plain_key
-from quotetrack.speakers.registry import speaker_for
+from quotetrack.speakers.registry import speakers_for
 from quotetrack.store.models import (
     Attribution,
     AttributionDate,
@@ -76,28 +76,27 @@ def store_document(
     )
     if doc_id is None:
         return None
-    speakers: dict[tuple[str, str], int] = {}
-    rows = []
-    for a in extracted:
-        speaker_id = None
-        if a.speaker:
-            ident = (a.speaker, a.speaker_kind or "person")
-            if ident not in speakers:
-                speakers[ident] = speaker_for(session, *ident)
-            speaker_id = speakers[ident]
-        rows.append((a, _attribution_row(doc_id, speaker_id, a)))
+    extracted = list(extracted)
+    speakers = speakers_for(
+        session, [(a.speaker, a.speaker_kind or "person") for a in extracted if a.speaker]
+    )
+    rows = [
+        _attribution_row(
+            doc_id, speakers[(a.speaker, a.speaker_kind or "person")] if a.speaker else None, a
+        )
+        for a in extracted
+    ]
+    ids: list[int] = []
     if rows:
         ids = session.scalars(
             Attribution.__table__.insert().returning(Attribution.id, sort_by_parameter_order=True),
-            [row for _, row in rows],
+            rows,
         ).all()
-        topics: dict[tuple[str, str], int] = {}
-        for (a, _), attribution_id in zip(rows, ids, strict=True):
-            _store_dates(session, attribution_id, a)
-            _store_topics(session, attribution_id, a, topics)
+        _store_dates(session, list(zip(ids, extracted, strict=True)))
+        _store_topics(session, list(zip(ids, extracted, strict=True)))
     from quotetrack.statements.document import link_document
 
-    link_document(session, doc_id)
+    link_document(session, doc_id, ids)
     return doc_id
 
 
@@ -134,38 +133,52 @@ def _attribution_row(doc_id: int, speaker_id: int | None, a: Extracted) -> dict:
     }
 
 
-def _store_dates(session: Session, attribution_id: int, a: Extracted) -> None:
-    if a.dates:
-        session.execute(
-            AttributionDate.__table__.insert(),
-            [
-                {
-                    "attribution_id": attribution_id,
-                    "start": d.start,
-                    "end": d.end,
-                    "text": d.text[:200],
-                    "value": d.value,
-                    "precision": d.precision,
-                }
-                for d in a.dates
-            ],
-        )
+def _store_dates(session: Session, stored: list[tuple[int, Extracted]]) -> None:
+    """Every date of the document's attributions, in one statement."""
+    rows = [
+        {
+            "attribution_id": attribution_id,
+            "start": d.start,
+            "end": d.end,
+            "text": d.text[:200],
+            "value": d.value,
+            "precision": d.precision,
+        }
+        for attribution_id, a in stored
+        for d in a.dates
+    ]
+    if rows:
+        session.execute(AttributionDate.__table__.insert(), rows)
 
 
-def _store_topics(
-    session: Session, attribution_id: int, a: Extracted, cache: dict[tuple[str, str], int]
-) -> None:
-    ids = set()
-    for kind, names in (("topic", a.topics), ("keyword", a.keywords)):
-        for name in names:
-            if (kind, name) not in cache:
-                cache[(kind, name)] = _topic_id(session, name, kind)
-            ids.add(cache[(kind, name)])
-    if ids:
+def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None:
+    """Tag the attributions with their topics and keywords: the topics are looked up in
+    one query (created when new, in the order first met) and linked in one statement."""
+    wanted: dict[tuple[str, str], str] = {}  # (kind, name) -> key, in the order first met
+    for _, a in stored:
+        for kind, names in (("topic", a.topics), ("keyword", a.keywords)):
+            for name in names:
+                wanted.setdefault((kind, name), topic_key(name, kind)[:300])
+    if not wanted:
+        return
+    by_key = dict(
         session.execute(
-            AttributionTopic.__table__.insert(),
-            [{"attribution_id": attribution_id, "topic_id": t} for t in sorted(ids)],
-        )
+            select(Topic.key, Topic.id).where(Topic.key.in_(sorted(set(wanted.values()))))
+        ).all()
+    )
+    for (kind, name), key in wanted.items():
+        if key not in by_key:
+            by_key[key] = _topic_id(session, name, kind)
+    rows = []
+    for attribution_id, a in stored:
+        ids = {
+            by_key[wanted[(kind, name)]]
+            for kind, names in (("topic", a.topics), ("keyword", a.keywords))
+            for name in names
+        }
+        rows.extend({"attribution_id": attribution_id, "topic_id": t} for t in sorted(ids))
+    if rows:
+        session.execute(AttributionTopic.__table__.insert(), rows)
 
 
 def topic_key(name: str, kind: str) -> str:
@@ -195,6 +208,9 @@ def first_day(value: str) -> date | None:
 
 
 def _source_id(session: Session, name: str, now: datetime) -> int:
+    found = session.scalar(select(Source.id).where(Source.name == name))
+    if found is not None:
+        return found
     return insert_ignore(
         session, Source.__table__, {"name": name, "created_at": now}, ["name"]
     ) or (session.scalar(select(Source.id).where(Source.name == name)))
