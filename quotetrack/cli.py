@@ -612,7 +612,7 @@ def timeline(
     output = output or "-"
     with _session(db) as session, open_output(output) as out:
         columns = TIMELINE_COLUMNS + (FOLLOW_COLUMNS if first_only or status else ())
-        n = write_csv(quote_rows(session, query), out, columns)
+        n = write_csv(quote_rows(session, query, columns), out, columns)
     click.echo(f"{n} rows written to {'stdout' if output == '-' else output}", err=True)
 
 

@@ -89,6 +89,8 @@ def write_csv(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None =
 def safe_cell(value: object) -> object:
     """The value as a spreadsheet should see it: text that starts like a formula gets a
     leading apostrophe, so ``=HYPERLINK(…)`` in a quote stays text."""
+    if value.__class__ is str:  # most cells: one type check, then the prefix test
+        return "'" + value if value.startswith(FORMULA_START) else value
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_START):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -130,10 +130,15 @@ def topic_ids(session: Session, name: str, *, loose: bool = False) -> list[int]:
     return list(session.scalars(select(Topic.id).where(wanted)))
 
 
-def quote_statement(session: Session, q: QuoteQuery) -> Select:
-    """The SELECT behind ``quotes``, ``ask`` and ``export``."""
+def quote_statement(
+    session: Session, q: QuoteQuery, columns: Sequence[str] | None = None
+) -> Select:
+    """The SELECT behind ``quotes``, ``ask`` and ``export``: all of :data:`COLUMNS`, or
+    only ``columns`` (an export of 13 columns then skips the correlated subqueries
+    behind the others)."""
+    names = list(COLUMNS) if columns is None else _needed(columns)
     stmt = (
-        select(*(col.label(name) for name, col in COLUMNS.items()))
+        select(*(COLUMNS[name].label(name) for name in names))
         .select_from(Attribution)
         .join(Document, Attribution.document_id == Document.id)
         .outerjoin(Speaker, Attribution.speaker_id == Speaker.id)
@@ -173,13 +178,37 @@ def quote_statement(session: Session, q: QuoteQuery) -> Select:
     return stmt
 
 
-def quote_rows(session: Session, q: QuoteQuery) -> Iterator[dict]:
-    result = session.execute(quote_statement(session, q).execution_options(yield_per=BATCH))
+def quote_rows(
+    session: Session, q: QuoteQuery, columns: Sequence[str] | None = None
+) -> Iterator[dict]:
+    """The rows of :func:`quote_statement` as dicts, streamed, with ``words`` (the
+    speaker's words alone, see :func:`joined_pieces`) after the stored columns.
+
+    Run on the session's connection rather than through the ORM: these are plain column
+    tuples, and ORM row processing was a third of an export's time.
+    """
+    stmt = quote_statement(session, q, columns)
+    result = session.connection().execution_options(yield_per=BATCH).execute(stmt)
+    keys = list(result.keys())
+    with_words = columns is None or "words" in columns
     for row in result:
-        out = dict(row._mapping)
-        pieces = out["fragments"] and json.loads(out["fragments"])
-        out["words"] = joined_pieces(out["text"], out["start"], pieces)
+        out = dict(zip(keys, row, strict=True))
+        if with_words:
+            pieces = out["fragments"] and json.loads(out["fragments"])
+            out["words"] = joined_pieces(out["text"], out["start"], pieces)
         yield out
+
+
+def _needed(columns: Sequence[str]) -> list[str]:
+    """The stored columns to select for these output columns (``words`` is made from
+    ``text``, ``start`` and ``fragments``); unknown names are an error."""
+    wanted = [c for c in columns if c != "words"]
+    if "words" in columns:
+        wanted += ["text", "start", "fragments"]
+    unknown = [c for c in wanted if c not in COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown quote columns: {unknown}")
+    return list(dict.fromkeys(wanted))
 
 
 def speaker_rows(session: Session) -> Iterator[dict]:
