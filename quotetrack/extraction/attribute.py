@@ -29,6 +29,7 @@ from quotetrack.extraction.segment import Sentence
 from quotetrack.rules import Cue
 
 _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
+_CLAUSE_END = re.compile(r"[\s,:;\u2014\u2013\"\u201d\u2019'-]*")  # glue or a closing mark
 _END_PUNCT = re.compile(r"[\s.,;:!?\"\u201d\u2019'\u00bb)\]]*$")
 _WORD = re.compile(r"\w+")
 _TRANSCRIPT = re.compile(
@@ -327,9 +328,10 @@ class SentenceAttributor:
             and len(rest) >= _MIN_CLAUSE_WORDS + 1
         )
 
-    def _parenthetical(self, after: int) -> bool:
+    def _parenthetical(self, after: int, inverted: bool) -> bool:
         """``..., X said, <the rest of the claim>``: a comma after the cue, then words that
-        go on with the sentence rather than a circumstance ("on Monday") or an aside."""
+        go on with the sentence rather than a circumstance ("on Monday") or an aside (after
+        an inverted subject, an apposition: "said Smith, the mayor of ...")."""
         rest = self.text[after : self.sent.end]
         if not rest.startswith(","):
             return False
@@ -341,7 +343,8 @@ class SentenceAttributor:
             first in self.lex.rules.tail_starters
             or first.endswith("ing")
             or first in self.lex.rules.relatives
-            or first in self.lex.rules.determiners
+            or inverted
+            and first in self.lex.rules.determiners
             and rest.lstrip(", ")[:1].islower()
             and len(words) <= _TAIL_TOKENS
         )
@@ -427,7 +430,7 @@ class SentenceAttributor:
             )
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
-        if comma and self._parenthetical(after) and not self._intro(comma, after):
+        if comma and self._parenthetical(after, inverted) and not self._intro(comma, after):
             # "These sources, the lawyers said, "all command the same conclusion"": the
             # cue sits inside the claim, which runs on both sides of it
             s, e = _trim(text, self.floor, sent.end)
@@ -559,9 +562,10 @@ def _short_gap(text: str, lo: int, hi: int) -> bool:
 
 
 def _comma_before(text: str, lo: int, pos: int) -> int:
-    """Position of the comma that ends the clause before ``pos`` (0 when none)."""
+    """Position of the comma that ends the clause before ``pos`` (0 when none), also
+    inside a closing quote: ``The plan was "reckless," she said.``"""
     k = text.rfind(",", lo, pos)
-    if k == -1 or not _only_glue(text, k, pos):
+    if k == -1 or not _CLAUSE_END.fullmatch(text, k, pos):
         return 0
     return k
 

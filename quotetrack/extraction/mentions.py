@@ -251,6 +251,12 @@ def _before_bracket(toks: list[_Tok]) -> list[_Tok]:
     return toks[:opening]
 
 
+def _opens_aside(tok: _Tok) -> bool:
+    """A participle or a relative pronoun after a comma opens an aside about the subject."""
+    w = tok.word
+    return w in ("who", "whose") or w.endswith("ing") and len(w) > 5 and w.islower()
+
+
 def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     """``Hill, a doctor,`` -> ``Hill`` when a name precedes the apposition's comma.
 
@@ -261,6 +267,10 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     body = toks[:-1]
     if body and body[-1].word == ")":
         return body  # "Gov. Jane Roe (R-Ohio), said": the caller steps over the bracket
+    for k in range(len(body) - 2, max(0, len(body) - _MAX_APPOSITION), -1):
+        if body[k].word in _APPOSITION_MARKS and _opens_aside(body[k + 1]):
+            # "Roe, speaking in Dover, Del., said" / "Roe, who grew up in Dover, Del., said"
+            return body[:k] if body[k - 1].word[0].isalpha() else []
     commas = 0
     for k in range(len(body) - 1, max(-1, len(body) - _MAX_APPOSITION), -1):
         if body[k].word in _APPOSITION_MARKS:
