@@ -15,6 +15,9 @@ memory flat however many files a folder holds.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +41,21 @@ def _warm() -> None:
     analyse('WARMTON, March 3, 2025 — "Ready," the worker said.', None)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the ingest that forked it is gone.
+
+    A parent killed with SIGKILL (or by the OOM killer, or a laptop's cron job being cut
+    off) cannot shut its pool down, and idle workers would otherwise wait for work
+    forever, each holding a copy of the extractor."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def ingest_parallel(
     engine: Engine, items: Iterable[Item], meta: Meta, jobs: int, window: int | None = None
 ) -> Iterator[Outcome]:
@@ -51,7 +69,12 @@ def ingest_parallel(
     _warm()
     pending: deque[tuple[Item, Outcome | tuple[str, str, Future | None]]] = deque()
     in_flight: set[str] = set()  # hashes of the texts the workers have now
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         try:
             for item in items:
                 pending.append((item, _submit(pool, sessions, item, meta, in_flight)))

@@ -11,7 +11,8 @@ What "loses nothing" means here, checked by :func:`verify`:
 * no document is partial: each stored document has exactly the attributions the extractor
   finds in its stored text, no more and no fewer;
 * nothing is stored twice: one row per text, per speaker key, per attribution span;
-* every document an ingest reported as ``new`` before it died is still there.
+* every document an ingest reported as ``new`` before it died is still there;
+* no process of a killed ingest outlives it (``--jobs N`` forks extraction workers).
 """
 
 from __future__ import annotations
@@ -154,6 +155,32 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _group_members(pgid: int) -> list[int]:
+    """Live processes (not zombies) in process group ``pgid``; empty where there is no
+    /proc to read."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended while we looked
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            members.append(int(stat.parent.name))
+    return members
+
+
+def leftover_processes(pgid: int, wait: float = 5.0) -> int:
+    """How many processes of a killed ingest (its own process group) are still alive
+    after ``wait`` seconds; those are then killed so they cannot disturb what follows."""
+    deadline = time.monotonic() + wait
+    while (left := _group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return len(left)
+
+
 @dataclass
 class Kill:
     """One interrupted ingest: when it was killed and what the store looked like after."""
@@ -165,6 +192,7 @@ class Kill:
     documents_after: int
     finished_first: bool  # the ingest completed before the kill landed
     problems: list[str]
+    left_running: int = 0  # processes of the killed ingest still alive seconds later
 
 
 @dataclass
@@ -189,9 +217,12 @@ class CrashResult:
         )
 
 
-def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashResult:
+def crash_soak(
+    url: str, paths: list[Path], kills: int, seed: int = 7, options: tuple[str, ...] = ()
+) -> CrashResult:
     """Ingest ``paths``, SIGKILL the ingest ``kills`` times at random moments, check the
-    store after each kill, then let a last run finish and check that the set is complete."""
+    store after each kill, then let a last run finish and check that the set is complete.
+    ``options`` are added to the ingest command line (``--jobs 2``...)."""
     rng = random.Random(seed)
     expected = expected_hashes(paths)
     wanted = set(expected.values())
@@ -199,7 +230,7 @@ def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashR
     results: list[Kill] = []
     reported: set[str] = set()
     started = time.monotonic()
-    args = [str(QUOTETRACK), "ingest", *map(str, paths), "--db", url]
+    args = [str(QUOTETRACK), "ingest", *map(str, paths), *options, "--db", url]
     for number in range(1, kills + 1):
         stored = verify(url, wanted, checked).documents if number > 1 else 0
         remaining = max(0, len(paths) - stored)
@@ -207,7 +238,14 @@ def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashR
         wait_for = rng.randint(0, budget)
         delay = rng.uniform(0.0, 0.08)
         with tempfile.TemporaryFile() as err:
-            proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=_env(), text=True)
+            proc = subprocess.Popen(
+                args,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                env=_env(),
+                text=True,
+                start_new_session=True,  # the ingest and any workers it forks: one group
+            )
             assert proc.stdout is not None
             seen = 0
             finished = False
@@ -221,17 +259,22 @@ def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashR
                     reported.add(line.split()[1])
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)
-            rest, _ = proc.communicate()
-            for line in rest.splitlines():
+            proc.wait()
+            # before reading the rest: a surviving worker would hold the pipe open
+            left_running = leftover_processes(proc.pid)
+            for line in proc.stdout.read().splitlines():
                 if line.startswith("new "):
                     seen += 1
                     reported.add(line.split()[1])
+            proc.stdout.close()
             finished = finished or proc.returncode == 0
             err.seek(0)
             last_error = (err.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
         check = verify(url, wanted, checked)
         if proc.returncode not in (0, -signal.SIGKILL):
             check.problems.append(f"ingest exited {proc.returncode} by itself: {last_error}")
+        if left_running:
+            check.problems.append(f"{left_running} processes outlived the killed ingest")
         results.append(
             Kill(
                 number,
@@ -241,6 +284,7 @@ def crash_soak(url: str, paths: list[Path], kills: int, seed: int = 7) -> CrashR
                 check.documents,
                 finished,
                 check.problems,
+                left_running,
             )
         )
     final = subprocess.run(args, capture_output=True, text=True, env=_env())

@@ -33,6 +33,20 @@ def test_kill_9_during_ingest_leaves_whole_documents_and_a_rerun_completes(db_ur
     assert result.final_summary.endswith(", 0 failed")
 
 
+def test_kill_9_during_a_parallel_ingest_leaves_no_worker_behind(tmp_path, corpus):
+    """``ingest --jobs 2`` forks extraction workers; a SIGKILLed parent cannot stop them.
+    They used to wait for work forever (two orphans per kill, each holding the
+    extractor); now they end with their parent. The store is checked as above (SQLite:
+    the workers never touch the database, so the backend makes no difference here)."""
+    url = "sqlite:///" + str(tmp_path / "quotes.db")
+    result = crash_soak(url, corpus[:40], kills=2, seed=5, options=("--jobs", "2"))
+    for kill in result.kills:
+        assert (kill.left_running, kill.problems) == (0, []), kill
+    assert not any(k.finished_first for k in result.kills)
+    assert result.final_exit == 0, result.final_summary
+    assert (result.final.documents, result.missing, result.lost_reported) == (40, 0, 0)
+
+
 def test_four_ingests_of_the_same_articles_at_once(db_url, corpus):
     result = concurrency_soak(db_url, corpus[:30], processes=4, seed=11)
     for worker in result.workers:
