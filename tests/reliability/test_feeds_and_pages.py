@@ -126,12 +126,6 @@ def test_bad_feeds_and_pages_fail_alone_with_a_reason(site, tmp_path):
     assert "failed" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="ingest/web.py: trafilatura returns navigation or a cookie notice as the text "
-    "of a page without an article, and it is stored as a document ('Home', 'Cookie "
-    "consent required.') instead of failing with 'no article text'",
-    strict=True,
-)
 def test_a_page_with_only_navigation_or_a_cookie_wall_is_not_an_article(site, tmp_path):
     db = str(tmp_path / "jobs.db")
     pages = {
@@ -140,7 +134,10 @@ def test_a_page_with_only_navigation_or_a_cookie_wall_is_not_an_article(site, tm
     }
     for name, html in pages.items():
         url = site.add(f"/news/{name}", html)
-        assert run_quotetrack("jobs", "add", name, url, "--db", db).exit_code == 0
+        added = run_quotetrack("jobs", "add", name, url, "--every", "1h", "--db", db)
+        assert added.exit_code == 0, added.stderr
     result = run_quotetrack("jobs", "run", "--due", "--db", db)
     assert result.exit_code == 3, result.stderr
+    assert result.stderr.count("no article text found in the page") == 2, result.stderr
+    assert "Traceback" not in result.stderr
     assert verify("sqlite:///" + db).documents == 0
