@@ -207,7 +207,7 @@ class SentenceAttributor:
                 mention = last_subject or self._main_subject(m.start())
             if inverted and not self._inverted_subject(mention):
                 return None
-        if mention is None or not _WORD_WITH_LETTER.search(mention.text):
+        if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
             return None  # "271 pledged delegates": a number is no speaker
         if not self._agrees(m, cue, mention, inverted):
             return None
@@ -313,8 +313,22 @@ class SentenceAttributor:
             return False
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
-        head = mention.text.split()[-1].lower()
-        return head in self.lex.rules.plural_subjects or (head.endswith("s") and len(head) > 3)
+        words = [w.lower() for w in _WORD.findall(mention.text)]
+        # the head ends the phrase or stands before its first preposition ("critics of the
+        # plan say"); a number is a share of people polled ("4 in 10 say", "42% say")
+        prep = next((k for k, w in enumerate(words) if w in ("of", "in")), 0)
+        heads = [words[-1], words[prep - 1]] if prep else [words[-1]]
+        return any(
+            head in self.lex.rules.plural_subjects
+            or (head.endswith("s") and len(head) > 3)
+            or head.isdigit()
+            for head in heads
+        )
+
+    def _share(self, m: re.Match, cue: Cue) -> bool:
+        """``42% say``: a bare number is a speaker only as a share of people polled, before
+        the plain form of a cue (``say``, ``believe``)."""
+        return m.group() == cue.lemma
 
     def _intro(self, comma: int, after: int) -> bool:
         """``During his years in office, Mr. X said, a majority ...``: what precedes the
@@ -430,7 +444,7 @@ class SentenceAttributor:
             )
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
-        if comma and self._parenthetical(after, inverted) and not self._intro(comma, after):
+        if comma and self._parenthetical(after, inverted):
             # "These sources, the lawyers said, "all command the same conclusion"": the
             # cue sits inside the claim, which runs on both sides of it
             s, e = _trim(text, self.floor, sent.end)
@@ -498,11 +512,12 @@ class SentenceAttributor:
         comma = text.find(",", mention.end, sent.end)
         hi = _comma_before(text, self.floor, m.start())
         lead = len(_WORD.findall(text, self.floor, m.start()))
-        if hi and comma != -1 and self._resumes(comma):
-            # "At the heart of it, according to X, was ...": the claim runs round the aside
+        if hi and comma != -1 and (self._resumes(comma) or lead < _MIN_STATEMENT_WORDS):
+            # "At the heart of it, according to X, was ..." / "By noon, according to X, the
+            # crowd had left": the claim runs round the aside
             s, e = _trim(text, self.floor, sent.end)
-        elif hi and self._tail(mention.end):
-            s, e = _trim(text, self.floor, hi)  # "..., according to X."
+        elif hi and (comma == -1 or self._tail(mention.end)):
+            s, e = _trim(text, self.floor, hi)  # "..., according to X[ of the county]."
         elif not hi and lead >= _MIN_STATEMENT_WORDS and self._tail(mention.end):
             s, e = _trim(text, self.floor, m.start())  # "... 271 delegates according to a count."
         elif comma != -1:

@@ -19,6 +19,7 @@ class Lexicon:
     cue: re.Pattern  # any cue form, as a whole word
     anonymous: re.Pattern
     trailing_skip: re.Pattern  # adverbs, auxiliaries and time phrases before a cue
+    aside: re.Pattern  # a sentence adverb set off by commas right before a cue (", however,")
     title: re.Pattern  # a title or role word, whole word, any case
     content_break: re.Pattern  # where a reported clause ends before an appended comment
     attribution: re.Pattern  # a short clause that is only a speaker and a cue ("Smith said.")
@@ -72,6 +73,7 @@ def compile_rules(rules: Rules) -> Lexicon:
         cue=re.compile(cue),
         anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
         trailing_skip=re.compile(trailing),
+        aside=re.compile(rf",\s*(?i:{_alternation(sorted(rules.asides))}),\s*$"),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         attribution=re.compile(
             rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"

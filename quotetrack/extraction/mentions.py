@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from quotetrack.extraction.lexicon import Lexicon
 
-_TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*\.?|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*[.%]?|[^\w\s]")
 _MAX_NP = 9
 _MAX_ASIDES = 3  # comma-separated asides between a name and its cue
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")
@@ -135,6 +135,9 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     Most subjects sit in the few words before the cue: those are read first, and the
     longer window only when the near one holds punctuation or the walk reaches its edge.
     """
+    aside = lex.aside.search(text, max(lo, cue_start - 30), cue_start)
+    if aside:
+        cue_start = aside.start()  # "Critics of the plan, however, say"
     near = max(lo, cue_start - _NEAR_WINDOW)
     if near > lo and not _NEEDS_CONTEXT.search(text, near, cue_start):
         found = _subject_in(text, near, cue_start, lex)
@@ -177,7 +180,19 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
             first = _np_backward(toks, lex)
     if first is None:
         return None
-    return _mention(text, toks[first], last)
+    return _mention(text, toks[_with_share(toks, first)], last)
+
+
+def _with_share(toks: list[_Tok], first: int) -> int:
+    """``4 in 10 say``, ``nine out of 10 say``: the count before the base joins the subject."""
+    if not toks[first].word.isdigit():
+        return first
+    before = [t.lower for t in toks[max(0, first - 3) : first]]
+    if before[-2:] == ["out", "of"] and len(before) == 3:
+        return first - 3
+    if before[-1:] == ["in"] and len(before) >= 2:
+        return first - 2
+    return first
 
 
 def _inflected_cue(word: str, rules) -> bool:

@@ -76,6 +76,7 @@ class Rules:
     determiners: frozenset[str]
     relatives: frozenset[str]
     plural_subjects: frozenset[str]
+    asides: frozenset[str]
     noun_like: frozenset[str]
     headline_cues: frozenset[str]
     tail_starters: frozenset[str]
@@ -318,6 +319,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
         determiners=_words(subject, "determiners", "grammar.toml", "subject"),
         relatives=_words(subject, "relatives", "grammar.toml", "subject"),
         plural_subjects=_words(subject, "plural_subjects", "grammar.toml", "subject"),
+        asides=_words(subject, "asides", "grammar.toml", "subject"),
         noun_like=_words(
             _table(raw["cues.toml"].get("noun_like", {}), "cues.toml", "noun_like"),
             "forms",
