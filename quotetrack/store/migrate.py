@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from quotetrack.config import redact
 from quotetrack.errors import DatabaseError
+from quotetrack.store.engine import writer
 
 #: The newest migration's revision. A test checks it equals the scripts' head.
 HEAD = "0005"
@@ -91,9 +92,22 @@ def downgrade(engine: Engine, target: str) -> None:
 
 
 def _run(engine: Engine, action, target: str) -> None:
+    """Run an Alembic command in one transaction that holds the migration lock.
+
+    Processes started together on a new database (cron jobs, parallel ingests) all find
+    it behind and all migrate: the lock makes them take turns, and Alembic, reading the
+    revision inside the transaction, finds nothing left to do for all but the first.
+    SQLite: the write lock, taken when the transaction begins (waiting up to the busy
+    timeout). PostgreSQL: an advisory lock for the schema, released at commit.
+    """
     config = alembic_config(engine)
     try:
-        with engine.begin() as conn:
+        with writer(engine).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:key || current_schema()))"),
+                    {"key": "quotetrack migrations "},
+                )
             config.attributes["connection"] = conn
             action(config, target)
     except SQLAlchemyError as exc:

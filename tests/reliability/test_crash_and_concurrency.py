@@ -8,6 +8,9 @@ a failure replays with the same kill points.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -58,24 +61,42 @@ def test_four_ingests_of_the_same_articles_at_once(db_url, corpus):
     assert (result.check.documents, result.missing) == (30, 0)
 
 
-@pytest.mark.xfail(
-    reason="store/migrate.py: two processes that both find an empty PostgreSQL database "
-    "both run the migrations; the second fails with 'duplicate key value violates unique "
-    'constraint "pg_type_typname_nsp_index"\' (exit 1) instead of waiting for the first',
-    strict=True,
-)
+def _waits_on_a_lock(db_url: str, pid: int) -> bool:
+    """Whether process ``pid`` is blocked on the migration lock: PostgreSQL shows it in
+    pg_stat_activity; for SQLite, the process has the database file open (the first
+    migration's transaction is still open, so whatever it reads then is an empty
+    database, and it must wait for the write lock)."""
+    from sqlalchemy import text
+
+    from quotetrack.store.engine import make_engine
+
+    if db_url.startswith("postgresql"):
+        with make_engine(db_url).connect() as watcher:
+            return bool(
+                watcher.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity "
+                        "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                    )
+                ).scalar()
+            )
+    path = db_url.removeprefix("sqlite:///")
+    with contextlib.suppress(OSError):
+        return any(os.readlink(fd) == path for fd in Path(f"/proc/{pid}/fd").iterdir())
+    return False
+
+
 def test_a_second_process_waits_for_the_first_to_create_the_schema(db_url, monkeypatch):
     """Four cron jobs pointed at a new database start together: the one that loses the
-    race to create the schema must use it, not fail. Made deterministic by pausing the
-    first migration (quotetrack's own code, in a thread) before it commits, until the
-    second process is blocked behind it."""
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the lock wait can only be observed on PostgreSQL (pg_stat_activity)")
+    race to create the schema must use it, not fail. It used to fail with 'database is
+    locked' (SQLite) or 'duplicate key value violates unique constraint
+    "pg_type_typname_nsp_index"' (PostgreSQL). Made deterministic by pausing the first
+    migration (quotetrack's own code, in a thread) before it commits, until the second
+    process is waiting behind it."""
     import subprocess
     import threading
 
     from reliability_soak import QUOTETRACK, _env
-    from sqlalchemy import text
 
     from alembic import command
     from quotetrack.store import migrate
@@ -101,19 +122,27 @@ def test_a_second_process_waits_for_the_first_to_create_the_schema(db_url, monke
         text=True,
         env=_env(),
     )
-    waiting = 0
-    with make_engine(db_url).connect() as watcher:
-        while not waiting and second.poll() is None:  # until it waits on a lock, or ends
-            waiting = watcher.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                )
-            ).scalar()
-            watcher.rollback()  # pg_stat_activity is a snapshot per transaction
+    deadline = time.monotonic() + 60
+    waiting = False
+    while not waiting and second.poll() is None and time.monotonic() < deadline:
+        waiting = _waits_on_a_lock(db_url, second.pid)
+        time.sleep(0.05)
+    if waiting and not db_url.startswith("postgresql"):
+        time.sleep(1.0)  # let it read the empty database and reach the write
     release.set()
     first.join()
     _, err = second.communicate(timeout=120)
     engine.dispose()
     assert waiting, f"the second process never waited for the first: {err}"
     assert (second.returncode, err.count("Error")) == (0, 0), err
+    assert migrate.current_revision(make_engine(db_url)) == migrate.HEAD
+
+
+def test_four_ingests_racing_on_a_new_database(db_url, corpus):
+    """The same race without the pause: four ingests start on a database with no schema."""
+    result = concurrency_soak(db_url, corpus[:6], processes=4, init_first=False)
+    for worker in result.workers:
+        assert (worker.exit_code, worker.failed) == (0, 0), worker.stderr
+    assert sorted(result.new_by_origin.values()) == [1] * 6
+    assert result.check.problems == []
+    assert (result.check.documents, result.missing) == (6, 0)
