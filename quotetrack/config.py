@@ -16,7 +16,11 @@ from quotetrack.errors import ConfigError
 
 ENV_DB = "QUOTETRACK_DB"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-_PASSWORD = re.compile(r"(://[^:/@]*:)([^@]*)(@)")
+# The password runs to the last "@" before the path: an unencoded "@" inside it must not
+# leave its tail on show.
+_PASSWORD = re.compile(r"(://[^:/@]*:)([^/]*)(@)")
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+_USERINFO = re.compile(r"^(?P<head>[^:/]+://[^:/@]*:)(?P<password>[^/]*)@(?P<rest>[^@]*)$")
 
 
 def default_db_path() -> Path:
@@ -34,6 +38,7 @@ def resolve_db_url(db: str | None = None) -> str:
     if not _SCHEME.match(value):
         return sqlite_url(Path(value).expanduser())
     scheme = value.split("://", 1)[0].lower()
+    value = _encode_at_signs(value)
     if scheme in ("postgresql", "postgres"):
         return "postgresql+psycopg://" + value.split("://", 1)[1]
     if scheme.startswith("sqlite") or scheme.startswith("postgresql+"):
@@ -49,6 +54,17 @@ def sqlite_url(path: Path) -> str:
     return "sqlite:///" + str(path.resolve())
 
 
+def _encode_at_signs(url: str) -> str:
+    """``user:p@ss@host`` as ``user:p%40ss@host``. The URL parser would end the password
+    at its first "@" and take the rest of it for the host name, which the connection
+    error then prints; the host is what follows the last "@"."""
+    match = _USERINFO.match(url)
+    if match is None or "@" not in match["password"]:
+        return url
+    return f"{match['head']}{match['password'].replace('@', '%40')}@{match['rest']}"
+
+
 def redact(url: str) -> str:
-    """The URL with any password replaced, safe to print or log."""
-    return _PASSWORD.sub(r"\1***\3", url)
+    """The URL with any password replaced, safe to print or log: in the user part or as
+    a ``password=`` query parameter (which libpq accepts too)."""
+    return _QUERY_PASSWORD.sub(r"\1***", _PASSWORD.sub(r"\1***\3", url))
