@@ -104,6 +104,44 @@ def test_password_not_stored_anywhere_in_the_database(secret_url, db_url, tmp_pa
     assert found == []
 
 
+def test_password_never_in_what_jobs_serve_prints(secret_url, tmp_path):
+    """The long-running form, whose output ends up in container logs: serve until a run
+    with a failed file is recorded, then stop it with SIGTERM."""
+    import signal
+    import subprocess
+    import time
+
+    from reliability_soak import QUOTETRACK, _env
+
+    env = {"QUOTETRACK_DB": secret_url}
+    inbox = tmp_path / "inbox"
+    write_articles(inbox, 2, seed=47)
+    (inbox / "broken.txt").write_bytes(b"\xff\xfe\x00broken")
+    assert (
+        run_quotetrack("jobs", "add", "inbox", str(inbox), "--every", "1h", env=env).exit_code == 0
+    )
+    serving = subprocess.Popen(
+        [str(QUOTETRACK), "jobs", "serve"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**_env(), **env},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and serving.poll() is None:
+            history = run_quotetrack("jobs", "history", "--format", "json", env=env)
+            if any(r["finished"] for r in json.loads(history.stdout or "[]")):
+                break
+            time.sleep(0.5)
+    finally:
+        serving.send_signal(signal.SIGTERM)
+        out, err = serving.communicate(timeout=120)
+    run = Run(serving.returncode, out.decode(), err.decode())
+    assert run.exit_code == 0, run.stderr
+    assert "broken.txt" in run.stdout + run.stderr  # the failure was reported
+    assert not leaks(run), run
+
+
 @pytest.mark.parametrize(
     "broken",
     [
