@@ -130,6 +130,39 @@ def quote_filters(f):
     return f
 
 
+def _encoding(ctx, param, value: str) -> str:
+    """An encoding Python can decode text with; anything else is a usage error, said once
+    before any file is read (not once per file)."""
+    try:
+        b"\x00".decode(value, "ignore")  # empty bytes would skip the codec lookup
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+def text_options(f):
+    """How ``ingest``, ``extract`` and ``dates`` read bytes into text."""
+    options = [
+        click.option(
+            "--encoding",
+            default="utf-8",
+            show_default=True,
+            callback=_encoding,
+            help="Encoding of files without a byte-order mark.",
+        ),
+        click.option(
+            "--invalid",
+            type=click.Choice(["error", "replace"]),
+            default="error",
+            show_default=True,
+            help="What to do with bytes that are not valid in the encoding.",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def open_store(db: str | None):
     """The engine for the configured database, its schema brought up to date."""
     from quotetrack.config import resolve_db_url
@@ -179,19 +212,7 @@ def init(db: str | None) -> None:
 @click.option("--url", help="The article's address.")
 @click.option("--title", help="The article's title (default: its first line, if short).")
 @click.option("--glob", default="*.txt", show_default=True, help="Files to take from folders.")
-@click.option(
-    "--encoding",
-    default="utf-8",
-    show_default=True,
-    help="Encoding of files without a byte-order mark.",
-)
-@click.option(
-    "--invalid",
-    type=click.Choice(["error", "replace"]),
-    default="error",
-    show_default=True,
-    help="What to do with bytes that are not valid in the encoding.",
-)
+@text_options
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -266,8 +287,9 @@ def _report(outcome, fmt: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@text_options
 @format_option("jsonl", ("jsonl", "json", "table", "csv"))
-def extract(paths, fmt) -> None:
+def extract(paths, encoding, invalid, fmt) -> None:
     """Find quotes and claims in files without storing anything.
 
     Offsets are code points into each file as read (UTF-8, line ends kept), so the
@@ -280,7 +302,7 @@ def extract(paths, fmt) -> None:
     """
     from quotetrack.extract_files import extract_files
 
-    rows, failures = extract_files(paths)
+    rows, failures = extract_files(paths, encoding, invalid)
     render(
         rows,
         fmt,
@@ -295,8 +317,9 @@ def extract(paths, fmt) -> None:
 @click.option(
     "--published", type=DateParam(), help="Anchor for relative dates (default: the dateline)."
 )
+@text_options
 @format_option("table", ("jsonl", "json", "table", "csv"))
-def dates(paths, published, fmt) -> None:
+def dates(paths, published, encoding, invalid, fmt) -> None:
     """Find date expressions in files and normalise them, without storing anything.
 
     Relative dates ("next week", "last Tuesday", "February 12") are resolved against
@@ -309,7 +332,7 @@ def dates(paths, published, fmt) -> None:
     """
     from quotetrack.extract_files import date_files
 
-    rows, failures = date_files(paths, published)
+    rows, failures = date_files(paths, published, encoding, invalid)
     render(
         rows, fmt, sys.stdout, table_columns=("doc", "start", "end", "text", "value", "precision")
     )

@@ -18,15 +18,16 @@ from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.ingest.reading import decode
 
 
-def read_file(path: str) -> str:
-    """The file's text with its line ends as they are; ``-`` reads stdin."""
+def read_file(path: str, encoding: str = "utf-8", invalid: str = "error") -> str:
+    """The file's text with its line ends as they are; ``-`` reads stdin. ``encoding``
+    and ``invalid`` are ``ingest``'s options of the same names."""
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from exc
-    return decode(data)
+    return decode(data, encoding, invalid)
 
 
 def attribution_row(doc: str, a: Attribution) -> dict:
@@ -52,7 +53,9 @@ def attribution_row(doc: str, a: Attribution) -> dict:
     }
 
 
-def extract_files(paths: list[str]) -> tuple[Iterator[dict], list[tuple[str, str]]]:
+def extract_files(
+    paths: list[str], encoding: str = "utf-8", invalid: str = "error"
+) -> tuple[Iterator[dict], list[tuple[str, str]]]:
     """Rows for every attribution in ``paths`` (lazily), and the files that failed.
 
     The failures list fills in as the rows are consumed.
@@ -64,7 +67,7 @@ def extract_files(paths: list[str]) -> tuple[Iterator[dict], list[tuple[str, str
 
         for path in paths:
             try:
-                text = read_file(path)
+                text = read_file(path, encoding, invalid)
             except InputError as exc:
                 failures.append((path, str(exc)))
                 continue
@@ -87,7 +90,7 @@ def date_row(doc: str, d: DateMention) -> dict:
 
 
 def date_files(
-    paths: list[str], published: date | None
+    paths: list[str], published: date | None, encoding: str = "utf-8", invalid: str = "error"
 ) -> tuple[Iterator[dict], list[tuple[str, str]]]:
     """Rows for every date expression in ``paths``, anchored on ``published`` or, without
     it, on the file's own dateline; the failures list fills in as rows are consumed."""
@@ -98,7 +101,7 @@ def date_files(
 
         for path in paths:
             try:
-                text = read_file(path)
+                text = read_file(path, encoding, invalid)
             except InputError as exc:
                 failures.append((path, str(exc)))
                 continue

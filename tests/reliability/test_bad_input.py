@@ -100,16 +100,31 @@ def test_invalid_utf8_policy_error_then_replace_then_encoding(qt, db_url, tmp_pa
     ]
 
 
-@pytest.mark.xfail(
-    reason="cli.py: extract/dates tell the user to 'give --encoding, or --invalid replace' "
-    "but have neither option",
-    strict=True,
-)
-def test_the_advice_for_invalid_utf8_works_for_extract(tmp_path):
+LATIN1_ARTICLE = (
+    "SALTMARSH, March 3, 2025 - The ferry will not sail.\n\n"
+    '"We will not move the ferry before Friday," said Hélène Marchetti, the harbour master.\n'
+).encode("latin-1")
+
+
+@pytest.mark.parametrize("command", ["extract", "dates"])
+def test_the_advice_for_invalid_utf8_works_for_extract_and_dates(tmp_path, command):
+    """The error says 'give --encoding, or --invalid replace'; both used to be unknown
+    options of extract and dates. Offsets refer to the text as decoded."""
     bad = tmp_path / "latin1.txt"
-    bad.write_bytes(LATIN1)
-    result = run_quotetrack("extract", str(bad), "--invalid", "replace")
-    assert result.exit_code == 0, result.stderr
+    bad.write_bytes(LATIN1_ARTICLE)
+    assert "--invalid replace" in run_quotetrack(command, str(bad)).stderr
+    runs = {
+        LATIN1_ARTICLE.decode("latin-1"): ("--encoding", "latin-1"),
+        LATIN1_ARTICLE.decode("utf-8", "replace"): ("--invalid", "replace"),
+    }
+    for text_, options in runs.items():
+        result = run_quotetrack(command, str(bad), *options, "--format", "jsonl")
+        assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert rows, options
+        assert all(text_[r["start"] : r["end"]] == r["text"] for r in rows)
+        if command == "extract" and options[0] == "--encoding":
+            assert [r["mention"] for r in rows] == ["Hélène Marchetti"]
 
 
 def test_a_nul_character_past_the_binary_sniff_is_refused_on_every_backend(qt, db_url, tmp_path):
@@ -165,16 +180,16 @@ def test_unknown_encoding_names_the_encoding(tmp_path, good):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="cli.py: an unknown --encoding is reported per file with exit 3 ('some inputs "
-    "failed') instead of once as a usage error (exit 2) before anything is read",
-    strict=True,
-)
-def test_unknown_encoding_is_a_usage_error(tmp_path, good):
-    result = run_quotetrack(
-        "ingest", str(good), "--encoding", "klingon", "--db", str(tmp_path / "q")
-    )
+@pytest.mark.parametrize("command", ["ingest", "extract", "dates"])
+@pytest.mark.parametrize("encoding", ["klingon", "hex"])  # hex: a codec, not for text
+def test_unknown_encoding_is_a_usage_error(tmp_path, good, command, encoding):
+    """Said once, before anything is read or a database created (it used to be one
+    'failed' line per file, exit 3)."""
+    db = ("--db", str(tmp_path / "q.db")) if command == "ingest" else ()
+    result = run_quotetrack(command, str(good), str(good), "--encoding", encoding, *db)
     assert_clean_failure(result, 2)
+    assert f"unknown encoding '{encoding}'" in result.error_lines[0]
+    assert not (tmp_path / "q.db").exists()
 
 
 EMPTY = {"empty": b"", "blank": b" \n\t\r\n  \n", "bom-only": b"\xef\xbb\xbf\n\n"}
