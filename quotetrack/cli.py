@@ -488,9 +488,16 @@ def speakers_merge(keep, other, db) -> None:
         click.echo(f"merged {other!r} into {kept.name!r}", err=True)
 
 
+def _a_name(ctx, param, value: str) -> str:
+    """A speaker name that will be stored: blank is not a name."""
+    if not value.strip():
+        raise click.BadParameter("a speaker's name cannot be empty")
+    return value
+
+
 @speakers.command("rename")
 @click.argument("name")
-@click.argument("new_name")
+@click.argument("new_name", callback=_a_name)
 @db_option
 def speakers_rename(name, new_name, db) -> None:
     """Give a speaker a new canonical name; the old name stays as an alias.
@@ -507,7 +514,7 @@ def speakers_rename(name, new_name, db) -> None:
 
 @speakers.command("split")
 @click.argument("name")
-@click.argument("alias")
+@click.argument("alias", callback=_a_name)
 @db_option
 def speakers_split(name, alias, db) -> None:
     """Undo a wrong merge: statements made under ALIAS become a speaker of their own.
