@@ -65,6 +65,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
 _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
+_CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
 
@@ -199,14 +200,18 @@ class SentenceAttributor:
             return self._passive_source(m, cue, lo)
         else:
             mention = self._between_quote_and_cue(lo, m.start())
+            if mention is None and _ends_clause(text, lo, m.start()):
+                # "..., said the mayor." even when a comma stands earlier in the clause
+                mention = self._clause_final_subject(m)
+                inverted = mention is not None
             mention = mention or subject_before(text, lo, m.start(), self.lex)
             if mention is None and _ends_clause(text, lo, m.start()):
                 mention = subject_after(text, m.end(), sent.end, self.lex)
                 inverted = mention is not None
-            if mention is None and _elliptic(text, lo, m.start()):
-                mention = last_subject or self._main_subject(m.start())
             if inverted and not self._inverted_subject(mention):
                 return None
+            if mention is None and _elliptic(text, lo, m.start()):
+                mention = last_subject or self._main_subject(m.start())
         if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
             return None  # "271 pledged delegates": a number is no speaker
         if not self._agrees(m, cue, mention, inverted):
@@ -255,6 +260,18 @@ class SentenceAttributor:
         outer.end = end
         outer.quotes = [q for q in outer.quotes if q.end <= end]
         return outer
+
+    def _clause_final_subject(self, m: re.Match) -> Mention | None:
+        """``..., said the company's chief, Jane Roe.``: after a clause-final "said", a
+        subject that ends the sentence or stops at a comma before an apposition."""
+        if m.group().lower() not in ("said", "says"):
+            return None
+        mention = subject_after(self.text, m.end(), self.sent.end, self.lex)
+        if mention is None or mention.text.split()[0].lower() in self.lex.rules.noun_prepositions:
+            return None  # "said of the plan", "said in the statement"
+        if not _CLAUSE_FINAL.match(self.text, mention.end, self.sent.end):
+            return None
+        return mention if self._inverted_subject(mention) else None
 
     def _inverted_subject(self, mention: Mention) -> bool:
         """``..., said the mayor.`` but not ``..., said he would`` (a clause) nor ``called
@@ -345,7 +362,7 @@ class SentenceAttributor:
     def _parenthetical(self, after: int, inverted: bool) -> bool:
         """``..., X said, <the rest of the claim>``: a comma after the cue, then words that
         go on with the sentence rather than a circumstance ("on Monday") or an aside (after
-        an inverted subject, an apposition: "said Smith, the mayor of ...")."""
+        an inverted subject, an apposition: "said Smith, the mayor", "said the chief, Roe")."""
         rest = self.text[after : self.sent.end]
         if not rest.startswith(","):
             return False
@@ -353,14 +370,12 @@ class SentenceAttributor:
         if len(words) < _MIN_CLAUSE_WORDS:
             return False
         first = words[0].lower()
+        if inverted and (words[0][:1].isupper() or first in self.lex.rules.determiners):
+            return False  # "said Smith, the mayor of ..." / "said the chief, Jane Roe"
         return not (
             first in self.lex.rules.tail_starters
             or first.endswith("ing")
             or first in self.lex.rules.relatives
-            or inverted
-            and first in self.lex.rules.determiners
-            and rest.lstrip(", ")[:1].islower()
-            and len(words) <= _TAIL_TOKENS
         )
 
     def _resumes(self, comma: int) -> bool:

@@ -107,6 +107,9 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
+        if w == "and" and first is not None and i > 0 and toks[i - 1].lower in rules.modifiers:
+            i -= 1  # "current and former officials"
+            continue
         if w in rules.stop or w in rules.skip and not t.capitalised or _inflected_cue(w, rules):
             break
         if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
@@ -322,6 +325,8 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
             continue
         if w == "of" and last is not None and k + 1 < len(toks) and toks[k + 1].capitalised:
             continue
+        if w == "and" and last is not None and k + 1 < len(toks) and _others(toks[k + 1]):
+            continue  # "said Doyle and others"
         if w in rules.stop:
             break
         if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
@@ -334,6 +339,10 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     if last is None:
         return None
     return _mention(text, toks[0], toks[last])
+
+
+def _others(tok: _Tok) -> bool:
+    return tok.lower.rstrip(".") == "others"
 
 
 def _proper_name(phrase: str) -> bool:
