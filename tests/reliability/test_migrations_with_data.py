@@ -43,12 +43,61 @@ def snapshot(engine, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
     return out
 
 
+SPLIT = """Diesel shortage halts the flood pumps
+
+LOWHAVEN, April 2, 2025 - The pumps stood idle on Wednesday.
+
+"The pumps were ready," Marta Kowalczyk said, "but nobody had paid for the diesel."
+"""
+
+
 @pytest.fixture
 def stocked(qt, tmp_path):
+    """Rows in the tables of every revision: articles (statements, topics, dates), a
+    split quotation (0005's fragments), a job with a run and its entries, a review."""
     paths = write_articles(tmp_path / "articles", 5, seed=31)
-    result = qt("ingest", *map(str, paths), "--source", "Harbour Gazette")
+    split = tmp_path / "articles" / "split.txt"
+    split.write_text(SPLIT, encoding="utf-8")
+    result = qt("ingest", *map(str, paths), str(split), "--source", "Harbour Gazette")
     assert result.exit_code == 0, result.stderr
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "split.txt").write_text(SPLIT, encoding="utf-8")
+    assert qt("jobs", "add", "inbox", str(inbox), "--every", "1h").exit_code == 0
+    assert qt("jobs", "run", "--due").exit_code == 0
+    assert qt("review", "--limit", "1", stdin=b"c\n").exit_code == 0
     return qt
+
+
+def every_table(engine) -> dict[str, dict[str, list]]:
+    """Each table's rows as sorted lists per column set, for comparisons across
+    revisions: {table: {"columns": [...], "rows": [...]}} (search-index internals left out,
+    as they are rebuilt, not kept)."""
+    insp = inspect(engine)
+    out = {}
+    with engine.connect() as conn:
+        for table in insp.get_table_names():
+            if table == "alembic_version" or table.startswith("attributions_fts"):
+                continue
+            cols = [c["name"] for c in insp.get_columns(table) if c["name"] != "text_tsv"]
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            rows = conn.execute(text(f'SELECT {quoted} FROM "{table}"')).all()
+            out[table] = {"columns": cols, "rows": [tuple(map(str, r)) for r in rows]}
+    return out
+
+
+def changed_since(full: dict, engine) -> list[str]:
+    """Tables whose rows, in the columns they still share with ``full``, differ now."""
+    changed = []
+    for table, now in every_table(engine).items():
+        shared = [c for c in now["columns"] if c in full[table]["columns"]]
+        pick = [now["columns"].index(c) for c in shared]
+        was = [full[table]["columns"].index(c) for c in shared]
+        if sorted(tuple(r[i] for i in pick) for r in now["rows"]) != sorted(
+            tuple(r[i] for i in was) for r in full[table]["rows"]
+        ):
+            changed.append(table)
+    return changed
 
 
 def test_down_to_the_first_revision_and_up_again_with_data(stocked, db_url, tmp_path):
@@ -61,10 +110,18 @@ def test_down_to_the_first_revision_and_up_again_with_data(stocked, db_url, tmp_
     assert searchable > 0
     columns = first_revision_columns(tmp_path)
     before = snapshot(engine, columns)
-    assert all(before[t] for t in ("documents", "attributions", "speakers"))
+    full = every_table(engine)
+    empty = sorted(t for t, v in full.items() if not v["rows"])
+    assert empty == ["document_copies", "job_locks"], "every other table should hold rows"
+    with engine.connect() as conn:
+        assert conn.execute(
+            text("SELECT count(*) FROM attributions WHERE fragments IS NOT NULL")
+        ).scalar()
     for rev in reversed(revisions[:-1]):  # head-1 ... first
         migrate.downgrade(engine, rev)
         assert migrate.current_revision(engine) == rev
+        # every table that stays keeps every row, in every column it keeps
+        assert changed_since(full, engine) == [], f"data changed going down to {rev}"
         assert snapshot(engine, columns) == before, f"data changed going down to {rev}"
     for rev in revisions[1:]:
         migrate.upgrade(engine, rev)
