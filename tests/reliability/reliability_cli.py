@@ -42,6 +42,19 @@ def run_quotetrack(*args: str, stdin: bytes | None = None, env: dict | None = No
     )
 
 
+def run_in_process(*args: str, input: str | bytes | None = None) -> Run:
+    """Run ``quotetrack ARGS`` through click's runner, for tests with many quick cases.
+    An exception other than click's exit would have been a traceback: it is raised."""
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
 def assert_clean_failure(run: Run, exit_code: int) -> None:
     """The failure a user should see: the documented status, no traceback, and the reason
     on one line of stderr."""

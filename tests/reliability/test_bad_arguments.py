@@ -15,23 +15,17 @@ subprocess tests elsewhere show that the entry point behaves the same.
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
-from reliability_cli import Run, assert_clean_failure
+from reliability_cli import Run, assert_clean_failure, run_in_process
 from reliability_corpus import write_articles
 from sqlalchemy import inspect, text
 
-from quotetrack.cli import cli
 from quotetrack.store.engine import make_engine
 
 SQL = "Robert'); DROP TABLE speakers;--"
 
 
 def invoke(db_url: str, *args: str, input: str | None = None) -> Run:
-    """Run a command in process; an exception other than click's exit is a traceback."""
-    result = CliRunner().invoke(cli, [*args, "--db", db_url], input=input, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Run(result.exit_code, result.stdout, result.stderr)
+    return run_in_process(*args, "--db", db_url, input=input)
 
 
 def every_row(db_url: str) -> dict[str, list[tuple]]:

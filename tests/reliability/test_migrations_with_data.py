@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from reliability_cli import assert_clean_failure
+from reliability_cli import assert_clean_failure, run_in_process
 from reliability_corpus import write_articles
 from sqlalchemy import inspect, text
 
@@ -52,20 +52,24 @@ LOWHAVEN, April 2, 2025 - The pumps stood idle on Wednesday.
 
 
 @pytest.fixture
-def stocked(qt, tmp_path):
+def stocked(qt, db_url, tmp_path):
     """Rows in the tables of every revision: articles (statements, topics, dates), a
-    split quotation (0005's fragments), a job with a run and its entries, a review."""
+    split quotation (0005's fragments), a job with a run and its entries, a review.
+    Filled in process, for speed; the tests then use ``qt``, the real entry point."""
     paths = write_articles(tmp_path / "articles", 5, seed=31)
     split = tmp_path / "articles" / "split.txt"
     split.write_text(SPLIT, encoding="utf-8")
-    result = qt("ingest", *map(str, paths), str(split), "--source", "Harbour Gazette")
-    assert result.exit_code == 0, result.stderr
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "split.txt").write_text(SPLIT, encoding="utf-8")
-    assert qt("jobs", "add", "inbox", str(inbox), "--every", "1h").exit_code == 0
-    assert qt("jobs", "run", "--due").exit_code == 0
-    assert qt("review", "--limit", "1", stdin=b"c\n").exit_code == 0
+    for args, answers in (
+        (("ingest", *map(str, paths), str(split), "--source", "Harbour Gazette"), None),
+        (("jobs", "add", "inbox", str(inbox), "--every", "1h"), None),
+        (("jobs", "run", "--due"), None),
+        (("review", "--limit", "1"), "c\n"),
+    ):
+        result = run_in_process(*args, "--db", db_url, input=answers)
+        assert result.exit_code == 0, (args, result.stderr)
     return qt
 
 
@@ -169,6 +173,16 @@ COMMANDS = (
     ("quotes",),
     ("ask", "what did Dahl say"),
     ("speakers",),
+    ("speakers", "rename", "Henrik Dahl", "H. Dahl"),
+    ("quote", "show", "1"),
+    ("review",),
+    ("topics",),
+    ("speakers", "merge", "Henrik Dahl", "Mara Lindqvist"),
+    ("jobs", "add", "inbox2", ".", "--every", "1h"),
+    ("jobs", "list"),
+    ("jobs", "history"),
+    ("jobs", "run", "--due"),
+    ("jobs", "remove", "inbox"),
     ("export", "timeline"),
 )
 
@@ -179,8 +193,13 @@ def test_a_database_from_a_newer_quotetrack_is_refused_untouched(stocked, db_url
         conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": NEWER})
     columns = {t: [c["name"] for c in inspect(engine).get_columns(t)] for t in CORE}
     before = snapshot(engine, columns)
-    for args in COMMANDS:
-        result = stocked(*args, stdin=b'"We will build it," said Ola Berg.')
+    for n, args in enumerate(COMMANDS):
+        # the first two as a user runs them, the rest in process (the check is the same
+        # code for every command; this proves none of them goes around it)
+        if n < 2:
+            result = stocked(*args, stdin=b'"We will build it," said Ola Berg.')
+        else:
+            result = run_in_process(*args, "--db", db_url, input="q\n")
         assert_clean_failure(result, 1)
         assert "newer quotetrack" in result.error_lines[0], args
     assert snapshot(engine, columns) == before
