@@ -227,8 +227,13 @@ class SentenceAttributor:
             return None
         start = _GLUE.match(text, lo).end()
         words = _WORD.findall(text, start, cue_start)
-        if not words or len(words) > _MAX_SUBJECT_WORDS or not words[0][:1].isupper():
+        if not words or len(words) > _MAX_SUBJECT_WORDS:
             return None
+        lowercase = not words[0][:1].isupper()
+        if lowercase and words[0] not in self.lex.rules.determiners:
+            return None
+        if lowercase and self.lex.cue.search(text, start, cue_start):
+            return None  # "the former governor said she wanted": a clause, not a subject
         if re.search(r"[;!?\"\u201c\u201d]", text[start:cue_start]):
             return None
         head = subject_before(text, start, cue_start, self.lex)
