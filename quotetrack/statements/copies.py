@@ -8,18 +8,30 @@ an unrelated pair almost never), and each candidate is then checked exactly. A d
 a copy when the shorter of the two has ``SHARED`` of its shingles in the longer and is at
 least ``LENGTH_RATIO`` of its length: a story cut from the bottom or given a new headline
 is still a copy; an article that quotes a paragraph of another is not.
+
+Articles that share much boilerplate make many candidates (a band of 2 values agrees
+often), so each document's run count and a finer signature (``SKETCH`` one-permutation
+MinHash values of 16 bits) are stored in ``document_signatures``, and a candidate's text
+is read only when they allow a copy: the length ratio is checked exactly, and the
+signatures must agree in enough slots that a pair at the copy threshold would fall short
+of it with probability under ``MISS``. Most candidates thus cost a comparison of two
+short byte strings, not reading and splitting an article.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import operator
 import re
+import struct
+from functools import lru_cache
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import KEY_MASK, stable_hash
-from quotetrack.store.follow_models import DocumentCopy, DocumentKey
+from quotetrack.store.follow_models import DocumentCopy, DocumentKey, DocumentSignature
 from quotetrack.store.models import Document
 from quotetrack.store.upsert import insert_ignore
 
@@ -29,7 +41,26 @@ ROWS = HASHES // BANDS
 SHARED = 0.8
 LENGTH_RATIO = 0.5
 MIN_SHINGLES = 20  # a brief of fewer than ~24 words is too short to call a copy
+MISS = 1e-4  # the most a signature check may risk passing over a pair at the threshold
+CHUNK = 500  # values per IN (...) list
 _WORD = re.compile(r"\w+")
+SKETCH = 128  # values in the stored signature that rules candidates out
+_EMPTY = 0xFFFF  # a sketch bin no run fell in; values are kept below it
+_PACKED = struct.Struct(f">{SKETCH}H")
+_CANDIDATE_IDS = (
+    select(DocumentKey.document_id)
+    .where(
+        DocumentKey.key.in_(bindparam("keys", expanding=True)),
+        DocumentKey.document_id != bindparam("me"),
+    )
+    .distinct()
+    .subquery()
+)
+_CANDIDATES = (
+    select(_CANDIDATE_IDS.c.document_id, DocumentSignature.shingles, DocumentSignature.signature)
+    .outerjoin(DocumentSignature, DocumentSignature.document_id == _CANDIDATE_IDS.c.document_id)
+    .order_by(_CANDIDATE_IDS.c.document_id)
+)
 
 
 def runs(text: str) -> set[tuple[str, ...]]:
@@ -53,23 +84,43 @@ def hashed(found: set[tuple[str, ...]]) -> set[int]:
     }
 
 
-def band_keys(hashed: set[int]) -> list[int]:
-    """The MinHash band keys of a set of shingle hashes.
+def signature(hashed: set[int]) -> list[int]:
+    """The MinHash signature of a set of shingle hashes: ``HASHES`` values, -1 for a bin
+    no shingle fell in.
 
     One-permutation MinHash: each hash falls in one of ``HASHES`` bins by its low bits and
     each bin keeps its smallest value, one pass over the shingles instead of one per hash
     function. Two bins agree with probability about the Jaccard similarity; an empty bin
     only makes a needless candidate, which the exact check then drops.
     """
-    signature: list[int] = [-1] * HASHES
+    values: list[int] = [-1] * HASHES
     for h in hashed:
         slot, value = h % HASHES, h // HASHES
-        if signature[slot] < 0 or value < signature[slot]:
-            signature[slot] = value
+        if values[slot] < 0 or value < values[slot]:
+            values[slot] = value
+    return values
+
+
+def band_keys(hashed: set[int]) -> list[int]:
+    """The MinHash band keys of a set of shingle hashes."""
+    return _bands(signature(hashed))
+
+
+def _bands(values: list[int]) -> list[int]:
     return [
-        stable_hash("band", band, *signature[band * ROWS : (band + 1) * ROWS])
-        for band in range(BANDS)
+        stable_hash("band", band, *values[band * ROWS : (band + 1) * ROWS]) for band in range(BANDS)
     ]
+
+
+def sketch(hashed: set[int]) -> list[int]:
+    """The stored signature: ``SKETCH`` bins, each the smallest value in it cut to 16 bits
+    (two cut values that agree by chance only make a needless exact check)."""
+    values = [-1] * SKETCH
+    for h in hashed:
+        slot, value = h % SKETCH, h // SKETCH
+        if values[slot] < 0 or value < values[slot]:
+            values[slot] = value
+    return [_EMPTY if v < 0 else v % _EMPTY for v in values]
 
 
 def copies_of(session: Session, original_id: int) -> list[int]:
@@ -87,29 +138,89 @@ def detect_copy(session: Session, document_id: int) -> int | None:
     mine = runs(doc.text)
     if len(mine) < MIN_SHINGLES:
         return None
-    keys = band_keys(hashed(mine))
-    candidates = session.scalars(
-        select(DocumentKey.document_id)
-        .where(DocumentKey.key.in_(keys), DocumentKey.document_id != document_id)
-        .distinct()
-    ).all()
+    found = hashed(mine)
+    keys = band_keys(found)
+    values = sketch(found)
+    candidates = session.execute(_CANDIDATES, {"keys": keys, "me": document_id}).all()
     session.execute(
         DocumentKey.__table__.insert(), [{"key": k, "document_id": document_id} for k in keys]
     )
+    session.execute(
+        DocumentSignature.__table__.insert(),
+        {"document_id": document_id, "shingles": len(mine), "signature": _PACKED.pack(*values)},
+    )
+    unsigned = {other_id for other_id, _, packed in candidates if packed is None}
+    empty = [i for i, v in enumerate(values) if v == _EMPTY]
+    to_read = [
+        other_id
+        for other_id, count, packed in candidates
+        if packed is None or _may_copy(len(mine), values, empty, count, _PACKED.unpack(packed))
+    ]
     # The exact check compares the runs themselves: the same sets as their stable hashes,
     # without hashing every candidate's text again.
     best: tuple[float, int] | None = None
-    for other_id, other_text in session.execute(
-        select(Document.id, Document.text).where(Document.id.in_(candidates)).order_by(Document.id)
-    ):
-        shared = _shared(mine, runs(other_text))
-        if shared is not None and (best is None or shared > best[0]):
-            best = (shared, other_id)
+    for i in range(0, len(to_read), CHUNK):
+        for other_id, other_text in session.execute(
+            select(Document.id, Document.text)
+            .where(Document.id.in_(to_read[i : i + CHUNK]))
+            .order_by(Document.id)
+        ):
+            theirs = runs(other_text)
+            if other_id in unsigned:  # stored before signatures were: sign it now
+                _sign(session, other_id, theirs)
+            shared = _shared(mine, theirs)
+            if shared is not None and (best is None or shared > best[0]):
+                best = (shared, other_id)
     if best is None:
         return None
     shared, other_id = best
     other = session.get(Document, other_id)
     return _mark(session, doc, other, f"{shared:.0%} of the shorter text's 5-word runs shared")
+
+
+def _sign(session: Session, document_id: int, found: set[tuple[str, ...]]) -> None:
+    insert_ignore(
+        session,
+        DocumentSignature.__table__,
+        {
+            "document_id": document_id,
+            "shingles": len(found),
+            "signature": _PACKED.pack(*sketch(hashed(found))),
+        },
+        ["document_id"],
+    )
+
+
+def _may_copy(
+    count: int, values: list[int], empty: list[int], other_count: int, other: tuple[int, ...]
+) -> bool:
+    """Whether two documents, known by their run counts and sketches, can be copies.
+
+    The length ratio is exact. The share of runs is not: the bins non-empty in either
+    sketch are trials, each agreeing with probability about the Jaccard similarity, and
+    a copy has at least ``least`` (what a pair right at both thresholds has). The check
+    asks for as many agreements as such a pair reaches with probability ``1 - MISS``.
+    """
+    small, large = sorted((count, other_count))
+    if not small or small / large < LENGTH_RATIO:
+        return False
+    both_empty = sum(1 for i in empty if other[i] == _EMPTY)
+    agree = sum(map(operator.eq, values, other)) - both_empty
+    least = SHARED * small / (small + large - SHARED * small)
+    return agree >= _agreements(SKETCH - both_empty, math.floor(least * 100) / 100)
+
+
+@lru_cache(maxsize=4096)
+def _agreements(trials: int, j: float) -> int:
+    """The most agreements ``t`` such that Binomial(trials, j) < t has probability ≤ MISS."""
+    below, t = 0.0, 0
+    while t <= trials:
+        p = math.comb(trials, t) * j**t * (1 - j) ** (trials - t)
+        if below + p > MISS:
+            break
+        below += p
+        t += 1
+    return t
 
 
 def _shared(a: set, b: set) -> float | None:

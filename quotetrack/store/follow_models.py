@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -89,6 +90,20 @@ class DocumentKey(Base):
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class DocumentSignature(Base):
+    """A document's copy sketch (migration 0006): how many distinct 5-word runs its text
+    has, and 128 one-permutation MinHash values of 16 bits (statements/copies.py). Lets
+    copy detection rule out most candidates without reading their text."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    shingles: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class DocumentCopy(Base):

@@ -1,0 +1,60 @@
+"""The stored signatures that rule copy candidates out: they never rule out a copy at
+the thresholds, and documents stored before signatures existed get theirs when needed."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from quotetrack.statements.copies import _EMPTY, _may_copy, sketch
+from quotetrack.store.engine import make_engine
+from quotetrack.store.follow_models import DocumentCopy, DocumentSignature
+from quotetrack.store.models import Document
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def _passes(small: int, large: int, shared: int, rnd: random.Random) -> bool:
+    common = {rnd.getrandbits(63) for _ in range(shared)}
+    a = common | {rnd.getrandbits(63) for _ in range(small - shared)}
+    b = common | {rnd.getrandbits(63) for _ in range(large - shared)}
+    mine, theirs = sketch(a), sketch(b)
+    empty = [i for i, v in enumerate(mine) if v == _EMPTY]
+    return _may_copy(len(a), mine, empty, len(b), tuple(theirs))
+
+
+@pytest.mark.parametrize("small,large", [(20, 40), (25, 25), (300, 600), (400, 400), (900, 1000)])
+def test_a_pair_at_the_copy_thresholds_is_never_ruled_out(small, large):
+    rnd = random.Random(small * 7919 + large)
+    # 80% of the shorter text's runs in the longer, which is up to twice as long
+    assert all(_passes(small, large, int(0.8 * small), rnd) for _ in range(500))
+
+
+def test_unrelated_and_too_unequal_pairs_are_ruled_out():
+    rnd = random.Random(3)
+    assert not any(_passes(400, 400, 100, rnd) for _ in range(200))  # a quarter shared
+    assert not _passes(100, 201, 100, rnd)  # contained, but under half the length
+
+
+def test_a_document_stored_before_signatures_is_signed_when_a_candidate(run, db_url):
+    def ingest(name: str, published: str, source: str) -> None:
+        result = run("ingest", str(ARTICLES / name), "--published", published, "--source", source)
+        assert result.exit_code == 0, result.output
+
+    ingest("wire-original.txt", "2025-06-10", "Continental Press")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # as if stored before migration 0006
+        conn.execute(delete(DocumentSignature))
+    ingest("wire-gazette.txt", "2025-06-11", "Hill Gazette")
+    with engine.connect() as conn:
+        ids = dict(conn.execute(select(Document.source_id, Document.id)).all())
+        copies = conn.execute(
+            select(DocumentCopy.document_id, DocumentCopy.copy_of_document_id)
+        ).all()
+        signed = conn.scalar(select(func.count()).select_from(DocumentSignature))
+    engine.dispose()
+    assert len(ids) == 2 and signed == 2
+    assert len(copies) == 1 and copies[0][1] == min(ids.values())
