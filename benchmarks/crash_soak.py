@@ -7,8 +7,9 @@
 
 Generates the articles from templates (tests/reliability/reliability_corpus.py), then
 runs the installed ``quotetrack ingest`` over them and kills it ``--kills`` times, each
-time after a random number of documents plus a random delay, so kills land during
-extraction, inside a transaction, between documents and at start-up. After every kill
+time after a random number of documents plus a random delay (the first one 0-1.2 s
+after start-up, while it imports and creates the schema), so kills land during start-up,
+extraction, storing and between documents. After every kill
 it checks the store (integrity check, no partial document, no duplicate, nothing that
 was reported stored is missing, no process of the killed ingest still running a few
 seconds later); at the end one uninterrupted run must complete the set.
@@ -50,16 +51,18 @@ def main() -> int:
     )
     print()
     print(
-        "| kill | waited for | + delay | reported new | documents after | left running | problems |"
+        "| kill | waited for | + delay | reported new | documents after | schema after "
+        "| left running | problems |"
     )
-    print("|-----:|-----------:|--------:|-------------:|----------------:|-----:|----------|")
+    print("|-----:|-----------:|--------:|-------------:|----------------:|---|-----:|----------|")
     for k in result.kills:
         problems = "; ".join(k.problems) or (
             "none (ingest had finished)" if k.finished_first else "none"
         )
         print(
             f"| {k.number} | {k.waited_for} docs | {k.delay_ms} ms | {k.reported_new} "
-            f"| {k.documents_after} | {k.left_running} | {problems} |"
+            f"| {k.documents_after} | {k.schema_after or 'none'} | {k.left_running} "
+            f"| {problems} |"
         )
     print()
     print(f"final run: exit {result.final_exit}, {result.final_summary}")

@@ -86,6 +86,32 @@ class StoreCheck:
     partial: int = 0
     duplicates: int = 0
     problems: list[str] = field(default_factory=list)
+    revision: str | None = None  # None: no schema at all
+
+
+def schema_state(url: str) -> tuple[str | None, list[str]]:
+    """The schema revision (None for a database with no tables at all: an ingest killed
+    before its first migration committed) and what is wrong with the schema: tables
+    without a revision, or a revision that is not the head, is a half-made schema."""
+    from sqlalchemy import inspect
+
+    from quotetrack.store.engine import make_engine
+    from quotetrack.store.migrate import HEAD
+
+    engine = make_engine(url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        if not tables:
+            return None, []
+        if "alembic_version" not in tables:
+            return "", [f"half-made schema: {len(tables)} tables and no revision"]
+        with engine.connect() as conn:
+            revision = conn.execute(sql("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    if revision != HEAD or "documents" not in tables:
+        return revision or "", [f"half-made schema at revision {revision!r}"]
+    return revision, []
 
 
 def verify(
@@ -100,7 +126,12 @@ def verify(
     from quotetrack.extraction.pipeline import extract
     from quotetrack.store.engine import make_engine
 
-    out = StoreCheck(problems=integrity_problems(url))
+    out = StoreCheck()
+    revision, problems = schema_state(url)
+    out.revision, out.problems = revision, problems
+    if revision is None or problems:  # no schema yet (nothing to check), or a broken one
+        return out
+    out.problems = integrity_problems(url)
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
@@ -193,6 +224,7 @@ class Kill:
     finished_first: bool  # the ingest completed before the kill landed
     problems: list[str]
     left_running: int = 0  # processes of the killed ingest still alive seconds later
+    schema_after: str | None = None  # the revision after the kill; None: no schema yet
 
 
 @dataclass
@@ -237,6 +269,8 @@ def crash_soak(
         budget = max(1, remaining // (kills - number + 2))
         wait_for = rng.randint(0, budget)
         delay = rng.uniform(0.0, 0.08)
+        if number == 1:  # the first kill at start-up: imports, creating the schema
+            wait_for, delay = 0, delay * 15
         with tempfile.TemporaryFile() as err:
             proc = subprocess.Popen(
                 args,
@@ -285,6 +319,7 @@ def crash_soak(
                 finished,
                 check.problems,
                 left_running,
+                check.revision,
             )
         )
     final = subprocess.run(args, capture_output=True, text=True, env=_env())
