@@ -55,11 +55,18 @@ _UNLINKED = (
 _BY_KEY = select(StatementKey.key, StatementKey.statement_id).where(
     StatementKey.key.in_(bindparam("keys", expanding=True))
 )
+# Each distinct wording once, with its first appearance: a statement quoted in a thousand
+# articles sends its few wordings, not a thousand rows.
 _WORDINGS = (
-    select(StatementAppearance.statement_id, Attribution.id, Attribution.text, Attribution.kind)
+    select(
+        StatementAppearance.statement_id,
+        func.min(Attribution.id),
+        Attribution.text,
+        Attribution.kind,
+    )
     .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
     .where(StatementAppearance.statement_id.in_(bindparam("ids", expanding=True)))
-    .order_by(StatementAppearance.statement_id, Attribution.id)
+    .group_by(StatementAppearance.statement_id, Attribution.text, Attribution.kind)
 )
 
 
@@ -191,18 +198,23 @@ def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
 
 
 def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _Known]) -> None:
-    """The distinct wordings of candidate statements (at most TEXTS_PER_STATEMENT each)."""
+    """The distinct wordings of candidate statements (at most TEXTS_PER_STATEMENT each):
+    the first texts to appear, each with the kind and attribution it first appeared as."""
     ordered = sorted(statement_ids)
     for i in range(0, len(ordered), CHUNK):
-        seen: set[tuple[int, str]] = set()
+        first: dict[tuple[int, str], tuple[int, str]] = {}  # (statement, text) -> (id, kind)
         for statement_id, attribution_id, text, kind in session.execute(
             _WORDINGS, {"ids": ordered[i : i + CHUNK]}
         ):
+            seen = first.get((statement_id, text))
+            if seen is None or attribution_id < seen[0]:
+                first[(statement_id, text)] = (attribution_id, kind)
+        for (statement_id, text), (attribution_id, kind) in sorted(
+            first.items(), key=lambda item: (item[0][0], item[1][0])
+        ):
             entry = known[statement_id]
-            if (statement_id, text) in seen or len(entry.wordings) >= TEXTS_PER_STATEMENT:
-                continue
-            seen.add((statement_id, text))
-            entry.wordings.append((attribution_id, wording(spoken(text, kind))))
+            if len(entry.wordings) < TEXTS_PER_STATEMENT:
+                entry.wordings.append((attribution_id, wording(spoken(text, kind))))
 
 
 def _insert_keys(session: Session, rows: list[dict]) -> None:
