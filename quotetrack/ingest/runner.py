@@ -78,7 +78,13 @@ def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
     Split from :func:`_store` so that ``--jobs`` (ingest/parallel.py) can run the
     CPU-heavy part in between (dateline and extraction) in worker processes.
     """
-    text = documents.normalise(decode(item.read(), meta.encoding, meta.invalid))
+    text = decode(item.read(), meta.encoding, meta.invalid)
+    if text[:512].lstrip()[:1] == "<":
+        from quotetrack.ingest.web import extract_article, looks_like_html, main_text
+
+        if looks_like_html(text):  # a saved page: its article, not its markup
+            text = main_text(extract_article(text))
+    text = documents.normalise(text)
     digest = documents.content_hash(text)
     with sessions() as session:
         existing = find_document_id(session, digest)

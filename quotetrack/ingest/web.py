@@ -42,11 +42,7 @@ def page_document(
         kind = response.media_type or "unknown"
         raise FetchError(f"not an HTML page (content type {kind})")
     extracted = extract_article(response.body, response.url)
-    text = paragraphs(extracted.text) if extracted is not None and extracted.text else ""
-    words = len(text.split())
-    if words < MIN_WORDS:
-        found = f" (only {words} words: a menu or a notice, not an article)" if words else ""
-        raise FetchError(f"no article text found in the page{found}")
+    text = main_text(extracted)
     item = Item(
         origin=response.url,
         read=lambda: text.encode("utf-8"),
@@ -56,6 +52,22 @@ def page_document(
         source=source or extracted.sitename,
     )
     return Loaded(item, author=extracted.author)
+
+
+def main_text(extracted) -> str:
+    """The article's paragraphs from :func:`extract_article`'s result; FetchError when
+    the page has none, or too few words to be more than a menu or a notice."""
+    text = paragraphs(extracted.text) if extracted is not None and extracted.text else ""
+    words = len(text.split())
+    if words < MIN_WORDS:
+        found = f" (only {words} words: a menu or a notice, not an article)" if words else ""
+        raise FetchError(f"no article text found in the page{found}")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """A saved web page rather than article text (what a scraper's .html file holds)."""
+    return text[:512].lstrip().lower().startswith(("<!doctype html", "<html"))
 
 
 def extract_article(html: bytes | str, url: str | None = None):

@@ -438,3 +438,40 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
     assert path.read_bytes() == before
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT 1 FROM sqlite_master").fetchall()
+
+
+SAVED_PAGE = """<!DOCTYPE html>
+<html><head><title>Ferry row</title></head><body>
+<nav>Home | News | Sport | Weather</nav>
+<article><h1>Ferry will not sail before Friday</h1>
+<p>SALTMARSH, March 3, 2025 - The ferry stayed in port again on Monday as the dispute
+over crew rotas dragged into its second week.</p>
+<p>"We will not move the ferry before Friday," said Helene Marchetti, the harbour master,
+speaking outside the terminal.</p>
+<p>The operator said it expected talks with the union to resume on Wednesday.</p>
+</article><footer>Cookie settings</footer></body></html>
+"""
+NO_BODY = {
+    "head-only.html": "<html><head><title>Port news</title></head></html>",
+    "empty-body.html": "<!doctype html><html><head></head><body></body></html>",
+    "menu-only.html": "<html><body><nav>Home | News | Sport</nav></body></html>",
+}
+
+
+def test_saved_html_pages_give_their_article_or_a_reason(qt, db_url, tmp_path):
+    """Scrapers save pages as .html. Given to ``ingest`` they used to be stored as markup
+    (a page with no body became a document of tags). Now a page is read like one from
+    ``jobs``: its article text, or 'no article text found in the page'."""
+    paths = []
+    for name, html in {"page.html": SAVED_PAGE, **NO_BODY}.items():
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        paths.append(str(path))
+    result = qt("ingest", *paths)
+    assert_clean_failure(result, 3)
+    assert result.stderr.count("no article text found in the page") == len(NO_BODY)
+    assert "1 new, 0 unchanged, 3 failed" in result.stderr
+    (stored,) = stored_texts(db_url)
+    assert "<" not in stored and "Home | News" not in stored
+    assert '"We will not move the ferry before Friday," said Helene Marchetti' in stored
+    assert verify(db_url).problems == []
