@@ -42,16 +42,10 @@ def speaker_for(session: Session, name: str, kind: str) -> int:
     has. A user's decision therefore wins over every automatic rule.
     """
     written, key = plain_key(name), identity_key(name, kind)
-    found = session.scalar(select(Speaker.id).where(Speaker.key == written))
-    if found is None:
-        found = _sole_owner(session, {written}, user_only=True)
-    if found is None and key != written:
-        found = session.scalar(select(Speaker.id).where(Speaker.key == key))
-    if found is None:
-        found = _sole_owner(session, {written, key})
+    found = _Known.read(session, [(name, kind)]).resolve(written, key)
     if found is not None:
         if written != key:
-            add_alias(session, found, name, f"same person as {key!r}: titles and initials aside")
+            _alias_same_person(session, found, name, key)
         return found
     return _create(session, display_name(name, kind), key, kind, name)
 
@@ -75,9 +69,7 @@ def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[
             known = None
             continue
         if written != key and not known.has_alias(speaker_id, written):
-            add_alias(
-                session, speaker_id, name, f"same person as {key!r}: titles and initials aside"
-            )
+            _alias_same_person(session, speaker_id, name, key)
             known.aliases.setdefault(written, set()).add((speaker_id, "ingest"))
         found[(name, kind)] = speaker_id
     return found
@@ -106,7 +98,8 @@ class _Known:
         return cls(speakers, aliases)
 
     def resolve(self, written: str, key: str) -> int | None:
-        """What :func:`speaker_for` finds for these keys, or None where it would create."""
+        """The speaker these keys mean, None when there is none (see :func:`speaker_for`
+        for the order of the rules)."""
         found = self.speakers.get(written)
         if found is None:
             found = self._sole_owner({written}, user_only=True)
@@ -129,13 +122,8 @@ class _Known:
         return any(s == speaker_id for s, _ in self.aliases.get(key, ()))
 
 
-def _sole_owner(session: Session, keys: set[str], user_only: bool = False) -> int | None:
-    """The one speaker that has one of these aliases; None when none or several do."""
-    stmt = select(SpeakerAlias.speaker_id).where(SpeakerAlias.key.in_(keys))
-    if user_only:
-        stmt = stmt.where(SpeakerAlias.origin == "user")
-    owners = set(session.scalars(stmt))
-    return owners.pop() if len(owners) == 1 else None
+def _alias_same_person(session: Session, speaker_id: int, name: str, key: str) -> None:
+    add_alias(session, speaker_id, name, f"same person as {key!r}: titles and initials aside")
 
 
 def _create(session: Session, name: str, key: str, kind: str, as_written: str) -> int:
