@@ -15,19 +15,21 @@ from pathlib import Path
 
 from quotetrack.errors import InputError
 from quotetrack.extraction.model import Attribution, DateMention
-from quotetrack.ingest.reading import decode
+from quotetrack.ingest.reading import DEFAULT_MAX_MB, decode
 
 
-def read_file(path: str, encoding: str = "utf-8", invalid: str = "error") -> str:
-    """The file's text with its line ends as they are; ``-`` reads stdin. ``encoding``
-    and ``invalid`` are ``ingest``'s options of the same names."""
+def read_file(
+    path: str, encoding: str = "utf-8", invalid: str = "error", max_mb: float = DEFAULT_MAX_MB
+) -> str:
+    """The file's text with its line ends as they are; ``-`` reads stdin. ``encoding``,
+    ``invalid`` and ``max_mb`` are ``ingest``'s options of the same names."""
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from exc
-    return decode(data, encoding, invalid)
+    return decode(data, encoding, invalid, max_mb)
 
 
 def attribution_row(doc: str, a: Attribution) -> dict:
@@ -54,7 +56,10 @@ def attribution_row(doc: str, a: Attribution) -> dict:
 
 
 def extract_files(
-    paths: list[str], encoding: str = "utf-8", invalid: str = "error"
+    paths: list[str],
+    encoding: str = "utf-8",
+    invalid: str = "error",
+    max_mb: float = DEFAULT_MAX_MB,
 ) -> tuple[Iterator[dict], list[tuple[str, str]]]:
     """Rows for every attribution in ``paths`` (lazily), and the files that failed.
 
@@ -67,7 +72,7 @@ def extract_files(
 
         for path in paths:
             try:
-                text = read_file(path, encoding, invalid)
+                text = read_file(path, encoding, invalid, max_mb)
             except InputError as exc:
                 failures.append((path, str(exc)))
                 continue
@@ -90,7 +95,11 @@ def date_row(doc: str, d: DateMention) -> dict:
 
 
 def date_files(
-    paths: list[str], published: date | None, encoding: str = "utf-8", invalid: str = "error"
+    paths: list[str],
+    published: date | None,
+    encoding: str = "utf-8",
+    invalid: str = "error",
+    max_mb: float = DEFAULT_MAX_MB,
 ) -> tuple[Iterator[dict], list[tuple[str, str]]]:
     """Rows for every date expression in ``paths``, anchored on ``published`` or, without
     it, on the file's own dateline; the failures list fills in as rows are consumed."""
@@ -101,7 +110,7 @@ def date_files(
 
         for path in paths:
             try:
-                text = read_file(path, encoding, invalid)
+                text = read_file(path, encoding, invalid, max_mb)
             except InputError as exc:
                 failures.append((path, str(exc)))
                 continue

@@ -4,7 +4,10 @@ The policy: a byte-order mark decides the encoding (UTF-8, UTF-16, UTF-32); othe
 text must be valid in the chosen encoding (UTF-8 by default). Invalid bytes are an error
 unless the user asks for ``replace``, which puts U+FFFD in their place. A file with NUL
 bytes and no UTF-16/32 mark is binary, not an article; a NUL character anywhere in the
-decoded text is invalid too (replaced by U+FFFD under ``replace``).
+decoded text is invalid too (replaced by U+FFFD under ``replace``). An input larger than
+the article limit (10 MB unless the user raises it) is refused before it is decoded: no
+news article is that long, and a scraper's concatenated dump would cost minutes of CPU
+and gigabytes of memory as one document.
 """
 
 from __future__ import annotations
@@ -21,10 +24,21 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 INVALID_POLICIES = ("error", "replace")
+#: Largest input read as one article, in MB (MiB, as the fetch limit); 0 means no limit.
+DEFAULT_MAX_MB = 10.0
+ENV_MAX_MB = "QUOTETRACK_MAX_ARTICLE_MB"
 
 
-def decode(data: bytes, encoding: str = "utf-8", invalid: str = "error") -> str:
-    """The text of ``data``; raises InputError with a one-line reason when it is not text."""
+def decode(
+    data: bytes, encoding: str = "utf-8", invalid: str = "error", max_mb: float = DEFAULT_MAX_MB
+) -> str:
+    """The text of ``data``; raises InputError with a one-line reason when it is not text
+    or is larger than ``max_mb`` (0: no limit)."""
+    if max_mb and len(data) > max_mb * 1024 * 1024:
+        raise InputError(
+            f"{len(data) / 1024 / 1024:.1f} MB is more than the {max_mb:g} MB limit for one "
+            "article; --max-article-mb raises it (0 for no limit)"
+        )
     try:
         codecs.lookup(encoding)
     except LookupError as exc:

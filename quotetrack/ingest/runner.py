@@ -15,8 +15,9 @@ from sqlalchemy.exc import OperationalError
 
 from quotetrack.errors import InputError
 from quotetrack.ingest import documents
-from quotetrack.ingest.reading import decode
+from quotetrack.ingest.reading import DEFAULT_MAX_MB, decode
 from quotetrack.ingest.sources import Item
+from quotetrack.statements.document import Prepared
 from quotetrack.store.engine import session_factory, writer
 from quotetrack.store.repository import NewDocument, find_document_id, store_document
 
@@ -33,6 +34,7 @@ class Meta:
     title: str | None = None
     encoding: str = "utf-8"
     invalid: str = "error"
+    max_mb: float = DEFAULT_MAX_MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +61,20 @@ def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
     if isinstance(ready, Outcome):
         return ready
     text, digest = ready
-    publication, extracted = analyse(text, item.published or meta.published)
-    return _store(sessions, item, meta, text, digest, publication, extracted)
+    publication, extracted, prepared = analyse(text, item.published or meta.published)
+    return _store(sessions, item, meta, text, digest, publication, extracted, prepared)
 
 
-def analyse(text: str, given: date | None) -> tuple[dict, list]:
+def analyse(text: str, given: date | None) -> tuple[dict, list, Prepared]:
     """The pure, CPU-heavy part of ingesting one text: its publication date (given, else
-    its dateline, else today) and its attributions with their dates and topics."""
+    its dateline, else today), its attributions with their dates and topics, and what
+    linking and copy detection need of them that depends on nothing stored."""
     from quotetrack.extraction.enrich import analyse as run
+    from quotetrack.statements.document import prepare
 
     publication = _publication(text, given)
-    return publication, run(text, publication["published"], publication["published_source"])
+    extracted = run(text, publication["published"], publication["published_source"])
+    return publication, extracted, prepare(text, extracted)
 
 
 def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
@@ -78,7 +83,7 @@ def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
     Split from :func:`_store` so that ``--jobs`` (ingest/parallel.py) can run the
     CPU-heavy part in between (dateline and extraction) in worker processes.
     """
-    text = decode(item.read(), meta.encoding, meta.invalid)
+    text = decode(item.read(), meta.encoding, meta.invalid, meta.max_mb)
     if text[:512].lstrip()[:1] == "<":
         from quotetrack.ingest.web import extract_article, looks_like_html, main_text
 
@@ -94,7 +99,14 @@ def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
 
 
 def _store(
-    sessions, item: Item, meta: Meta, text: str, digest: str, publication: dict, extracted
+    sessions,
+    item: Item,
+    meta: Meta,
+    text: str,
+    digest: str,
+    publication: dict,
+    extracted,
+    prepared: Prepared | None = None,
 ) -> Outcome:
     """Store one document and its attributions in one transaction; its outcome."""
     new = NewDocument(
@@ -109,7 +121,7 @@ def _store(
     for attempt in range(RETRIES):
         try:
             with sessions.begin() as session:
-                doc_id = store_document(session, new, extracted)
+                doc_id = store_document(session, new, extracted, prepared)
             break
         except OperationalError:
             # A lock held too long by another writer: the transaction rolled back whole,

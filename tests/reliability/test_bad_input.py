@@ -234,6 +234,54 @@ HUGE = os.environ.get("QUOTETRACK_TEST_HUGE") == "1"
 SIZES = [1_500_000, *([50_000_000] if HUGE else [])]
 
 
+@pytest.fixture(scope="module")
+def fifty_megabytes(tmp_path_factory) -> Path:
+    """A scraper's dump: 50 MB of article text in one file."""
+    path = tmp_path_factory.mktemp("huge") / "dump.txt"
+    chunk = (GOOD + "\n\n").encode("utf-8")
+    with path.open("wb") as out:
+        for _ in range(50_000_000 // len(chunk) + 1):
+            out.write(chunk)
+    return path
+
+
+def test_a_fifty_megabyte_article_is_refused_by_ingest_and_the_rest_stored(
+    qt, db_url, good, fifty_megabytes
+):
+    """Over the article limit (10 MB by default) the input is refused before it is read
+    as text: one line naming the size, the limit and the option; nothing of it stored."""
+    result = qt("ingest", str(fifty_megabytes), str(good))
+    assert_clean_failure(result, 3)
+    assert f"{fifty_megabytes}: 47.7 MB is more than the 10 MB limit" in result.stderr
+    assert "--max-article-mb" in result.stderr
+    assert "1 new, 0 unchanged, 1 failed" in result.stderr
+    assert stored_texts(db_url) == [GOOD.strip()]
+
+
+@pytest.mark.parametrize("command", ["extract", "dates"])
+def test_a_fifty_megabyte_article_is_refused_by_extract_and_dates(fifty_megabytes, command):
+    result = run_quotetrack(command, str(fifty_megabytes), "--format", "jsonl")
+    assert_clean_failure(result, 3)
+    assert "47.7 MB is more than the 10 MB limit" in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_article_limit_is_the_users_to_set(qt, db_url, tmp_path):
+    """--max-article-mb and QUOTETRACK_MAX_ARTICLE_MB move the limit; 0 removes it."""
+    path = tmp_path / "long.txt"
+    path.write_text(_big_article(1_500_000), encoding="utf-8")
+    lowered = qt("ingest", str(path), "--max-article-mb", "1")
+    assert_clean_failure(lowered, 3)
+    assert "1.4 MB is more than the 1 MB limit" in lowered.stderr
+    from_env = qt("ingest", str(path), env={"QUOTETRACK_MAX_ARTICLE_MB": "0.5"})
+    assert "1.4 MB is more than the 0.5 MB limit" in from_env.stderr
+    assert stored_texts(db_url) == []
+    bad = qt("ingest", str(path), "--max-article-mb", "lots")
+    assert_clean_failure(bad, 2)
+    assert qt("ingest", str(path), "--max-article-mb", "0").exit_code == 0
+    assert len(stored_texts(db_url)) == 1
+
+
 def ingest_alone(tmp_path: Path, text_: str) -> tuple[int, list[str]]:
     """Ingest one file into a fresh SQLite database; return the attribution count the
     ingest reported and what is wrong with what it stored.
@@ -245,7 +293,7 @@ def ingest_alone(tmp_path: Path, text_: str) -> tuple[int, list[str]]:
     path = tmp_path / "big.txt"
     path.write_text(text_, encoding="utf-8")
     db = "sqlite:///" + str(tmp_path / "big.db")
-    result = run_quotetrack("ingest", str(path), "--db", db)
+    result = run_quotetrack("ingest", str(path), "--db", db, "--max-article-mb", "0")
     assert result.exit_code == 0, result.stderr
     reported = int(result.stdout.split("(document 1, ")[1].split()[0])
     engine = create_engine(db)
@@ -264,7 +312,8 @@ def ingest_alone(tmp_path: Path, text_: str) -> tuple[int, list[str]]:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s / 1_000_000:g}MB")
 def test_a_very_large_article_is_stored_whole(tmp_path, size):
     """Scrapers concatenate pages. The whole text is one document whose attributions all
-    point into it (QUOTETRACK_TEST_HUGE=1 adds the 50 MB size: minutes, about 1 GB)."""
+    point into it (QUOTETRACK_TEST_HUGE=1 adds the 50 MB size with the limit lifted:
+    minutes, a few GB)."""
     reported, problems = ingest_alone(tmp_path, _big_article(size))
     assert problems == []
     assert reported > size // 1000
