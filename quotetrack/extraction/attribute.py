@@ -66,6 +66,7 @@ _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
+_AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
 
@@ -251,6 +252,12 @@ class SentenceAttributor:
         earlier claim stops at the comma before the next speaker's clause."""
         if outer.kind == "direct" or inner.mention is None:
             return outer
+        if inner.rule == "quote-before-cue" and outer.start < inner.quotes[0].open:
+            # "X asserted that ...: "<quote>," he claimed": the claim stops at the quote
+            # that the later cue gives its own speaker
+            opening = inner.quotes[0].open
+            if opening < outer.end:
+                return self._cut(outer, _trim(self.text, outer.start, opening)[1])
         start = inner.mention.start
         if start <= outer.start and inner.cue_start is not None:
             start = inner.cue_start  # "said he would ... and warned that": the shared subject
@@ -259,11 +266,15 @@ class SentenceAttributor:
         cut = _CLAUSE_BREAK.search(self.text, outer.start, start)
         if not cut:
             return outer
-        end = _trim(self.text, outer.start, cut.start())[1]
+        return self._cut(outer, _trim(self.text, outer.start, cut.start())[1])
+
+    def _cut(self, outer: Candidate, end: int) -> Candidate:
         if len(_WORD.findall(self.text, outer.start, end)) < 2:
             end = outer.start
         outer.end = end
         outer.quotes = [q for q in outer.quotes if q.end <= end]
+        if not outer.quotes and outer.kind in ("mixed", "partial"):
+            outer.kind = "indirect"
         return outer
 
     def _clause_final_subject(self, m: re.Match) -> Mention | None:
@@ -324,6 +335,7 @@ class SentenceAttributor:
             nxt = self.text[m.end() : m.end() + 6]
             return (
                 capitals >= 2
+                or self._clause_final_after_quote(m, mention)
                 or words[-1].lower() in self.lex.rules.pronouns
                 or bool(re.match(r"\s*(?:that\b|[,:\"\u201c])", nxt))
             )
@@ -333,6 +345,10 @@ class SentenceAttributor:
             return True
         if self._noun_position(m):
             return False
+        if self._clause_final_after_quote(m, mention):
+            return True  # '"...," the statement read.': a past form that looks like the lemma
+        if cue.kind == "phrase" and _AS_BEFORE.search(self.text, self.sent.start, mention.start):
+            return True  # "as the mayor put it,": a past form in a fixed frame
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
         words = [w.lower() for w in _WORD.findall(mention.text)]
@@ -346,6 +362,14 @@ class SentenceAttributor:
             or head.isdigit()
             for head in heads
         )
+
+    def _clause_final_after_quote(self, m: re.Match, mention: Mention) -> bool:
+        """The subject stands right after a quote and the cue ends the clause: ``"...," the
+        letter read.``, ``"...," Smith notes.``: there the form can only be a verb."""
+        if not _CLAUSE_FINAL.match(self.text, m.end(), self.sent.end):
+            return False
+        lo = self._clause_start(mention.start)
+        return lo > self.sent.start and _only_glue(self.text, lo, mention.start)
 
     def _share(self, m: re.Match, cue: Cue) -> bool:
         """``42% say``: a bare number is a speaker only as a share of people polled, before
@@ -657,7 +681,10 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
             continue
         mention = subject_before(text, sent.start, colon, lex)
         if mention is None or len(_WORD.findall(text, sent.start, colon)) > 8:
-            continue
+            # "In city after city, Roe lobbies for a higher wage: "...": the clause's subject
+            mention = _clause_subject(text, sent.start, colon, lex)
+            if mention is None or not _END_PUNCT.match(text, q.past, sent.end):
+                continue
         return Candidate(
             q.start,
             q.end,
@@ -673,6 +700,54 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
             ((q.start, q.end),),
         )
     return None
+
+
+def _clause_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
+    """The subject of the clause in ``text[lo:hi]`` when it names someone: a capitalised
+    phrase or a personal pronoun, not "Here" or "The following"."""
+    mention = sentence_subject(text, lo, hi, lex)
+    if mention is None:
+        return None
+    first = mention.text.split()[0].lower()
+    if first in lex.rules.stop or first in lex.rules.time_words:
+        return None
+    if lex.cue.search(mention.text):
+        return None
+    words = list(_WORD.finditer(mention.text))
+    names = [
+        w
+        for w in words
+        if w.group()[:1].isupper() and w.group().lower() not in lex.rules.determiners
+    ]
+    if names and names[-1] is not words[-1]:
+        # "Roe lobbies for": the walk took the verb along; the name ends the subject
+        end = mention.start + names[-1].end()
+        return Mention(mention.start, end, text[mention.start : end])
+    return mention
+
+
+def colon_lead_in(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
+    """``He then listed the questions he asks of a candidate:`` closing a paragraph whose
+    next paragraph opens with a quotation mark: the subject's words follow (lead-in)."""
+    colon = sent.end - 1
+    if text[colon] != ":" or sent.end - sent.start < 4:
+        return None
+    mention = _clause_subject(text, sent.start, colon, lex)
+    if mention is None:
+        return None
+    return Candidate(
+        sent.end,
+        sent.end,
+        "direct",
+        "lead-in",
+        mention,
+        None,
+        colon,
+        colon + 1,
+        sent,
+        [],
+        CONFIDENCE["lead-in"],
+    )
 
 
 def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> list[Candidate]:

@@ -17,6 +17,7 @@ from quotetrack.extraction.attribute import (
     CONFIDENCE,
     Candidate,
     SentenceAttributor,
+    colon_lead_in,
     colon_source,
     dash_sources,
     transcript_line,
@@ -39,6 +40,10 @@ _CLOSING_MARKS = "\"\u201d\u2019\u00bb'"
 _QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*(?:(\w+)\s+)?")
 #: A quote with no cue of its own must be this long to be taken as a statement.
 _MIN_STATEMENT_WORDS = 4
+#: A short opener set off by a comma before a continued quote ("Instead,", "Even so,").
+_LEAD_IN = re.compile(r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*")
+_MAX_TAIL_WORDS = 12
+_NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
 def extract(text: str, *, rules: Rules | None = None) -> list[Attribution]:
@@ -151,7 +156,15 @@ def _sentence_candidates(
     if found:
         return found
     special = colon_source(text, sent, quotes, lex)
+    if special is None and not quotes and _opens_next_paragraph(text, sent):
+        special = colon_lead_in(text, sent, lex)
     return [special] if special else []
+
+
+def _opens_next_paragraph(text: str, sent: Sentence) -> bool:
+    """The sentence ends its paragraph and the next paragraph opens with a quotation mark."""
+    nxt = _NEXT_PARAGRAPH.match(text, sent.end)
+    return nxt is not None and nxt.end() < len(text) and text[nxt.end()] in _OPENING_MARKS
 
 
 def _quote_glue(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
@@ -166,19 +179,34 @@ def _continuation(
     """A sentence that is only a quote continues the speaker of the quote before it."""
     if not quotes or not previous:
         return None
-    gaps = [(sent.start, quotes[0].open)]
-    gaps += [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
-    gaps.append((quotes[-1].past, sent.end))
-    if not all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in gaps):
-        return None
     last = previous[-1]
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
     words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
     same_paragraph = sent.paragraph == last.sentence.paragraph and last.kind == "direct"
-    if words < (1 if same_paragraph else _MIN_STATEMENT_WORDS):
+    gaps = [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
+    if not all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in gaps):
+        return None
+    lead, tail = (sent.start, quotes[0].open), (quotes[-1].past, sent.end)
+    if all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in (lead, tail)):
+        if words < (1 if same_paragraph else _MIN_STATEMENT_WORDS):
+            return None
+    elif not (same_paragraph and words >= _MIN_STATEMENT_WORDS and _loose(text, lead, tail, lex)):
         return None
     return _carried(last, quotes[0].start, quotes[-1].end, sent, quotes)
+
+
+def _loose(text: str, lead: tuple[int, int], tail: tuple[int, int], lex: Lexicon) -> bool:
+    """The quote still carries the sentence when only a short opener ("Instead,", "Then,")
+    comes before it, and after it a few words of the writer's with no cue of their own
+    ('"That is the fight we are taking" to the rest of the country.')."""
+    lo, hi = lead
+    if lo < hi and not (_LEAD_IN.fullmatch(text, lo, hi) or _quote_glue(text, lo, hi, lex)):
+        return False
+    lo, hi = tail
+    return lo >= hi or (
+        len(_WORD.findall(text, lo, hi)) <= _MAX_TAIL_WORDS and not lex.cue.search(text, lo, hi)
+    )
 
 
 def _carried(

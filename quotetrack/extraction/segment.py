@@ -14,9 +14,10 @@ from quotetrack.extraction.quotes import Quote
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A full stop, question or exclamation mark, closing marks, then space and a plausible
-# sentence start (a capital or a digit, perhaps after an opening mark or bracket).
+# sentence start (a capital or a digit, perhaps after an opening mark, a bracket or both:
+# '"[The board] has ...').
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab(\[])?[A-Z0-9])"
+    r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab])?[(\[]?[A-Z0-9])"
 )
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 _LAST_TOKEN = re.compile(r"(\S+)$")
