@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from quotetrack.errors import QuestionError
-from quotetrack.query.quotes import QuoteQuery
+from quotetrack.query.spec import QuoteQuery
 from quotetrack.query.when import UnreadableDate, read_period
 
 _TRAILING = re.compile(r"[\s?!.]+$")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound
 from quotetrack.extraction.model import joined_pieces
+from quotetrack.query.spec import KINDS, QuoteQuery  # noqa: F401 - KINDS is re-exported
 from quotetrack.speakers.names import person_key, plain_key
 from quotetrack.statements import columns as follow
 from quotetrack.store.models import (
@@ -32,25 +31,8 @@ from quotetrack.store.models import (
     Topic,
 )
 
-KINDS = ("direct", "partial", "mixed", "indirect")
 BATCH = 1000
 _TOKEN = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteQuery:
-    speaker: str | None = None
-    since: date | None = None  # said on or after
-    until: date | None = None  # said on or before
-    kind: str | None = None
-    search: str | None = None  # full-text search over the content, ranked
-    topic: str | None = None  # a topic or keyword the statement is tagged with
-    about: str | None = None  # a topic, or words all in the content or its sentence
-    limit: int | None = None
-    newest_first: bool = False
-    first_only: bool = False  # one row per statement, at its first appearance
-    status: str | None = None  # review status; None hides rejected attributions
-
 
 # Every stored statement has a said-on day (migration 0003 filled in the older ones), so
 # filters and ordering use its index directly.

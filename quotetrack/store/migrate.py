@@ -5,19 +5,21 @@ with one query and compares it with :data:`HEAD`; only when the database is behi
 import Alembic and upgrade, so the common case costs one SELECT. A database stamped with a
 revision this version does not know was written by a newer quotetrack: it is refused,
 never altered.
+
+Importing this module is cheap (no SQLAlchemy, no Alembic until a function needs them), so
+the lean read path (:mod:`quotetrack.query.lean`) can compare a revision with :data:`HEAD`.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
-
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from quotetrack.config import redact
 from quotetrack.errors import DatabaseError
-from quotetrack.store.engine import writer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 #: The newest migration's revision. A test checks it equals the scripts' head.
 HEAD = "0006"
@@ -25,6 +27,8 @@ HEAD = "0006"
 
 def migrations_dir() -> Path:
     """The Alembic script folder: inside the installed wheel, or beside the source tree."""
+    from importlib import resources
+
     shipped = resources.files("quotetrack") / "_migrations"
     if shipped.is_dir():
         return Path(str(shipped))
@@ -50,6 +54,9 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database, or None for a database with no schema yet."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -100,6 +107,11 @@ def _run(engine: Engine, action, target: str) -> None:
     SQLite: the write lock, taken when the transaction begins (waiting up to the busy
     timeout). PostgreSQL: an advisory lock for the schema, released at commit.
     """
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from quotetrack.store.engine import writer
+
     config = alembic_config(engine)
     try:
         with writer(engine).begin() as conn:
@@ -117,6 +129,9 @@ def _run(engine: Engine, action, target: str) -> None:
 
 
 def _is_missing_table(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return not inspect(engine).has_table("alembic_version")
     except SQLAlchemyError:

@@ -1,0 +1,438 @@
+"""The lean read path: ``quotes`` and ``ask`` through the DB-API, without SQLAlchemy.
+
+Importing SQLAlchemy and the ORM models costs a read command 0.3-0.4 s before it sends a
+query that itself takes milliseconds (docs/BENCHMARKS.md). This module answers the same
+:class:`~quotetrack.query.spec.QuoteQuery` with the same SQL as
+:func:`quotetrack.query.quotes.quote_statement` (the statement that module builds, written
+out here once per dialect), over ``sqlite3`` or ``psycopg`` directly, and yields the same
+dicts as :func:`~quotetrack.query.quotes.quote_rows`. ``tests/test_lean_read.py`` runs both
+on the same data on SQLite and PostgreSQL and checks every format prints the same bytes.
+
+:func:`open_reader` gives ``None`` whenever the lean path is not sure it can answer as the
+full one would: a database that does not exist yet, a schema that is missing, behind or
+ahead of this version (the full path creates, upgrades or refuses it), a URL it does not
+read itself, a connection that fails (the full path then reports it as it always has).
+``QUOTETRACK_LEAN=0`` turns the lean path off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from quotetrack.errors import DatabaseError, NotFound
+from quotetrack.query.spec import QuoteQuery
+
+ENV_LEAN = "QUOTETRACK_LEAN"
+SQLITE_BUSY_S = 30.0  # as store.engine.SQLITE_BUSY_MS
+BATCH = 1000
+_TOKEN = re.compile(r"\w+")
+
+#: The output columns, in the order of ``quotes.COLUMNS`` (then ``words``).
+KEYS = (
+    "id",
+    "date",
+    "speaker",
+    "kind",
+    "text",
+    "cue",
+    "stance",
+    "mention",
+    "role",
+    "resolution",
+    "anonymous",
+    "confidence",
+    "rule",
+    "said_on",
+    "said_on_precision",
+    "said_on_source",
+    "published",
+    "mentioned_dates",
+    "topics",
+    "document_id",
+    "title",
+    "source",
+    "url",
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+    "fragments",
+    "statement_id",
+    "first_seen",
+    "appearances",
+    "sources",
+    "independent_sources",
+    "review_status",
+)
+_ANONYMOUS = KEYS.index("anonymous")
+_TEXT, _START, _FRAGMENTS = KEYS.index("text"), KEYS.index("start"), KEYS.index("fragments")
+
+
+def open_reader(db: str | None) -> Reader | None:
+    """A reader on the configured database when the lean path can serve it, else None."""
+    if os.environ.get(ENV_LEAN, "").strip() == "0":
+        return None
+    from quotetrack.config import resolve_db_url
+
+    try:
+        url = resolve_db_url(db)
+    except Exception:  # noqa: BLE001 - the full path reports a bad URL as it always has
+        return None
+    if url.startswith("sqlite:///"):
+        return _open_sqlite(url[len("sqlite:///") :])
+    if url.startswith("postgresql+psycopg://"):
+        return _open_postgresql("postgresql://" + url[len("postgresql+psycopg://") :])
+    return None
+
+
+def _open_sqlite(path: str) -> Reader | None:
+    # SQLAlchemy reads the rest of the URL as the file name; anything that would need its
+    # URL parsing (query arguments, escapes) or that is not a file goes the full way.
+    if not path or "?" in path or "%" in path or path == ":memory:":
+        return None
+    if not os.path.isfile(path):
+        return None  # the full path creates it (and its schema)
+    import sqlite3
+
+    con = None
+    try:
+        con = sqlite3.connect(path, timeout=SQLITE_BUSY_S, isolation_level=None)
+        con.execute("BEGIN")  # one snapshot for the look-ups and the listing
+        reader = Reader(con, "sqlite", sqlite3.Error)
+        if reader.revision_is_current():
+            return reader
+    except Exception:  # noqa: BLE001 - not a database we can read: the full path says why
+        pass
+    if con is not None:
+        con.close()
+    return None
+
+
+def _open_postgresql(conninfo: str) -> Reader | None:
+    try:
+        import psycopg
+    except ImportError:
+        return None  # the full path says which driver to install
+    con = None
+    try:
+        con = psycopg.connect(conninfo)
+        reader = Reader(con, "postgresql", psycopg.Error)
+        if reader.revision_is_current():
+            return reader
+    except Exception:  # noqa: BLE001 - the full path reports the failure as it always has
+        pass
+    if con is not None:
+        con.close()
+    return None
+
+
+class Reader:
+    """One read-only transaction on a DB-API connection."""
+
+    def __init__(self, con, dialect: str, errors: type[Exception]) -> None:
+        self.con = con
+        self.dialect = dialect
+        self.errors = errors
+        self.pg = dialect == "postgresql"
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self.con.rollback()
+        finally:
+            self.con.close()
+
+    def revision_is_current(self) -> bool:
+        from quotetrack.store.migrate import HEAD
+
+        row = self._one("SELECT version_num FROM alembic_version", [])
+        return row is not None and row[0] == HEAD
+
+    # -- queries --------------------------------------------------------------------
+
+    def _all(self, sql: str, params: list) -> list[tuple]:
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql, params)
+            return cur.fetchall()
+        finally:
+            cur.close()
+
+    def _one(self, sql: str, params: list) -> tuple | None:
+        rows = self._all(sql, params)
+        return rows[0] if rows else None
+
+    def quote_rows(self, q: QuoteQuery) -> Iterator[dict]:
+        """The rows of ``quotes.quote_rows(session, q)``, streamed; database errors end as
+        the full path ends them ("database error: …")."""
+        try:
+            yield from self._quote_rows(q)
+        except self.errors as exc:
+            from quotetrack.config import redact
+
+            detail = str(exc).strip().splitlines()
+            raise DatabaseError(
+                "database error: " + redact(detail[0] if detail else type(exc).__name__)
+            ) from exc
+
+    def _quote_rows(self, q: QuoteQuery) -> Iterator[dict]:
+        sql, params = self.statement(q)
+        if self.pg:
+            cur = self.con.cursor(name="quotetrack_quotes")
+            cur.itersize = BATCH
+        else:
+            cur = self.con.cursor()
+        try:
+            cur.execute(sql, params)
+            sqlite = not self.pg
+            while True:
+                batch = cur.fetchmany(BATCH)
+                if not batch:
+                    break
+                for row in batch:
+                    out = dict(zip(KEYS, row, strict=True))
+                    if sqlite and row[_ANONYMOUS] is not None:
+                        out["anonymous"] = bool(row[_ANONYMOUS])
+                    fragments = row[_FRAGMENTS]
+                    if fragments:
+                        out["words"] = _words(row[_TEXT], row[_START], fragments)
+                    else:
+                        out["words"] = row[_TEXT]
+                    yield out
+        finally:
+            cur.close()
+
+    def statement(self, q: QuoteQuery) -> tuple[str, dict]:
+        """The SQL of ``quotes.quote_statement`` for this query, and its parameters; runs
+        the same look-ups first (rejected reviews, speakers, topics) in the same order."""
+        p = _Params(self.pg)
+        agg = "string_agg" if self.pg else "group_concat"
+        columns = (
+            "attributions.id, attributions.said_on_day, speakers.name, attributions.kind, "
+            "attributions.text, attributions.cue, attributions.stance, attributions.mention, "
+            "attributions.role, attributions.resolution, attributions.anonymous, "
+            "attributions.confidence, attributions.rule, attributions.said_on, "
+            "attributions.said_on_precision, attributions.said_on_source, "
+            "documents.published, "
+            f"(SELECT {agg}(attribution_dates.value, ' ') FROM attribution_dates "
+            "WHERE attribution_dates.attribution_id = attributions.id), "
+            f"(SELECT {agg}(topics.name, '; ') FROM topics "
+            "JOIN attribution_topics ON attribution_topics.topic_id = topics.id "
+            "WHERE attribution_topics.attribution_id = attributions.id "
+            f"AND topics.kind = {p.str('topic')}), "
+            "documents.id, documents.title, sources.name, documents.url, "
+            'attributions.start, attributions."end", attributions.mention_start, '
+            "attributions.mention_end, attributions.fragments, "
+            "statement_appearances.statement_id, "
+            "coalesce(statements.first_seen, documents.published), "
+            f"coalesce(statements.appearances, {p.int(1)}), "
+            f"coalesce(statements.sources, {p.int(1)}), "
+            f"coalesce(statements.independent_sources, {p.int(1)}), "
+            f"{_review_status(p)}"
+        )
+        source = (
+            "attributions JOIN documents ON attributions.document_id = documents.id "
+            "LEFT OUTER JOIN speakers ON attributions.speaker_id = speakers.id "
+            "LEFT OUTER JOIN sources ON documents.source_id = sources.id "
+            "LEFT OUTER JOIN statement_appearances "
+            "ON statement_appearances.attribution_id = attributions.id "
+            "LEFT OUTER JOIN statements ON statements.id = statement_appearances.statement_id"
+        )
+        conditions: list[str] = []
+        # statements.columns.conditions
+        if q.first_only:
+            conditions.append(
+                "(statement_appearances.statement_id IS NULL "
+                "OR attributions.id = statements.first_attribution_id)"
+            )
+        if q.status is not None:
+            conditions.append(f"{_review_status(p)} = {p.str(q.status)}")
+        elif self._any_rejected():
+            conditions.append(f"{_review_status(p)} != {p.str('rejected')}")
+        if q.speaker:
+            conditions.append(f"attributions.speaker_id IN ({p.ints(self.speaker_ids(q.speaker))})")
+        if q.since:
+            conditions.append(f"attributions.said_on_day >= {p.date(q.since)}")
+        if q.until:
+            conditions.append(f"attributions.said_on_day <= {p.date(q.until)}")
+        if q.kind:
+            conditions.append(f"attributions.kind = {p.str(q.kind)}")
+        if q.topic:
+            ids = self.topic_ids(q.topic)
+            if not ids:
+                raise NotFound(
+                    f"no topic or keyword {q.topic!r} (list them with: quotetrack topics)"
+                )
+            conditions.append(_tagged(p, ids))
+        if q.about:
+            conditions.append(self._about(p, q.about))
+        order = None
+        if q.search:
+            tokens = _TOKEN.findall(q.search)
+            if not tokens:
+                conditions.append(_contains(p, "attributions.text", q.search))
+            elif self.pg:
+                words = p.str(" ".join(tokens))
+                english = p.add("english", "REGCONFIG")
+                query = f"plainto_tsquery({english}, {words})"
+                conditions.append(f"(attributions.text_tsv @@ {query})")
+                order = f"ts_rank(attributions.text_tsv, {query}) DESC, attributions.id"
+            else:
+                expression = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
+                source += (
+                    " JOIN (SELECT rowid AS id, rank AS rank FROM attributions_fts "
+                    f"WHERE attributions_fts MATCH {p.str(expression)}) AS fts "
+                    "ON fts.id = attributions.id"
+                )
+                order = "fts.rank, attributions.id"
+        if order is None:
+            keys = ("attributions.said_on_day", "documents.id", "attributions.start")
+            order = ", ".join(f"{k} DESC" for k in keys) if q.newest_first else ", ".join(keys)
+        sql = f"SELECT {columns} FROM {source}"
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        sql += f" ORDER BY {order}"
+        if q.limit:
+            sql += f" LIMIT {p.int(q.limit)}"
+        return sql, p.values
+
+    # -- look-ups, as in quotes.py and statements/columns.py ----------------------------
+
+    def _any_rejected(self) -> bool:
+        p = _Params(self.pg)
+        row = self._one(
+            f"SELECT reviews.id FROM reviews WHERE reviews.status = {p.str('rejected')} "
+            f"LIMIT {p.int(1)}",
+            p.values,
+        )
+        return bool(row and row[0])
+
+    def speaker_ids(self, name: str) -> list[int]:
+        """As ``quotes.speaker_ids``: canonical name, else an alias, else a last name."""
+        from quotetrack.speakers.names import person_key, plain_key
+
+        key = plain_key(name)
+        keys = list({key, person_key(name)})
+        p = _Params(self.pg)
+        exact = self._all(
+            f"SELECT speakers.id FROM speakers WHERE speakers.key IN ({p.strs(keys)})", p.values
+        )
+        if exact:
+            return [r[0] for r in exact]
+        p = _Params(self.pg)
+        aliased = self._all(
+            "SELECT DISTINCT speaker_aliases.speaker_id FROM speaker_aliases "
+            f"WHERE speaker_aliases.key IN ({p.strs(keys)})",
+            p.values,
+        )
+        if aliased:
+            return [r[0] for r in aliased]
+        p = _Params(self.pg)
+        suffix = self._all(
+            "SELECT speakers.id FROM speakers "
+            f"WHERE speakers.key LIKE {p.str('% ' + _escape(key))} ESCAPE '\\'",
+            p.values,
+        )
+        if suffix:
+            return [r[0] for r in suffix]
+        raise NotFound(f"no speaker matches {name!r} (list them with: quotetrack speakers)")
+
+    def topic_ids(self, name: str, *, loose: bool = False) -> list[int]:
+        """As ``quotes.topic_ids``."""
+        from quotetrack.speakers.names import plain_key
+
+        key = plain_key(name)
+        p = _Params(self.pg)
+        wanted = f"topics.key IN ({p.strs([f'topic:{key}', f'keyword:{key}'])})"
+        if loose:
+            wanted = (
+                f"({wanted} OR topics.kind = {p.str('topic')} "
+                f"AND lower(topics.name) LIKE {p.str(f'%{_escape(key)}%')} ESCAPE '\\')"
+            )
+        return [r[0] for r in self._all(f"SELECT topics.id FROM topics WHERE {wanted}", p.values)]
+
+    def _about(self, p: _Params, about: str) -> str:
+        """As ``quotes._about``: a topic by that name (or containing it), or all its words
+        in the content or its sentence."""
+        sentence = (
+            f"substr(documents.text, attributions.sentence_start + {p.int(1)}, "
+            "attributions.sentence_end - attributions.sentence_start)"
+        )
+        words = " AND ".join(
+            f"({_contains(p, 'attributions.text', word)} OR {_contains(p, sentence, word)})"
+            for word in about.split()
+        )
+        ids = self.topic_ids(about, loose=True)
+        return f"({_tagged(p, ids)} OR {words})" if ids else words
+
+
+class _Params:
+    """Named parameters for sqlite3 (``:p1``) or psycopg (``%(p1)s``, cast as SQLAlchemy's
+    psycopg dialect casts them, so PostgreSQL plans the same statement)."""
+
+    def __init__(self, pg: bool) -> None:
+        self.pg = pg
+        self.values: dict[str, object] = {}
+
+    def add(self, value: object, cast: str) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return f"%({name})s::{cast}" if self.pg else f":{name}"
+
+    def str(self, value: str) -> str:
+        return self.add(value, "VARCHAR")
+
+    def int(self, value: int) -> str:
+        return self.add(value, "INTEGER")
+
+    def date(self, value) -> str:
+        return self.add(value if self.pg else value.isoformat(), "DATE")
+
+    def ints(self, values: list[int]) -> str:
+        return ", ".join(self.int(v) for v in values)
+
+    def strs(self, values: list[str]) -> str:
+        return ", ".join(self.str(v) for v in values)
+
+
+def _review_status(p: _Params) -> str:
+    """``statements.columns.review_status``: a person's verdict, else "unreviewed"."""
+    return (
+        "coalesce((SELECT reviews.status FROM reviews "
+        "WHERE reviews.content_hash = documents.content_hash "
+        "AND reviews.start = attributions.start "
+        'AND reviews."end" = attributions."end" '
+        "AND reviews.text = attributions.text "
+        f"LIMIT {p.int(1)}), {p.str('unreviewed')})"
+    )
+
+
+def _tagged(p: _Params, ids: list[int]) -> str:
+    return (
+        "attributions.id IN (SELECT attribution_topics.attribution_id FROM attribution_topics "
+        f"WHERE attribution_topics.topic_id IN ({p.ints(ids)}))"
+    )
+
+
+def _contains(p: _Params, column: str, words: str) -> str:
+    return f"lower({column}) LIKE {p.str(f'%{_escape(words.lower())}%')} ESCAPE '\\'"
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _words(text: str, start: int, fragments: str) -> str:
+    """``words`` as ``quotes.quote_rows`` makes it, for a split quotation."""
+    import json
+
+    from quotetrack.extraction.model import joined_pieces
+
+    return joined_pieces(text, start, json.loads(fragments))

@@ -1,0 +1,317 @@
+"""The lean read path (quotetrack/query/lean.py) answers ``quotes`` and ``ask`` exactly as
+the SQLAlchemy path does, on SQLite and PostgreSQL, without importing SQLAlchemy.
+
+Both paths run on the same invented articles (split quotes, an anonymous source, mentioned
+dates, topics, statements repeated across outlets, reviews with every verdict) and must
+print the same bytes in every format, fail with the same message and exit status, and
+treat a database that is missing, behind or ahead of this version as the full path does.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from quotetrack.output import FORMATS, render
+from quotetrack.query.lean import open_reader
+from quotetrack.query.quotes import quote_rows
+from quotetrack.query.spec import QuoteQuery
+from quotetrack.store.engine import make_engine, session_factory
+
+TESTS = Path(__file__).parent
+ARTICLES = [
+    (TESTS / "fixtures" / "port-deal.txt", "2025-03-04", "Harbour Times"),
+    (TESTS / "fixtures" / "port-strike.txt", "2025-03-11", "Harbour Times"),
+    (TESTS / "fixtures" / "school-meals.txt", "2025-06-20", "Evening Post"),
+    *(
+        (p, f"2025-04-{10 + i:02d}", "City Desk")
+        for i, p in enumerate(sorted((TESTS / "fixtures" / "across").glob("*.txt")))
+    ),
+    (TESTS / "follow" / "articles" / "dam-post.txt", "2025-05-09", "Evening Post"),
+    (TESTS / "follow" / "articles" / "dam-herald.txt", "2025-05-02", "River Herald"),
+    (TESTS / "follow" / "articles" / "dam-courier.txt", "2025-05-02", "Valley Courier"),
+    (TESTS / "follow" / "articles" / "wire-original.txt", "2025-07-01", "Wire"),
+    (TESTS / "follow" / "articles" / "wire-gazette.txt", "2025-07-02", "Gazette"),
+]
+# Invented, like the fixtures: a split quotation, an anonymous source, a quote that looks
+# like a spreadsheet formula, dates in the sentence, words with LIKE's wildcards.
+LIBRARY = (
+    "Library hours cut\n\n"
+    '"We have kept the doors open for forty years," librarian Maud Keller said on '
+    'Monday, "but the budget no longer stretches to evenings."\n\n'
+    '"=SUM(A1:A9) is not a budget, and 100% of readers know it," Keller added.\n\n'
+    "A senior council official, who asked not to be named, said the cuts would be "
+    "reviewed on March 3 and again in the first quarter of 2026.\n\n"
+    'Councillor Ivo Brandt said the plan_b fund "was never meant for books".\n'
+)
+
+
+@pytest.fixture
+def stocked(run, tmp_path):
+    """A database with every kind of row a listing shows, reviewed, on each backend."""
+    for path, published, source in ARTICLES:
+        result = run("ingest", str(path), "--published", published, "--source", source)
+        assert result.exit_code == 0, result.output
+    library = tmp_path / "library.txt"
+    library.write_text(LIBRARY, encoding="utf-8")
+    assert run("ingest", str(library), "--published", "2025-09-02").exit_code == 0
+    # Walk Costa's statements: reject one, correct one, skip, confirm.
+    result = run("review", "--speaker", "Costa", input="r\ns\nLena Varga\nn\nc\nq\n")
+    assert result.exit_code == 0, result.output
+    return run
+
+
+def rendered(rows, fmt: str) -> str:
+    out = io.StringIO()
+    n = render(rows, fmt, out, table_columns=("date", "speaker", "kind", "words", "cue"))
+    return f"{n}\n{out.getvalue()}"
+
+
+QUERIES = [
+    QuoteQuery(),
+    QuoteQuery(speaker="Costa"),
+    QuoteQuery(speaker="Ana Costa", first_only=True),
+    QuoteQuery(speaker="Energy Minister Ana Costa"),
+    QuoteQuery(speaker="Marsh", since=date(2025, 4, 1), until=date(2025, 4, 30)),
+    QuoteQuery(speaker="Keller", kind="direct"),
+    QuoteQuery(since=date(2025, 5, 1)),
+    QuoteQuery(until=date(2025, 4, 12), limit=3),
+    QuoteQuery(kind="indirect", newest_first=True),
+    QuoteQuery(status="rejected"),
+    QuoteQuery(status="corrected"),
+    QuoteQuery(status="confirmed"),
+    QuoteQuery(status="unreviewed", limit=5),
+    QuoteQuery(first_only=True),
+    QuoteQuery(search="dam"),
+    QuoteQuery(search="monument to delay", limit=2),
+    QuoteQuery(search="budget", kind="direct", since=date(2025, 1, 1)),
+    QuoteQuery(search="100%"),
+    QuoteQuery(search="!!!"),
+    QuoteQuery(search="zzzunfound"),
+    QuoteQuery(about="budget"),
+    QuoteQuery(about="the bridge plan"),
+    QuoteQuery(about="plan_b"),
+    QuoteQuery(speaker="Marsh", about="bridge"),
+]
+
+
+def topic_queries(engine) -> list[QuoteQuery]:
+    with engine.connect() as conn:
+        names = [r[0] for r in conn.execute(text("SELECT name FROM topics ORDER BY id"))]
+    assert names, "the fixtures should be tagged with topics"
+    return [QuoteQuery(topic=name) for name in names] + [
+        QuoteQuery(topic=names[0].upper(), limit=2, since=date(2025, 4, 1)),
+        QuoteQuery(about=names[0]),
+    ]
+
+
+def test_fixture_has_the_rows_the_comparison_needs(stocked, db_url):
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        count = conn.execute(
+            text(
+                "SELECT count(*), sum(CASE WHEN fragments IS NOT NULL THEN 1 ELSE 0 END), "
+                "sum(CASE WHEN anonymous THEN 1 ELSE 0 END) FROM attributions"
+            )
+        ).one()
+        statuses = {r[0] for r in conn.execute(text("SELECT status FROM reviews"))}
+        dates = conn.execute(text("SELECT count(*) FROM attribution_dates")).scalar()
+        repeated = conn.execute(text("SELECT max(appearances) FROM statements")).scalar()
+    engine.dispose()
+    assert count[0] > 30 and count[1] >= 1 and count[2] >= 1
+    assert statuses == {"rejected", "corrected", "confirmed"}
+    assert dates >= 1 and repeated >= 2
+
+
+def test_both_paths_print_the_same_bytes_in_every_format(stocked, db_url):
+    engine = make_engine(db_url)
+    sessions = session_factory(engine)
+    compared = errors = 0
+    for q in QUERIES + topic_queries(engine):
+        with sessions() as session:
+            full = _answer(lambda: quote_rows(session, q))
+        with open_reader(db_url) as reader:
+            lean = _answer(lambda: reader.quote_rows(q))
+        if isinstance(full, str):  # an error, such as an unknown speaker
+            assert lean == full, q
+            errors += 1
+            continue
+        assert [_plain(r) for r in lean] == [_plain(r) for r in full], q
+        for fmt in FORMATS:
+            assert rendered(iter(lean), fmt) == rendered(iter(full), fmt), (q, fmt)
+        compared += len(full)
+    engine.dispose()
+    assert compared > 100
+    assert errors <= 2, "most queries should find rows"
+
+
+def _answer(rows) -> list[dict] | str:
+    try:
+        return list(rows())
+    except Exception as exc:  # noqa: BLE001 - compared, not hidden
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _plain(row: dict) -> dict:
+    """A row with dates as ISO text (SQLite hands the lean path text, SQLAlchemy parses
+    it) and every other value with its type: a bool must stay a bool, a float a float."""
+    return {
+        k: ("str", v.isoformat()) if isinstance(v, date) else (type(v).__name__, v)
+        for k, v in row.items()
+    }
+
+
+def test_the_lean_path_is_the_one_that_answers(stocked, db_url, monkeypatch):
+    import quotetrack.query.quotes as full
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the full path was used")
+
+    monkeypatch.setattr(full, "quote_rows", refuse)
+    result = stocked("quotes", "--speaker", "Costa", "--format", "jsonl")
+    assert result.exit_code == 0 and result.stdout.count("\n") >= 2
+
+
+CLI_CASES = [
+    ("quotes",),
+    ("quotes", "--speaker", "Costa"),
+    ("quotes", "--speaker", "Marsh", "--since", "2025-04-01", "--until", "April 2025"),
+    ("quotes", "--since", "May 2025", "--until", "2025-12-31", "--limit", "4"),
+    ("quotes", "--topic", "TOPIC"),
+    ("quotes", "--search", "dam"),
+    ("quotes", "--search", "budget", "--kind", "direct", "--limit", "3"),
+    ("quotes", "--first-only"),
+    ("quotes", "--status", "rejected"),
+    ("quotes", "--speaker", "Nobody Here"),
+    ("quotes", "--topic", "no such topic"),
+    ("quotes", "--speaker", "Keller", "--since", "2030-01-01"),
+    ("ask", "what did Costa say"),
+    ("ask", "what did Costa say about the dam"),
+    ("ask", "what did Marsh say about the bridge"),
+    ("ask", "who said 'monument to delay'"),
+    ("ask", "quotes by Keller"),
+    ("ask", "what did Nobody say"),
+]
+
+
+def test_the_commands_print_the_same_either_way(stocked, db_url, monkeypatch):
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        topic = conn.execute(text("SELECT name FROM topics ORDER BY id")).scalars().first()
+    engine.dispose()
+    for case in CLI_CASES:
+        args = [topic if a == "TOPIC" else a for a in case]
+        for fmt in FORMATS:
+            monkeypatch.setenv("QUOTETRACK_LEAN", "0")
+            full = stocked(*args, "--format", fmt)
+            monkeypatch.delenv("QUOTETRACK_LEAN")
+            lean = stocked(*args, "--format", fmt)
+            assert (lean.exit_code, lean.stdout, lean.stderr) == (
+                full.exit_code,
+                full.stdout,
+                full.stderr,
+            ), (args, fmt)
+
+
+def _in_a_fresh_process(db_url: str, *args: str) -> dict:
+    """Run a command in a new interpreter; report its output and what it imported."""
+    code = (
+        "import sys, json, io, contextlib\n"
+        "from quotetrack.cli import cli\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        "        cli(sys.argv[1:], prog_name='quotetrack')\n"
+        "    except SystemExit as e:\n"
+        "        code = e.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'alembic', 'dateparser') or m == 'quotetrack.store.models')\n"
+        "print(json.dumps({'code': code, 'out': out.getvalue(), 'heavy': heavy}))\n"
+    )
+    env = dict(os.environ)
+    env.pop("QUOTETRACK_LEAN", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args, "--db", db_url],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("quotes", "--speaker", "Costa"),
+        ("quotes", "--since", "2025-04-01", "--until", "2025-05-31", "--format", "csv"),
+        ("quotes", "--search", "budget", "--format", "json"),
+        ("quotes", "--topic", "TOPIC", "--limit", "2"),
+        ("ask", "what did Costa say about the dam"),
+    ],
+)
+def test_a_listing_imports_no_sqlalchemy_alembic_dateparser_or_models(stocked, db_url, args):
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        topic = conn.execute(text("SELECT name FROM topics ORDER BY id")).scalars().first()
+    engine.dispose()
+    args = tuple(topic if a == "TOPIC" else a for a in args)
+    got = _in_a_fresh_process(db_url, *args)
+    assert got["code"] == 0 and got["out"]
+    assert got["heavy"] == []
+
+
+def test_a_database_from_a_newer_quotetrack_is_still_refused(stocked, db_url):
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    assert open_reader(db_url) is None
+    for args in (("quotes", "--speaker", "Costa"), ("ask", "what did Costa say")):
+        result = stocked(*args)
+        assert result.exit_code == 1
+        assert "newer quotetrack" in result.stderr and not result.stdout
+
+
+def test_a_database_behind_is_upgraded_as_before(stocked, db_url):
+    from quotetrack.store import migrate
+
+    engine = make_engine(db_url)
+    migrate.downgrade(engine, "0005")
+    assert open_reader(db_url) is None
+    result = stocked("quotes", "--speaker", "Costa", "--format", "jsonl")
+    assert result.exit_code == 0 and result.stdout
+    assert migrate.current_revision(engine) == migrate.HEAD
+    engine.dispose()
+    assert open_reader(db_url) is not None
+
+
+def test_a_missing_database_is_created_as_before(tmp_path, runner):
+    from quotetrack.cli import cli
+
+    path = tmp_path / "sub" / "new.db"
+    assert open_reader(str(path)) is None
+    result = runner.invoke(cli, ["quotes", "--db", str(path)])
+    assert result.exit_code == 0 and result.stderr == "no matching statements\n"
+    assert path.exists()
+    reader = open_reader(str(path))
+    assert reader is not None
+    reader.close()
+
+
+def test_the_lean_path_can_be_turned_off(stocked, db_url, monkeypatch):
+    monkeypatch.setenv("QUOTETRACK_LEAN", "0")
+    assert open_reader(db_url) is None
+    monkeypatch.setenv("QUOTETRACK_LEAN", "1")
+    reader = open_reader(db_url)
+    assert reader is not None
+    reader.close()
