@@ -197,6 +197,10 @@ class SentenceAttributor:
                 mention = subject_before(text, lo, m.start(), self.lex)
                 if mention is None or not self._gerund_subject(mention):
                     mention = self._main_subject(m.start())
+                elif self._object_position(mention):
+                    # "Roe opened the debate saying", "sent a memo to the paper explaining":
+                    # the phrase is the verb's object; the gerund shares the clause's subject
+                    mention = self._main_subject(m.start()) or mention
         elif not progressive and self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
         else:
@@ -308,6 +312,14 @@ class SentenceAttributor:
         is long; a short one after narration ('on "Fox News Sunday," Smith said') is a title."""
         at_start = _only_glue(self.text, self.floor, q.open)
         return at_start or len(_WORD.findall(self.text, q.start, q.end)) >= _MIN_STATEMENT_WORDS
+
+    def _object_position(self, mention: Mention) -> bool:
+        """A lowercase word other than "with" right before the phrase: it is an object."""
+        words = _WORD.findall(self.text, max(self.sent.start, mention.start - 30), mention.start)
+        if not words or self.text[self.sent.start : mention.start].rstrip().endswith(","):
+            return False
+        w = words[-1]
+        return w.islower() and w not in ("with", "and", "or", "but")
 
     def _gerund_subject(self, mention: Mention) -> bool:
         words = mention.text.split()
@@ -713,16 +725,6 @@ def _clause_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None
         return None
     if lex.cue.search(mention.text):
         return None
-    words = list(_WORD.finditer(mention.text))
-    names = [
-        w
-        for w in words
-        if w.group()[:1].isupper() and w.group().lower() not in lex.rules.determiners
-    ]
-    if names and names[-1] is not words[-1]:
-        # "Roe lobbies for": the walk took the verb along; the name ends the subject
-        end = mention.start + names[-1].end()
-        return Mention(mention.start, end, text[mention.start : end])
     return mention
 
 

@@ -164,6 +164,8 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
     toks = _before_bracket(toks)
     if toks and toks[-1].word in _APPOSITION_MARKS:
         toks = _before_bracket(_before_apposition(toks))
+        if len(toks) > 2 and toks[-1].lower in lex.rules.asides and toks[-2].word == ",":
+            toks = toks[:-2]  # "Roe, meanwhile, who has ..., said": the aside is no name
     elif last.lower in lex.rules.relatives and len(toks) > 1:
         # "the side, which insists": the mention runs from the antecedent to the pronoun
         toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
@@ -349,6 +351,24 @@ def _proper_name(phrase: str) -> bool:
     return sum(1 for w in phrase.split() if w[:1].isupper()) >= 2
 
 
+def _name_head(text: str, found: Mention, lex: Lexicon) -> Mention:
+    """``Roe pressed the chairman`` -> ``Roe``: a walk forward from a name may take the
+    verb and its object along; the subject ends with its last capitalised word."""
+    toks = _tokens(text, found.start, found.end)
+    rules = lex.rules
+    last = None
+    for t in toks:
+        if t.capitalised:
+            if t.lower not in rules.determiners:
+                last = t
+        elif t.lower not in rules.titles and t.lower not in rules.modifiers:
+            if t.lower not in rules.determiners and t.lower not in rules.np_prepositions:
+                break  # the verb: "Roe pressed", "Mr. Roe even echoed"
+    if last is not None and last is not toks[-1]:
+        return _mention(text, toks[0], last)
+    return found
+
+
 def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
     """The subject of the sentence's main clause: the first comma-delimited segment that
     opens with a noun phrase followed by a lowercase word (its verb). Introductory phrases
@@ -363,6 +383,10 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
             and text.startswith(",", found.end)
         ):
             return found  # "Jane Roe, her party's nominee, bemoaned ..."
+        if found is not None and found.text.split()[0].lower() in lex.rules.time_words:
+            found = None  # "Earlier this week, Roe pressed ...": an introductory phrase
+        if found is not None:
+            found = _name_head(text, found, lex)
         if (
             found is not None
             and _VERB_NEXT.match(text, found.end, hi)
