@@ -361,9 +361,13 @@ def _name_head(text: str, found: Mention, lex: Lexicon) -> Mention:
         if t.capitalised:
             if t.lower not in rules.determiners:
                 last = t
-        elif t.lower not in rules.titles and t.lower not in rules.modifiers:
-            if t.lower not in rules.determiners and t.lower not in rules.np_prepositions:
-                break  # the verb: "Roe pressed", "Mr. Roe even echoed"
+        elif not (
+            t.lower in rules.titles
+            or t.lower in rules.modifiers
+            or t.lower in rules.determiners
+            or t.lower in rules.np_prepositions
+        ):
+            break  # the verb: "Roe pressed", "Mr. Roe even echoed"
     if last is not None and last is not toks[-1]:
         return _mention(text, toks[0], last)
     return found
