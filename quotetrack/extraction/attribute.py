@@ -66,6 +66,7 @@ _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
@@ -195,7 +196,13 @@ class SentenceAttributor:
             else:
                 # "a voice-over saying", "Smith telling": the phrase right before the gerund
                 mention = subject_before(text, lo, m.start(), self.lex)
-                if mention is None or not self._gerund_subject(mention):
+                absolute = mention and _WITH_BEFORE.search(text, lo, mention.start)
+                if absolute:
+                    # "with many marchers and spectators chanting": the phrase's own subject
+                    mention = Mention(
+                        absolute.end(), mention.end, text[absolute.end() : mention.end]
+                    )
+                elif mention is None or not self._gerund_subject(mention):
                     mention = self._main_subject(m.start())
                 elif self._object_position(mention):
                     # "Roe opened the debate saying", "sent a memo to the paper explaining":
@@ -335,6 +342,8 @@ class SentenceAttributor:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
         auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
         between = _WORD.findall(self.text, mention.end, m.start())
+        if re.search(r"['\u2019]s$", mention.text):
+            return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted:
             # "states", "reports": a verb only right after a pronoun or a full name, or a
             # single name followed by "that" or punctuation ("Smith notes that")
@@ -370,7 +379,7 @@ class SentenceAttributor:
         heads = [words[-1], words[prep - 1]] if prep else [words[-1]]
         return any(
             head in self.lex.rules.plural_subjects
-            or (head.endswith("s") and len(head) > 3)
+            or (head.endswith("s") and not head.endswith("ss") and len(head) > 3)
             or head.isdigit()
             for head in heads
         )
@@ -399,6 +408,12 @@ class SentenceAttributor:
             and self.text[after : after + 3].lstrip().startswith(",")
             and len(rest) >= _MIN_CLAUSE_WORDS + 1
         )
+
+    def _intro_phrase(self, comma: int) -> bool:
+        """``Outside the school, a woman asked ...``: what stands before the comma is a short
+        introductory phrase, not a claim."""
+        words = _WORD.findall(self.text, self.floor, comma)
+        return 0 < len(words) <= 5 and words[0].lower() in self.lex.rules.intro_words
 
     def _parenthetical(self, after: int, inverted: bool) -> bool:
         """``..., X said, <the rest of the claim>``: a comma after the cue, then words that
@@ -477,7 +492,11 @@ class SentenceAttributor:
             return self._direct(parts, "quote-before-cue", m, cue, mention)
         # X said, "..."  (the quotes fill the rest of the sentence)
         start = _skip_that(text, after, sent.end, self.lex)
-        if following and _object_gap(text, start, following[0].open):
+        if (
+            following
+            and _object_gap(text, start, following[0].open)
+            and not self.lex.cue.search(text, start, following[0].open)
+        ):  # "a woman asked for a photo and Clinton said, "...": the later cue's quote
             tail_start = following[-1].past
             if _only_glue(text, tail_start, sent.end) or _END_PUNCT.match(
                 text, tail_start, sent.end
@@ -505,7 +524,13 @@ class SentenceAttributor:
             # cue sits inside the claim, which runs on both sides of it
             s, e = _trim(text, self.floor, sent.end)
             return self._reported(s, e, "parenthetical", m, cue, mention)
-        if not cue.quote_only and comma and self._tail(after) and not self._intro(comma, after):
+        if (
+            not cue.quote_only
+            and comma
+            and self._tail(after)
+            and not self._intro(comma, after)
+            and not self._intro_phrase(comma)
+        ):
             s, e = _trim(text, self.floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)
         if cue.quote_only or (cue.needs_that and start == after):

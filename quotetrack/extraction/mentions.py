@@ -30,6 +30,7 @@ _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
 _TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
+_AGO = re.compile(r"[^,.;:]*\bago\s*,")
 _VERB_NEXT = re.compile(r"\s+(?:[a-z]\w*\s+)?[a-z]")
 
 
@@ -387,8 +388,12 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
             and text.startswith(",", found.end)
         ):
             return found  # "Jane Roe, her party's nominee, bemoaned ..."
-        if found is not None and found.text.split()[0].lower() in lex.rules.time_words:
-            found = None  # "Earlier this week, Roe pressed ...": an introductory phrase
+        if found is not None and (
+            found.text.split()[0].lower() in lex.rules.time_words
+            or found.text.lower() in lex.rules.skip
+            or _AGO.match(text, found.start, hi)
+        ):
+            found = None  # "Earlier this week,", "Even before ...,", "Eight years ago,"
         if found is not None:
             found = _name_head(text, found, lex)
         if (
