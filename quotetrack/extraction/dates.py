@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -29,6 +30,13 @@ DATELINE_RULES = frozenset({"iso_date", "numeric_date", "month_day_year", "day_m
 DATELINE_CHARS = 400
 _DATELINE_LINES = 6
 _MODIFIER_WINDOW = 40
+#: How far a date expression (or a veto around one) reaches from the word a rule is
+#: tried around, and how far past that its look-aheads may look.
+_REACH = 100
+_LOOKAHEAD = 40
+#: How far a veto ("about 1500 troops", "the previous Friday") reaches around a date.
+_VETO_REACH = 60
+_WORD = re.compile(r"[^\W\d_]+")
 _RESOLUTION_ERRORS = (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError)
 
 
@@ -93,7 +101,7 @@ def _as_date(anchor: object) -> dt.date | None:
 
 def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMention]:
     candidates = _propose(text, rules)
-    ignored = _ignored_spans(text, rules)
+    ignored = _ignored_spans(text, rules, candidates)
     kept = _select(_not_ignored(candidates, ignored), len(text))
     resolver = Resolver(rules, TextContext(text, rules), anchor)
     mentions: list[DateMention] = []
@@ -115,16 +123,96 @@ def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMenti
 
 
 def _propose(text: str, rules: DateRules) -> list[Candidate]:
-    return [
-        Candidate(m.start(), m.end(), priority, rule, m)
-        for priority, rule in enumerate(rules.rules)
-        for m in rule.regex.finditer(text)
-        if m.end() > m.start()
-    ]
+    """Every match of every rule; a rule with near words or a near pattern is tried only
+    around them (one pass over the words serves every rule)."""
+    word_hits = _word_hits(text, rules)
+    pattern_hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    candidates = []
+    for priority, rule in enumerate(rules.rules):
+        if rule.near is not None:
+            if rule.near not in pattern_hits:
+                pattern_hits[rule.near] = [m.span() for m in rule.near.finditer(text)]
+            matches = _around(rule.regex, text, pattern_hits[rule.near])
+        elif rule.near_words:
+            matches = _around(rule.regex, text, word_hits[priority])
+        else:
+            matches = rule.regex.finditer(text)
+        candidates.extend(
+            Candidate(m.start(), m.end(), priority, rule, m) for m in matches if m.end() > m.start()
+        )
+    return candidates
 
 
-def _ignored_spans(text: str, rules: DateRules) -> list[tuple[int, int]]:
-    return sorted(m.span() for veto in rules.ignore for m in veto.finditer(text))
+def _word_hits(text: str, rules: DateRules) -> list[list[tuple[int, int]]]:
+    """For each rule, the spans of the words of the text that are among its near words."""
+    hits: list[list[tuple[int, int]]] = [[] for _ in rules.rules]
+    readers = rules.near_readers
+    for m in _WORD.finditer(text):
+        for i in readers.get(m.group().lower(), ()):
+            hits[i].append(m.span())
+    return hits
+
+
+def _around(
+    regex: re.Pattern[str], text: str, hits: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``regex`` that contain one of ``hits``, found by searching only the
+    stretches within _REACH characters of a hit.
+
+    A stretch is searched as part of the whole text (look-behinds see what precedes it)
+    and reaches _LOOKAHEAD further than any kept match can end, so a kept match is the
+    one a search of the whole text finds; a match cut short at a stretch's end contains
+    no hit and is dropped.
+    """
+    if not hits:
+        return
+    starts = [s for s, _ in hits]
+    for lo, hi in _stretches(hits, _REACH, _REACH + _LOOKAHEAD, len(text)):
+        for m in regex.finditer(text, lo, hi):
+            if _contains_hit(hits, starts, m.start(), m.end()):
+                yield m
+
+
+def _contains_hit(hits: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether a hit lies wholly inside [start, end). Walks back from the last hit that
+    starts before ``end``: hits seldom overlap, so that is a step or two."""
+    i = bisect_right(starts, end) - 1
+    while i >= 0 and starts[i] >= start:
+        if hits[i][1] <= end:
+            return True
+        i -= 1
+    return False
+
+
+def _stretches(
+    spans: list[tuple[int, int]], before: int, after: int, length: int
+) -> Iterator[tuple[int, int]]:
+    """Merged [start - before, end + after) around sorted ``spans``, clipped to the text."""
+    lo = hi = -1
+    for start, end in spans:
+        a, b = max(0, start - before), min(length, end + after)
+        if a > hi:
+            if hi > lo:
+                yield lo, hi
+            lo, hi = a, b
+        else:
+            hi = max(hi, b)
+    if hi > lo:
+        yield lo, hi
+
+
+def _ignored_spans(
+    text: str, rules: DateRules, candidates: list[Candidate]
+) -> list[tuple[int, int]]:
+    """The vetoes' matches near candidates: only a veto around a candidate can drop it."""
+    near = sorted((c.start, c.end) for c in candidates)
+    stretches = list(_stretches(near, _VETO_REACH, _VETO_REACH + _LOOKAHEAD, len(text)))
+    return sorted(
+        m.span()
+        for veto in rules.ignore
+        for lo, hi in stretches
+        for m in veto.finditer(text, lo, hi)
+    )
 
 
 def _not_ignored(candidates: list[Candidate], ignored: list[tuple[int, int]]) -> list[Candidate]:

@@ -46,11 +46,19 @@ class DateRulesError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One compiled date pattern; ``kind`` names the resolver that turns it into a value."""
+    """One compiled date pattern; ``kind`` names the resolver that turns it into a value.
+
+    Every match of ``regex`` contains one of ``near_words`` (a month name, "quarter") or a
+    match of ``near`` (four digits): the finder runs ``regex`` only around those, since
+    most of an article is nowhere near a month name. With neither, the whole text is
+    searched.
+    """
 
     name: str
     kind: str
     regex: re.Pattern[str]
+    near: re.Pattern[str] | None = None
+    near_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,8 @@ class DateRules:
     past_prepositions: frozenset[str]
     not_verbs: frozenset[str]
     abbreviations: frozenset[str]
+    #: Each near word and the rules (by position) that are tried around it.
+    near_readers: dict[str, tuple[int, ...]]
 
     def table(self, name: str) -> dict[str, Any]:
         return self.lexicon.get(name, {})
@@ -164,14 +174,39 @@ def _compile(pattern: str, where: str = "dates rules") -> re.Pattern[str]:
         raise DateRulesError(f"{where}: bad regular expression ({exc})") from None
 
 
-def _rule(entry: Any, expand) -> Rule:
+def _rule(entry: Any, expand, expand_words) -> Rule:
     """One [[rule]] of patterns.toml, checked: a name, a known kind, a pattern."""
     if not isinstance(entry, dict) or not {"name", "kind", "pattern"} <= entry.keys():
         raise DateRulesError(f"patterns.toml: a [[rule]] needs name, kind and pattern: {entry}")
     where = f"patterns.toml rule {entry['name']!r}"
     if entry["kind"] not in KINDS:
         raise DateRulesError(f"{where}: unknown kind {entry['kind']!r} (one of {sorted(KINDS)})")
-    return Rule(entry["name"], entry["kind"], _compile(expand(entry["pattern"]), where))
+    near = entry.get("near")
+    words: frozenset[str] = frozenset()
+    regex = None
+    if isinstance(near, list) and near and all(isinstance(w, str) and w.strip() for w in near):
+        words = frozenset(t for w in near for t in expand_words(w).split())
+    elif isinstance(near, str) and near.strip():
+        regex = _compile(expand(near), f"{where} near")
+    elif near is not None:
+        raise DateRulesError(f"{where}: near must be a pattern or a list of words")
+    return Rule(
+        entry["name"], entry["kind"], _compile(expand(entry["pattern"]), where), regex, words
+    )
+
+
+def _word_expander(lexicon: dict[str, Any]):
+    """``<MON>`` in a list of near words stands for every word of its lexicon tables."""
+
+    def expand_words(word: str) -> str:
+        m = _PLACEHOLDER.fullmatch(word.strip())
+        if not m:
+            return word.lower()
+        if m[1] not in PLACEHOLDER_TABLES:
+            raise DateRulesError(f"patterns.toml: unknown placeholder {m[0]} in near")
+        return " ".join(k.lower() for t in PLACEHOLDER_TABLES[m[1]] for k in lexicon.get(t, {}))
+
+    return expand_words
 
 
 @cache
@@ -187,7 +222,8 @@ def load_rules() -> DateRules:
     patterns = load_table("patterns.toml")
     ignore = load_table("ignore.toml")
     expand = _expander(lexicon, patterns.get("fragments", {}))
-    rules = tuple(_rule(entry, expand) for entry in patterns.get("rule", []))
+    expand_words = _word_expander(lexicon)
+    rules = tuple(_rule(entry, expand, expand_words) for entry in patterns.get("rule", []))
     vetoes = tuple(
         _compile(expand(p), f"ignore.toml [{key}]") for key, group in ignore.items() for p in group
     )
@@ -209,4 +245,13 @@ def load_rules() -> DateRules:
         past_prepositions=words(tense, "past_prepositions"),
         not_verbs=words(tense, "not_verbs"),
         abbreviations=words(lexicon.get("abbreviations", {}), "words"),
+        near_readers=_readers(rules),
     )
+
+
+def _readers(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
+    readers: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for word in rule.near_words:
+            readers.setdefault(word, []).append(i)
+    return {word: tuple(ids) for word, ids in readers.items()}

@@ -55,3 +55,42 @@ def test_said_on_never_raises_and_stays_in_the_sentence(text, a, b, with_text):
     cue_start, cue_end = sorted((a, b))
     found = said_on(0, len(text), cue_start, cue_end, dates, text=text if with_text else None)
     assert found is None or found in dates
+
+
+def _searched_everywhere(text: str, anchor: dt.date | None):
+    """find_dates with every rule and veto run over the whole text, as before rules had
+    ``near``: the reference the fast path must agree with."""
+    from unittest import mock
+
+    from quotetrack.extraction import dates
+
+    def propose(text, rules):
+        return [
+            dates.Candidate(m.start(), m.end(), priority, rule, m)
+            for priority, rule in enumerate(rules.rules)
+            for m in rule.regex.finditer(text)
+            if m.end() > m.start()
+        ]
+
+    def ignored(text, rules, candidates):
+        return sorted(m.span() for veto in rules.ignore for m in veto.finditer(text))
+
+    with (
+        mock.patch.object(dates, "_propose", propose),
+        mock.patch.object(dates, "_ignored_spans", ignored),
+    ):
+        return find_dates(text, anchor)
+
+
+LONG_TEXTS = st.lists(
+    st.one_of(DATE_WORDS, st.sampled_from(["x" * 150, "about", "troops", "the previous"])),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, LONG_TEXTS), ANCHORS)
+def test_searching_near_the_date_words_finds_what_searching_everywhere_finds(text, anchor):
+    """Rules are tried only around their near words and vetoes only around candidates;
+    on any text that must give the same dates as running everything everywhere."""
+    assert find_dates(text, anchor) == _searched_everywhere(text, anchor)

@@ -72,3 +72,38 @@ def test_every_kind_has_a_resolver():
     from quotetrack.extraction.dates_resolve import _HANDLERS
 
     assert set(_HANDLERS) == KINDS
+
+
+@pytest.mark.parametrize(
+    ("near", "message"),
+    [("3", "near must be a pattern or a list of words"), ("['<NOPE>']", "<NOPE>")],
+)
+def test_a_bad_near_in_a_user_rule_is_reported(user_rules, near, message):
+    (user_rules / "patterns.toml").write_text(
+        f"[[rule]]\nname = 'x'\nkind = 'year_of'\npattern = 'a'\nnear = {near}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DateRulesError, match=re.escape(message)):
+        find_dates("It rained yesterday.", ANCHOR)
+
+
+def test_a_user_rule_is_found_around_its_near_words_in_a_long_text(user_rules):
+    (user_rules / "patterns.toml").write_text(
+        "[[rule]]\nname = 'ramadan'\nkind = 'year_of'\nnear = ['Ramadan']\n"
+        "pattern = '''\\bthe\\s+end\\s+of\\s+Ramadan\\b'''\n",
+        encoding="utf-8",
+    )
+    filler = "Shops stayed open late. " * 2000
+    text = filler + "Talks resume after the end of Ramadan, officials said. " + filler
+    found = [(m.text, m.rule) for m in find_dates(text, ANCHOR)]
+    assert found == [("the end of Ramadan", "ramadan")]
+
+
+def test_a_user_rule_without_near_searches_the_whole_text(user_rules):
+    (user_rules / "patterns.toml").write_text(
+        "[[rule]]\nname = 'harvest'\nkind = 'year_of'\n"
+        "pattern = '''\\bat\\s+harvest\\s+time\\b'''\n",
+        encoding="utf-8",
+    )
+    text = "Grain prices climbed. " * 3000 + "Farmers sell at harvest time."
+    assert [m.rule for m in find_dates(text, ANCHOR)] == ["harvest"]
