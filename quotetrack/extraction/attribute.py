@@ -66,6 +66,7 @@ _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
+_GERUND_NOUN = re.compile(r"(?:\b(?:the|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
@@ -182,6 +183,8 @@ class SentenceAttributor:
         bare = m.group().split()[0].lower() == cue.lemma.split()[0]
         if bare and self._noun_position(m):
             return None  # decided before any subject search: most rejected cues are these
+        if cue.gerund and _GERUND_NOUN.search(text, max(sent.start, m.start() - 30), m.start()):
+            return None  # "the mayor's thinking", "her reasoning": a noun
         lo = self._clause_start(m.start())
         inverted = False
         mention = None

@@ -26,6 +26,7 @@ class Lexicon:
     noun_markers: frozenset[str]  # determiners and prepositions: a bare form after one is a noun
     adverbs: frozenset[str]  # words between subject and cue that are not auxiliaries of a passive
     auxiliaries: frozenset[str]  # words a clause resumes with after an aside ("was", "has")
+    name_titles: frozenset[str] = frozenset()  # "mr.", "sen.": stand before a name, lowercase
 
     def cue_at(self, m: re.Match) -> Cue:
         return self.rules.cues[m.group().lower()]
@@ -82,4 +83,5 @@ def compile_rules(rules: Rules) -> Lexicon:
         adverbs=rules.skip - rules.passive,
         auxiliaries=rules.skip | rules.passive,
         content_break=re.compile("|".join(f"(?:{p})" for p in rules.content_breaks)),
+        name_titles=frozenset(h.lower() for h in rules.honorifics) | frozenset(rules.titles),
     )

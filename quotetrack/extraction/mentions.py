@@ -89,6 +89,8 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             break
         if w in rules.determiners:
             if first is None:
+                if i == len(toks) - 1 and w in rules.plural_subjects and _clause_opens(toks, i):
+                    return i  # "Another tweeted", "Several said": the pronoun is the subject
                 break
             first = i
             if (
@@ -111,7 +113,13 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
         if w == "and" and first is not None and i > 0 and toks[i - 1].lower in rules.modifiers:
             i -= 1  # "current and former officials"
             continue
-        if w in rules.stop or w in rules.skip and not t.capitalised or _inflected_cue(w, rules):
+        if (
+            w in rules.stop
+            or w in rules.skip
+            and not t.capitalised
+            or _inflected_cue(w, rules)
+            and not _gerund_noun(toks, i, rules)
+        ):
             break
         if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
             lower_count += 1
@@ -124,6 +132,11 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     ):
         first = first + 1 if first + 1 < len(toks) else None
     return first
+
+
+def _clause_opens(toks: list[_Tok], i: int) -> bool:
+    """Nothing but punctuation or a conjunction before ``toks[i]``."""
+    return i == 0 or not toks[i - 1].word[0].isalnum() or toks[i - 1].lower in ("and", "but")
 
 
 def _noun_like(tok: _Tok, rules) -> bool:
@@ -199,6 +212,15 @@ def _with_share(toks: list[_Tok], first: int) -> int:
     if before[-1:] == ["in"] and len(before) >= 2:
         return first - 2
     return first
+
+
+def _gerund_noun(toks: list[_Tok], i: int, rules) -> bool:
+    """``the mayor's thinking``, ``her reasoning``: an -ing form after a possessive or a
+    determiner is a noun inside the subject, not a cue."""
+    if i == 0 or not toks[i].lower.endswith("ing"):
+        return False
+    before = toks[i - 1].lower
+    return before in rules.determiners or before.endswith(("'s", "\u2019s"))
 
 
 def _inflected_cue(word: str, rules) -> bool:

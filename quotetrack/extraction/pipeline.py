@@ -65,7 +65,9 @@ def extract(text: str, *, rules: Rules | None = None) -> list[Attribution]:
 def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
-    sents = sentences(text, paras, quotes, lex.rules.abbreviations, lex.attribution)
+    sents = sentences(
+        text, paras, quotes, lex.rules.abbreviations, lex.attribution, lex.name_titles
+    )
     by_sentence = _by_sentence(quotes, sents, lambda q: q.open)
     cues_by_sentence = _by_sentence(list(lex.cue.finditer(text)), sents, lambda m: m.start())
     para_starts = [p for p, _ in paras]

@@ -19,6 +19,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(
     r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab])?[(\[]?[A-Z0-9])"
 )
+_QUOTE_NEXT = re.compile(r"\s+[\"\u201c][A-Z]")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
@@ -60,9 +61,12 @@ def sentences(
     quotes: list[Quote],
     abbreviations: frozenset[str],
     attribution: re.Pattern | None = None,
+    name_titles: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Sentences of every paragraph, in order.
 
+    ``name_titles`` (lowercase) are abbreviations that stand before a name ("sen."): any
+    other abbreviation ends a sentence when a quotation opens after it.
     ``attribution`` matches a short speaker-and-cue clause (``Smith said.``): a quote that
     ends with its own full stop and is followed by one stays in one sentence with it.
     """
@@ -78,7 +82,13 @@ def sentences(
                 continue
             token = _LAST_TOKEN.search(text, start, stop + 1)
             word = token.group(1) if token else ""
-            if word.lstrip('"\u201c(') in abbreviations or _INITIAL.search(word):
+            word = word.lstrip('"\u201c(')
+            if word in abbreviations:
+                # '... at a rally in Albany, N.Y. "Her record is poor."': a quotation opens
+                # after it, and no title ("Sen.") stands before a quotation
+                if not _QUOTE_NEXT.match(text, m.end()) or word.lower() in name_titles:
+                    continue
+            elif _INITIAL.search(word):
                 continue
             if (
                 attribution
