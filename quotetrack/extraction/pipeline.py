@@ -43,6 +43,7 @@ _MIN_STATEMENT_WORDS = 4
 #: A short opener set off by a comma before a continued quote ("Instead,", "Even so,").
 _LEAD_IN = re.compile(r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*")
 _MAX_TAIL_WORDS = 12
+
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
@@ -182,6 +183,8 @@ def _continuation(
     if not quotes or not previous:
         return None
     last = previous[-1]
+    if last.sentence.paragraph != sent.paragraph:
+        last = _outermost(previous)
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
     words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
@@ -196,6 +199,19 @@ def _continuation(
     elif not (same_paragraph and words >= _MIN_STATEMENT_WORDS and _loose(text, lead, tail, lex)):
         return None
     return _carried(last, quotes[0].start, quotes[-1].end, sent, quotes)
+
+
+def _outermost(previous: list[Candidate]) -> Candidate:
+    """The last speaker of the previous paragraph whose cue is not inside another claim
+    there: after "X said that critics had been predicting ...", a paragraph that is only a
+    quotation goes on with X, not with the critics."""
+    para = previous[-1].sentence.paragraph
+    same = [c for c in reversed(previous[-12:]) if c.sentence.paragraph == para]
+    for c in same:
+        cue = c.cue_start if c.cue_start is not None else c.start
+        if not any(o is not c and o.start <= cue < o.end for o in same):
+            return c
+    return previous[-1]
 
 
 def _loose(text: str, lead: tuple[int, int], tail: tuple[int, int], lex: Lexicon) -> bool:
