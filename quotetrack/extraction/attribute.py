@@ -55,6 +55,15 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+#: Words that open what follows a subject's head: "sources close to", "critics of", "4 in 10".
+_POSTMODIFIER = frozenset(
+    {"of", "in", "for", "with", "at", "from", "on", "to", "close", "familiar", "who", "that"}
+)
+#: Finite auxiliaries: between a cue and a "that", one means the "that" is inside the claim.
+_FINITE = frozenset(
+    {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could"}
+    | {"should", "must", "may", "might", "does", "did"}
+)
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
@@ -378,7 +387,7 @@ class SentenceAttributor:
         words = [w.lower() for w in _WORD.findall(mention.text)]
         # the head ends the phrase or stands before its first preposition ("critics of the
         # plan say"); a number is a share of people polled ("4 in 10 say", "42% say")
-        prep = next((k for k, w in enumerate(words) if w in ("of", "in")), 0)
+        prep = next((k for k, w in enumerate(words) if w in _POSTMODIFIER), 0)
         heads = [words[-1], words[prep - 1]] if prep else [words[-1]]
         return any(
             head in self.lex.rules.plural_subjects
@@ -633,8 +642,11 @@ def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
     for k, w in enumerate(_WORD.finditer(text, pos, limit)):
         if k >= _THAT_WINDOW:
             break
-        if w.group().lower() in lex.rules.complementisers:
+        word = w.group().lower()
+        if word in lex.rules.complementisers:
             return w.end()
+        if word in _FINITE:
+            break  # "said the warning was proof that ...": "that" belongs to the claim
     return pos
 
 

@@ -87,7 +87,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             continue
         if not found:
             cont = _continuation(text, sent, sent_quotes, candidates, lex)
-            if cont and _extends(cont, candidates[-1]):
+            if cont and _extends(text, cont, candidates[-1]):
                 candidates[-1] = _joined(candidates[-1], cont)
                 continue
             found = [cont] if cont else []
@@ -259,9 +259,15 @@ def _confidence(c: Candidate, speaker: Speaker) -> float:
     return round(min(1.0, max(0.05, value)), 3)
 
 
-def _extends(cont: Candidate, last: Candidate) -> bool:
-    """A continuation in the same paragraph as the quote it follows is one statement."""
-    return last.kind == "direct" and last.sentence.paragraph == cont.sentence.paragraph
+def _extends(text: str, cont: Candidate, last: Candidate) -> bool:
+    """A continuation in the same paragraph as the quote it follows is one statement,
+    unless the narrator's words between them outnumber the quoted ones (the record's span
+    would be mostly narration: '"...," said X, who ... . He has ... . "..."')."""
+    if last.kind != "direct" or last.sentence.paragraph != cont.sentence.paragraph:
+        return False
+    pieces = last.fragments or ((last.start, last.end),)
+    quoted = sum(len(_WORD.findall(text, s, e)) for s, e in pieces + cont.fragments)
+    return len(_WORD.findall(text, last.end, cont.start)) <= quoted
 
 
 def _joined(first: Candidate, cont: Candidate) -> Candidate:
