@@ -65,6 +65,27 @@ def test_bad_user_topics_file_names_the_problem(tmp_path, monkeypatch):
         load_topics.cache_clear()
 
 
+def test_keywords_of_different_topics_may_overlap(tmp_path, monkeypatch):
+    """All keywords are found in one pass; words shared by two topics' keywords, or one
+    keyword that begins another, still give both topics."""
+    (tmp_path / "topics.toml").write_text(
+        '[[topic]]\nname = "fisheries"\nkeywords = ["North Sea", "trawlers"]\n'
+        '[[topic]]\nname = "oil"\nkeywords = ["North Sea oil", "oil price"]\n'
+        '[[topic]]\nname = "shipping"\nkeywords = ["price of freight", "freight rates"]\n'
+    )
+    monkeypatch.setenv("QUOTETRACK_RULES", str(tmp_path))
+    load_topics.cache_clear()
+    try:
+        tags = tag("North Sea oil output fell", "")
+        assert "fisheries" in tags and "oil" in tags
+        assert "shipping" in tag("the oil price of freight rose", "")
+        assert "oil" in tag("the oil price of freight rose", "")
+        assert "fisheries" not in tag("the North Seashore", "")
+    finally:
+        monkeypatch.delenv("QUOTETRACK_RULES")
+        load_topics.cache_clear()
+
+
 ENTITY_CASES = [
     ("Ukraine's accession to NATO is unrealistic", ("Ukraine", "NATO")),
     ("the European Union and Vladimir Putin disagreed", ("European Union", "Vladimir Putin")),

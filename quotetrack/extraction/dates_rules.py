@@ -17,6 +17,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .tries import alternation
+
 #: Lexicon tables whose keys become a <PLACEHOLDER> alternation in the patterns.
 PLACEHOLDER_TABLES = {
     "MONTH": ("months",),
@@ -117,35 +119,8 @@ def _merge(docs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex matching any of ``words``, the longest where several fit ("this coming"
-    before "this"); spaces match any whitespace.
-
-    Built as a trie ("jan(?:uary)?") rather than a flat list: Python's engine tries a
-    flat alternation word by word at every position of every article, a trie only
-    follows the letters actually there.
-    """
-    trie: dict[str, dict] = {}
-    for word in set(words):
-        node = trie
-        for char in word.lower():
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    optional = "" in node
-    body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
-    if optional:
-        return (body if body.startswith("(?:") else "(?:" + body + ")") + "?"
-    return body
+    """The words as a case-insensitive trie; a space matches any whitespace."""
+    return alternation(words, space=r"\s+", lower=True)
 
 
 def _expander(lexicon: dict[str, Any], fragments: dict[str, str]):

@@ -15,7 +15,7 @@ from datetime import date
 from quotetrack.extraction.dates import find_dates
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.said_on import said_on
-from quotetrack.extraction.topics import entities, load_topics, tag
+from quotetrack.extraction.topics import TopicRules, entities, load_topics, merge, topics_of
 
 
 def enrich(
@@ -35,16 +35,16 @@ def enrich(
     starts = [d.start for d in found]
     rules = load_topics()
     fallback_source = "ingested" if published_source == "ingested" else "published"
+    sentence_topics: dict[tuple[int, int], frozenset[str]] = {}
     out = []
     for a in attributions:
         in_sentence = _within(found, starts, a.sentence_start, a.sentence_end)
         when = said_on(
             a.sentence_start, a.sentence_end, a.cue_start, a.cue_end, list(in_sentence), text=text
         )
-        sentence = text[a.sentence_start : a.sentence_end]
         fields = {
             "dates": in_sentence,
-            "topics": tag(a.text, sentence, rules),
+            "topics": _topics(text, a, rules, sentence_topics),
             "keywords": entities(a.text, rules),
         }
         if when is not None:
@@ -63,6 +63,19 @@ def enrich(
             }
         out.append(replace(a, **fields))
     return out
+
+
+def _topics(
+    text: str, a: Attribution, rules: TopicRules, seen: dict[tuple[int, int], frozenset[str]]
+) -> tuple[str, ...]:
+    """topics.tag for one attribution, reading each sentence once however many statements
+    it reports; content inside its sentence adds nothing the sentence does not have."""
+    key = (a.sentence_start, a.sentence_end)
+    if key not in seen:
+        seen[key] = topics_of(text[a.sentence_start : a.sentence_end], rules)
+    if a.sentence_start <= a.start and a.end <= a.sentence_end:
+        return merge(seen[key], rules=rules)
+    return merge(topics_of(a.text, rules), seen[key], rules=rules)
 
 
 def _within(found: list, starts: list[int], lo: int, hi: int) -> tuple:

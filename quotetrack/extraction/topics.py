@@ -1,8 +1,9 @@
 """What a statement is about: topics from a lexicon, and the names it mentions.
 
 The lexicon is ``quotetrack/rules/topics.toml``, extended by ``topics.toml`` in the user's
-rules folder (``$QUOTETRACK_RULES``). Each topic compiles to one regular expression, so
-tagging costs one search per topic per statement.
+rules folder (``$QUOTETRACK_RULES``). The keywords of every topic compile to one trie, so
+tagging a sentence is one pass for all keywords (plus one search per topic pattern),
+not one pass per topic.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from quotetrack.errors import ConfigError
+from quotetrack.extraction.tries import alternation
 
 RULES_ENV = "QUOTETRACK_RULES"
 _WORD = r"[A-Z](?:[\w&-]|\.(?=[A-Za-z]))*"
@@ -25,20 +27,44 @@ _NAME_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|the|for|de|al)\s+){{0,2}}{_WORD}
 @dataclass(frozen=True, slots=True)
 class Topic:
     name: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # its keywords and patterns: what one topic alone matches
 
 
 @dataclass(frozen=True, slots=True)
 class TopicRules:
     topics: tuple[Topic, ...]
     ignore: frozenset[str]
+    #: Every keyword of every topic, found at each start where one begins (overlapping).
+    keywords: re.Pattern[str] = re.compile(r"(?!)")
+    #: Each keyword (lowercase) and the topics it stands for, with the topics of every
+    #: keyword it begins with ("north atlantic alliance" carries "north atlantic"'s).
+    keyword_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The topics with patterns of their own, and those patterns.
+    patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def tag(content: str, sentence: str, rules: TopicRules | None = None) -> tuple[str, ...]:
     """The topics of a statement, judged on its content and the sentence reporting it."""
     rules = rules or load_topics()
-    where = f"{content}\n{sentence}"
-    return tuple(t.name for t in rules.topics if t.pattern.search(where))
+    return merge(topics_of(content, rules), topics_of(sentence, rules), rules=rules)
+
+
+def topics_of(text: str, rules: TopicRules) -> frozenset[str]:
+    """The topics whose keywords or patterns occur in ``text``."""
+    found: set[str] = set()
+    for m in rules.keywords.finditer(text):
+        hit = rules.keyword_topics.get(m.group(1).lower())
+        if hit is None:  # a case-insensitive match lower() does not map back ("ſ")
+            hit = {t.name for t in rules.topics if t.pattern.fullmatch(m.group(1))}
+        found.update(hit)
+    found.update(name for name, pattern in rules.patterns if pattern.search(text))
+    return frozenset(found)
+
+
+def merge(*found: frozenset[str], rules: TopicRules) -> tuple[str, ...]:
+    """The topics found in any of ``found``, in the lexicon's order."""
+    union = frozenset().union(*found)
+    return tuple(t.name for t in rules.topics if t.name in union)
 
 
 def entities(content: str, rules: TopicRules | None = None) -> tuple[str, ...]:
@@ -77,7 +103,48 @@ def load_topics() -> TopicRules:
             keywords.setdefault(entry["name"], []).extend(entry.get("keywords", []))
             patterns.setdefault(entry["name"], []).extend(entry.get("patterns", []))
     topics = tuple(Topic(name, _compile(keywords[name], patterns[name], name)) for name in keywords)
-    return TopicRules(topics, frozenset(ignore))
+    return TopicRules(
+        topics,
+        frozenset(ignore),
+        keywords=_keyword_finder(keywords),
+        keyword_topics=_keyword_topics(keywords),
+        patterns=tuple(
+            (name, _compile([], patterns[name], name)) for name in keywords if patterns[name]
+        ),
+    )
+
+
+def _keyword_finder(keywords: dict[str, list[str]]) -> re.Pattern[str]:
+    """A zero-width match wherever a keyword begins, the longest one captured: matches may
+    overlap ("nuclear arms control" holds two topics' keywords)."""
+    words = [k.strip() for ks in keywords.values() for k in ks if k.strip()]
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?=(" + alternation(words, lower=True) + r")(?!\w))", re.IGNORECASE)
+
+
+def _keyword_topics(keywords: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    own: dict[str, set[str]] = {}
+    for name, ks in keywords.items():
+        for k in ks:
+            if k.strip():
+                own.setdefault(k.strip().lower(), set()).add(name)
+    # The finder captures the longest keyword at a position; a shorter one that ends
+    # there at a word boundary matched too, so its topics come along.
+    return {
+        k: frozenset().union(*(names for shorter, names in own.items() if _begins_with(k, shorter)))
+        for k in own
+    }
+
+
+def _begins_with(keyword: str, shorter: str) -> bool:
+    return keyword.startswith(shorter) and (
+        len(keyword) == len(shorter) or not _is_word_char(keyword[len(shorter)])
+    )
+
+
+def _is_word_char(char: str) -> bool:
+    return bool(re.match(r"\w", char))
 
 
 def _read(text: str, origin: str) -> dict:
@@ -95,8 +162,8 @@ def _read(text: str, origin: str) -> dict:
 
 
 def _compile(keywords: list[str], patterns: list[str], name: str) -> re.Pattern[str]:
-    words = sorted({k.strip() for k in keywords}, key=len, reverse=True)
-    parts = [r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"] if words else []
+    words = [k.strip() for k in keywords]
+    parts = [r"(?<!\w)" + alternation(words, lower=True) + r"(?!\w)"] if words else []
     parts.extend(patterns)
     try:
         return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
