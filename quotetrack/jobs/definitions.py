@@ -28,6 +28,13 @@ class JobExists(QuotetrackError):
     """A job with that name is already defined."""
 
 
+class JobArgumentError(QuotetrackError):
+    """A job name or source that is malformed whatever the machine holds: a usage error,
+    exit 2, like an --every or --cron that cannot be read."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True, slots=True)
 class JobSpec:
     """A job as ``jobs add`` was given it, before it is stored."""
@@ -44,7 +51,7 @@ def source_kind(location: str) -> tuple[str, str]:
     if re.match(r"^https?://", location, re.IGNORECASE):
         return "url", location
     if "://" in location:
-        raise InputError(f"only http and https URLs can be fetched, not {location!r}")
+        raise JobArgumentError(f"only http and https URLs can be fetched, not {location!r}")
     path = Path(location).expanduser()
     if path.is_dir():
         return "folder", str(path.resolve())
@@ -58,7 +65,7 @@ def source_kind(location: str) -> tuple[str, str]:
 def add_job(session: Session, spec: JobSpec) -> Job:
     """Store the job, due at once so that the next ``jobs run --due`` picks it up."""
     if not _NAME.match(spec.name):
-        raise InputError(
+        raise JobArgumentError(
             f"job name {spec.name!r}: use letters, digits, '.', '_' or '-' (at most 100)"
         )
     kind, location = source_kind(spec.location)
