@@ -55,6 +55,11 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_SUBORDINATE = re.compile(
+    r"[\s\"\u201c]*(?:[Ee]ven )?(?:[Ww]hile|[Ww]hereas|[Aa]lthough|[Tt]hough|[Ii]f|[Ww]hen|[Aa]s|"
+    r"[Bb]ecause|[Ss]ince|[Uu]nless|[Aa]fter|[Bb]efore)\b"
+)
 #: Words that open what follows a subject's head: "sources close to", "critics of", "4 in 10".
 _POSTMODIFIER = frozenset(
     {"of", "in", "for", "with", "at", "from", "on", "to", "close", "familiar", "who", "that"}
@@ -570,6 +575,8 @@ class SentenceAttributor:
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
         if rule == "reported":
             e = self._clause_end(s, e)
+            if _SUBORDINATE.match(self.text, self.floor, mention.start):
+                e = self._subordinate_end(s, e)
         if len(_WORD.findall(self.text, s, e)) < 2:
             return None
         inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
@@ -584,6 +591,20 @@ class SentenceAttributor:
         return Candidate(
             s, e, kind, rule, mention, cue, m.start(), m.end(), self.sent, inner, CONFIDENCE[rule]
         )
+
+    def _subordinate_end(self, s: int, e: int) -> int:
+        """``While she says she will not vote for him, she applauds ...``: a claim inside a
+        subordinate clause ends at the comma that closes the clause."""
+        k = s
+        while True:
+            k = self.text.find(",", k, e)
+            if k == -1:
+                return e
+            if len(_WORD.findall(self.text, s, k)) >= _MIN_CLAUSE_WORDS and not any(
+                q.open < k < q.past for q in self.quotes
+            ):
+                return _trim(self.text, s, k)[1]
+            k += 1
 
     def _clause_end(self, s: int, e: int) -> int:
         """Where the reported clause stops: before an appended comment ("..., who has
@@ -603,16 +624,28 @@ class SentenceAttributor:
         if mention is None:
             return None
         comma = text.find(",", mention.end, sent.end)
-        hi = _comma_before(text, self.floor, m.start())
-        lead = len(_WORD.findall(text, self.floor, m.start()))
-        if hi and comma != -1 and (self._resumes(comma) or lead < _MIN_STATEMENT_WORDS):
+        floor = self.floor
+        if floor > sent.start and not _MARKS.search(text, sent.start, m.start()):
+            floor = sent.start  # "X made clear ..., saying that ..., according to Reuters."
+        hi = _comma_before(text, floor, m.start())
+        lead_words = _WORD.findall(text, floor, m.start())
+        lead = len(lead_words)
+        opener = lead_words and all(
+            w.lower() in self.lex.rules.continuation_openers for w in lead_words
+        )
+        if hi and comma != -1 and (opener or _SUBORDINATE.match(text, floor, hi)):
+            # "But, according to the poll, 46 percent ..." / "While most were ..., according
+            # to an official, two were upgraded": the claim is the main clause after X
+            s, e = _trim(text, comma + 1, sent.end)
+            s, e = s, self._clause_end(s, e)
+        elif hi and comma != -1 and (self._resumes(comma) or lead < _MIN_STATEMENT_WORDS):
             # "At the heart of it, according to X, was ..." / "By noon, according to X, the
             # crowd had left": the claim runs round the aside
-            s, e = _trim(text, self.floor, sent.end)
+            s, e = _trim(text, floor, sent.end)
         elif hi and (comma == -1 or self._tail(mention.end)):
-            s, e = _trim(text, self.floor, hi)  # "..., according to X[ of the county]."
+            s, e = _trim(text, floor, hi)  # "..., according to X[ of the county]."
         elif not hi and lead >= _MIN_STATEMENT_WORDS and self._tail(mention.end):
-            s, e = _trim(text, self.floor, m.start())  # "... 271 delegates according to a count."
+            s, e = _trim(text, floor, m.start())  # "... 271 delegates according to a count."
         elif comma != -1:
             s, e = _trim(text, comma + 1, sent.end)  # "According to X, ..."
         else:
