@@ -55,6 +55,7 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+_OWN_CUE_WORDS = 6
 _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _SUBORDINATE = re.compile(
     r"[\s\"\u201c]*(?:[Ee]ven )?(?:[Ww]hile|[Ww]hereas|[Aa]lthough|[Tt]hough|[Ii]f|[Ww]hen|[Aa]s|"
@@ -331,6 +332,13 @@ class SentenceAttributor:
             nxt is None or bool(gap.strip()) or nxt.group().lower() in self.lex.rules.tail_starters
         )
 
+    def _own_cue(self, q: Quote) -> bool:
+        """A cue within a few words after the quote: ``"...," she said, but "...," said
+        Roe.``: the second quote has its own speaker."""
+        nxt = next((x.open for x in self.quotes if x.open >= q.past), self.sent.end)
+        words = [w.end() for w in _WORD.finditer(self.text, q.past, nxt)][:_OWN_CUE_WORDS]
+        return bool(words) and self.lex.cue.search(self.text, q.past, words[-1]) is not None
+
     def _statement(self, q: Quote) -> bool:
         """A quote right before a speaker is what they said when it opens the sentence or
         is long; a short one after narration ('on "Fox News Sunday," Smith said') is a title."""
@@ -504,7 +512,11 @@ class SentenceAttributor:
             and self._statement(before[-1])
         ):
             parts = [before[-1]]
-            if following and _short_gap(text, after, following[0].open):
+            if (
+                following
+                and _short_gap(text, after, following[0].open)
+                and not self._own_cue(following[0])
+            ):
                 parts.append(following[0])
             return self._direct(parts, "quote-before-cue", m, cue, mention)
         # X said, "..."  (the quotes fill the rest of the sentence)

@@ -22,7 +22,9 @@ class Lexicon:
     aside: re.Pattern  # a sentence adverb set off by commas right before a cue (", however,")
     title: re.Pattern  # a title or role word, whole word, any case
     content_break: re.Pattern  # where a reported clause ends before an appended comment
-    attribution: re.Pattern  # a short clause that is only a speaker and a cue ("Smith said.")
+    # a speaker and a cue after a quote: "Smith said.", "Smith said, alluding to ..."
+    # (not "He said the plan ..." nor "He said, "...": a new sentence)
+    attribution: re.Pattern
     noun_markers: frozenset[str]  # determiners and prepositions: a bare form after one is a noun
     adverbs: frozenset[str]  # words between subject and cue that are not auxiliaries of a passive
     auxiliaries: frozenset[str]  # words a clause resumes with after an aside ("was", "has")
@@ -77,7 +79,8 @@ def compile_rules(rules: Rules) -> Lexicon:
         aside=re.compile(rf",\s*(?i:{_alternation(sorted(rules.asides))}),\s*$"),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         attribution=re.compile(
-            rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
+            rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
+            rf"|,\s+[a-z]\w*ing\b)"
         ),
         noun_markers=rules.determiners | rules.noun_prepositions,
         adverbs=rules.skip - rules.passive,

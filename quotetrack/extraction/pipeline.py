@@ -44,6 +44,7 @@ _MIN_STATEMENT_WORDS = 4
 _LEAD_IN = re.compile(r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*")
 _MAX_TAIL_WORDS = 12
 
+
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
