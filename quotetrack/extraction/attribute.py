@@ -55,6 +55,9 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+_AFTER_COMMA = re.compile(r",[\"\u201d\u2019']?\s*$")  # 'on "Morning Joe," adding'
+#: Cues whose first object is the hearer ("told a packed hall", "assured the crowd").
+_HEARER_CUES = frozenset({"tell", "assure", "remind", "inform", "warn", "urge", "brief"})
 _OWN_CUE_WORDS = 6
 _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _SUBORDINATE = re.compile(
@@ -209,7 +212,7 @@ class SentenceAttributor:
             # "Adding, ..." opening a sentence continues the paragraph's last speaker
             if not text[sent.start : m.start()].strip():
                 mention = self.previous
-            elif text[lo : m.start()].rstrip().endswith(",") or _elliptic(text, lo, m.start()):
+            elif _AFTER_COMMA.search(text, sent.start, m.start()) or _elliptic(text, lo, m.start()):
                 mention = last_subject or self._main_subject(m.start())
             else:
                 # "a voice-over saying", "Smith telling": the phrase right before the gerund
@@ -464,7 +467,7 @@ class SentenceAttributor:
         m = _RESUME.match(self.text, comma, self.sent.end)
         return bool(m) and m.group(1).lower() in self.lex.auxiliaries
 
-    def _tail(self, pos: int) -> bool:
+    def _tail(self, pos: int, hearer: bool = False) -> bool:
         """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
         "told CBS News, when ...". Then the content is the clause before the cue."""
         words = [w.group() for w in _WORD.finditer(self.text, pos, self.sent.end)]
@@ -478,6 +481,8 @@ class SentenceAttributor:
         if len(_WORD.findall(first_clause)) > _TAIL_TOKENS:
             return False
         lead = words[0]
+        if hearer and lead.lower() in self.lex.rules.determiners:
+            return True  # "..., Roe told a cheering crowd on Tuesday."
         return lead[:1].isupper() or lead.lower() in self.lex.rules.tail_starters
 
     def _passive(self, lo: int, cue_start: int) -> bool:
@@ -510,6 +515,9 @@ class SentenceAttributor:
             and before[-1].past <= frame_start
             and _only_glue(text, before[-1].past, frame_start)
             and self._statement(before[-1])
+            and not (
+                mention.end <= m.start() and self.lex.cue.search(text, mention.end, m.start())
+            )  # '"...," Roe said, adding that ...': the quote is the first cue's
         ):
             parts = [before[-1]]
             if (
@@ -556,7 +564,7 @@ class SentenceAttributor:
         if (
             not cue.quote_only
             and comma
-            and self._tail(after)
+            and self._tail(after, cue.lemma in _HEARER_CUES)
             and not self._intro(comma, after)
             and not self._intro_phrase(comma)
         ):
@@ -627,6 +635,10 @@ class SentenceAttributor:
                 continue
             if any(q.open < m.start() < q.past for q in self.quotes):
                 continue
+            if m.group().startswith((", who", ", which")) and any(
+                m.start() < q.open < e for q in self.quotes
+            ):
+                continue  # '..., which means Roe "can do a lot of damage"': still the claim
             return _trim(self.text, s, m.start())[1]
         return e
 
