@@ -376,8 +376,15 @@ class SentenceAttributor:
             # "states", "reports": a verb only right after a pronoun or a full name, or a
             # single name followed by "that" or punctuation ("Smith notes that")
             words = mention.text.split()
+            appositive = (
+                "," in mention.text
+                and self._is_name(words[0])
+                and re.match(r"\s*that\b", self.text[m.end() : m.end() + 6]) is not None
+            )
             if between or not (
-                words[-1].lower() in self.lex.rules.pronouns or self._is_name(words[-1])
+                words[-1].lower() in self.lex.rules.pronouns
+                or self._is_name(words[-1])
+                or appositive  # "Tom Reyes, a consultant, notes that"
             ):
                 return False
             capitals = sum(1 for w in words if w[:1].isupper())
