@@ -84,10 +84,10 @@ def steps(folder: Path, db: Path, limit: int) -> None:
         if isinstance(ready, runner.Outcome):
             continue
         text, digest = ready
-        publication, extracted = runner.analyse(text, item.published)
+        publication, extracted, prepared = runner.analyse(text, item.published)
         t2 = time.process_time()
         before = statements[0]
-        runner._store(sessions, item, meta, text, digest, publication, extracted)
+        runner._store(sessions, item, meta, text, digest, publication, extracted, prepared)
         spent["store_statements"] = spent.get("store_statements", 0) + statements[0] - before
         t3 = time.process_time()
         spent["prepare"] += t1 - t0

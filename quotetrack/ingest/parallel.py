@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from sqlalchemy import Engine
 
 from quotetrack.errors import InputError
-from quotetrack.ingest.runner import Meta, Outcome, _prepare, _store, analyse
+from quotetrack.ingest.runner import Meta, Outcome, _prepare, _store, analyse, freeze_loaded
 from quotetrack.ingest.sources import Item
 from quotetrack.store.engine import session_factory, writer
 from quotetrack.store.repository import find_document_id
@@ -67,6 +67,7 @@ def ingest_parallel(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     _warm()
+    freeze_loaded()  # before the fork: the workers inherit it
     pending: deque[tuple[Item, Outcome | tuple[str, str, Future | None]]] = deque()
     in_flight: set[str] = set()  # hashes of the texts the workers have now
     with ProcessPoolExecutor(
@@ -118,11 +119,11 @@ def _finish(sessions, meta: Meta, in_flight: set[str], item: Item, job) -> Outco
         ready = _stored_already(sessions, item, digest)
         if isinstance(ready, Outcome):
             return ready
-        publication, extracted = analyse(text, item.published or meta.published)
+        publication, extracted, prepared = analyse(text, item.published or meta.published)
     else:
-        publication, extracted = future.result()
+        publication, extracted, prepared = future.result()
     try:
-        return _store(sessions, item, meta, text, digest, publication, extracted)
+        return _store(sessions, item, meta, text, digest, publication, extracted, prepared)
     except InputError as exc:
         return Outcome(item.origin, "failed", reason=str(exc))
     finally:

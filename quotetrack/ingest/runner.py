@@ -6,6 +6,7 @@ keeps going after a failure, so one bad file never costs the others.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -49,11 +50,23 @@ class Outcome:
 def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcome]:
     """Ingest each item in turn, yielding its outcome as soon as it is known."""
     sessions = session_factory(writer(engine))
+    frozen = False
     for item in items:
         try:
             yield _ingest_one(sessions, item, meta)
         except InputError as exc:
             yield Outcome(item.origin, "failed", reason=str(exc))
+        if not frozen:
+            freeze_loaded()
+            frozen = True
+
+
+def freeze_loaded() -> None:
+    """Leave what is loaded by now (modules, rules, lexicons, compiled patterns: several
+    hundred thousand objects) out of every later garbage collection. Python's collector
+    otherwise walks them all again each time it runs, a tenth of an ingest's CPU time."""
+    gc.collect()
+    gc.freeze()
 
 
 def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:

@@ -53,9 +53,9 @@ def speaker_for(session: Session, name: str, kind: str) -> int:
 def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """:func:`speaker_for` of each (name, kind), in order, with the same results, but the
     speakers and aliases these names can mean are read in one pair of queries instead of
-    several queries per name. A name that would create a speaker goes through
-    :func:`speaker_for` itself, and the next names are then read afresh, since the new
-    speaker and its aliases may be what they mean."""
+    several queries per name. What this call creates (a speaker, its aliases) is added to
+    what was read, so the next names see it without reading again; only when another
+    writer created the same speaker a moment ago is everything read afresh."""
     found: dict[tuple[str, str], int] = {}
     known: _Known | None = None
     pending = list(dict.fromkeys(idents))
@@ -65,8 +65,11 @@ def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[
         written, key = plain_key(name), identity_key(name, kind)
         speaker_id = known.resolve(written, key)
         if speaker_id is None:
-            found[(name, kind)] = speaker_for(session, name, kind)
-            known = None
+            created = _create(session, display_name(name, kind), key, kind, name, known)
+            if created is None:  # another writer's: resolve the name as speaker_for would
+                created = speaker_for(session, name, kind)
+                known = None
+            found[(name, kind)] = created
             continue
         if written != key and not known.has_alias(speaker_id, written):
             _alias_same_person(session, speaker_id, name, key)
@@ -126,19 +129,31 @@ def _alias_same_person(session: Session, speaker_id: int, name: str, key: str) -
     add_alias(session, speaker_id, name, f"same person as {key!r}: titles and initials aside")
 
 
-def _create(session: Session, name: str, key: str, kind: str, as_written: str) -> int:
+def _create(
+    session: Session, name: str, key: str, kind: str, as_written: str, known: _Known | None = None
+) -> int | None:
+    """Create the speaker and its first aliases; its id. ``known``: what the caller read,
+    to which the new rows are added; then None when another writer created the same
+    speaker first (without ``known``, that speaker's id)."""
     new_id = insert_ignore(
         session, Speaker.__table__, {"name": name, "key": key, "kind": kind}, ["key"]
     )
     if new_id is None:  # another writer created it a moment ago
+        if known is not None:
+            return None
         return session.scalar(select(Speaker.id).where(Speaker.key == key))
+    aliases = []
     if plain_key(as_written) != plain_key(name):
-        add_alias(session, new_id, as_written, "the name as first written, with its title")
+        aliases.append((as_written, "the name as first written, with its title"))
     family = surname(name) if kind == "person" else None
     if family:
-        add_alias(
-            session, new_id, family.title() if family.islower() else family, f"surname of {name}"
-        )
+        aliases.append((family.title() if family.islower() else family, f"surname of {name}"))
+    for alias, reason in aliases:
+        add_alias(session, new_id, alias, reason)
+    if known is not None:
+        known.speakers[key] = new_id
+        for alias, _ in aliases:
+            known.aliases.setdefault(plain_key(alias), set()).add((new_id, "ingest"))
     return new_id
 
 

@@ -25,6 +25,8 @@ import math
 import operator
 import re
 import struct
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, select, update
@@ -47,6 +49,9 @@ _WORD = re.compile(r"\w+")
 SKETCH = 128  # values in the stored signature that rules candidates out
 _EMPTY = 0xFFFF  # a sketch bin no run fell in; values are kept below it
 _PACKED = struct.Struct(f">{SKETCH}H")
+_LANE = 16  # bits per sketch value, as packed
+_LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every value
+_EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
 _CANDIDATE_IDS = (
     select(DocumentKey.document_id)
     .where(
@@ -123,6 +128,26 @@ def sketch(hashed: set[int]) -> list[int]:
     return [_EMPTY if v < 0 else v % _EMPTY for v in values]
 
 
+@dataclass(frozen=True, slots=True)
+class CopySketch:
+    """What copy detection needs of a new document's text: its count of distinct runs,
+    its band keys and its packed sketch. A pure function of the text, so ``ingest
+    --jobs`` computes it in the worker that analyses the text, not in the parent."""
+
+    shingles: int
+    keys: tuple[int, ...]
+    packed: bytes
+
+
+def copy_sketch(text: str) -> CopySketch | None:
+    """The text's :class:`CopySketch`; None when it is too short to call a copy."""
+    mine = runs(text)
+    if len(mine) < MIN_SHINGLES:
+        return None
+    found = hashed(mine)
+    return CopySketch(len(mine), tuple(band_keys(found)), _PACKED.pack(*sketch(found)))
+
+
 def copies_of(session: Session, original_id: int) -> list[int]:
     return list(
         session.scalars(
@@ -131,36 +156,50 @@ def copies_of(session: Session, original_id: int) -> list[int]:
     )
 
 
-def detect_copy(session: Session, document_id: int) -> int | None:
+def detect_copy(
+    session: Session,
+    document_id: int,
+    text: str | None = None,
+    published: date | None = None,
+    found: CopySketch | None = None,
+) -> int | None:
     """Index a newly stored document and mark it (or the document it was copied from) as
-    a copy; returns the original's id when a copy was found."""
-    doc = session.get(Document, document_id)
-    mine = runs(doc.text)
-    if len(mine) < MIN_SHINGLES:
+    a copy; returns the original's id when a copy was found.
+
+    ``text`` and ``published``: the document's, when the caller has them (saves reading
+    the text back); ``found``: its :func:`copy_sketch`, when computed already."""
+    if text is None or published is None:
+        text, published = session.execute(
+            select(Document.text, Document.published).where(Document.id == document_id)
+        ).one()
+    if found is None:
+        found = copy_sketch(text)
+    if found is None:
         return None
-    found = hashed(mine)
-    keys = band_keys(found)
-    values = sketch(found)
-    candidates = session.execute(_CANDIDATES, {"keys": keys, "me": document_id}).all()
-    session.execute(
-        DocumentKey.__table__.insert(), [{"key": k, "document_id": document_id} for k in keys]
+    conn = session.connection()
+    candidates = conn.execute(_CANDIDATES, {"keys": list(found.keys), "me": document_id}).all()
+    conn.execute(
+        DocumentKey.__table__.insert(), [{"key": k, "document_id": document_id} for k in found.keys]
     )
-    session.execute(
+    conn.execute(
         DocumentSignature.__table__.insert(),
-        {"document_id": document_id, "shingles": len(mine), "signature": _PACKED.pack(*values)},
+        {"document_id": document_id, "shingles": found.shingles, "signature": found.packed},
     )
-    unsigned = {other_id for other_id, _, packed in candidates if packed is None}
-    empty = [i for i, v in enumerate(values) if v == _EMPTY]
+    check = _Checker(found)
     to_read = [
         other_id
         for other_id, count, packed in candidates
-        if packed is None or _may_copy(len(mine), values, empty, count, _PACKED.unpack(packed))
+        if packed is None or check.may_copy(count, packed)
     ]
+    if not to_read:
+        return None
+    unsigned = {other_id for other_id, _, packed in candidates if packed is None}
     # The exact check compares the runs themselves: the same sets as their stable hashes,
     # without hashing every candidate's text again.
+    mine = runs(text)
     best: tuple[float, int] | None = None
     for i in range(0, len(to_read), CHUNK):
-        for other_id, other_text in session.execute(
+        for other_id, other_text in conn.execute(
             select(Document.id, Document.text)
             .where(Document.id.in_(to_read[i : i + CHUNK]))
             .order_by(Document.id)
@@ -174,8 +213,44 @@ def detect_copy(session: Session, document_id: int) -> int | None:
     if best is None:
         return None
     shared, other_id = best
-    other = session.get(Document, other_id)
-    return _mark(session, doc, other, f"{shared:.0%} of the shorter text's 5-word runs shared")
+    return _mark(
+        session,
+        (published, document_id),
+        other_id,
+        f"{shared:.0%} of the shorter text's 5-word runs shared",
+    )
+
+
+class _Checker:
+    """:func:`_may_copy` for one new document against many packed candidate sketches,
+    comparing the 128 values of two sketches at once as the lanes of two big integers."""
+
+    __slots__ = ("count", "mine", "empty", "empty_count")
+
+    def __init__(self, found: CopySketch) -> None:
+        self.count = found.shingles
+        self.mine = int.from_bytes(found.packed, "big")
+        empty = [i for i in range(SKETCH) if found.packed[2 * i : 2 * i + 2] == _EMPTY_BYTES]
+        # the lowest bit of each of this sketch's empty values
+        self.empty = sum(1 << (_LANE * (SKETCH - 1 - i)) for i in empty)
+        self.empty_count = len(empty)
+
+    def may_copy(self, other_count: int, packed: bytes) -> bool:
+        small, large = (
+            (self.count, other_count) if self.count <= other_count else (other_count, self.count)
+        )
+        if not small or small / large < LENGTH_RATIO:
+            return False
+        x = self.mine ^ int.from_bytes(packed, "big")
+        x |= x >> 8
+        x |= x >> 4
+        x |= x >> 2
+        x |= x >> 1
+        differ = x & _LOW  # the lowest bit of every value that differs
+        both_empty = self.empty_count - (self.empty & differ).bit_count()
+        agree = SKETCH - differ.bit_count() - both_empty
+        least = SHARED * small / (small + large - SHARED * small)
+        return agree >= _agreements(SKETCH - both_empty, math.floor(least * 100) / 100)
 
 
 def _sign(session: Session, document_id: int, found: set[tuple[str, ...]]) -> None:
@@ -231,23 +306,28 @@ def _shared(a: set, b: set) -> float | None:
     return share if share >= SHARED else None
 
 
-def _mark(session: Session, doc: Document, other: Document, reason: str) -> int:
-    """Make the earliest of the two groups' documents the original of them all."""
+def _mark(session: Session, doc: tuple[date, int], other_id: int, reason: str) -> int:
+    """Make the earliest of the two groups' documents the original of them all.
+
+    ``doc``: the new document's (publication date, id)."""
     root_id = session.scalar(
-        select(DocumentCopy.copy_of_document_id).where(DocumentCopy.document_id == other.id)
+        select(DocumentCopy.copy_of_document_id).where(DocumentCopy.document_id == other_id)
     )
-    root = session.get(Document, root_id) if root_id else other
-    copy, original = root.id, doc.id
-    if (doc.published, doc.id) < (root.published, root.id):
+    root = session.execute(
+        select(Document.published, Document.id).where(Document.id == (root_id or other_id))
+    ).one()
+    root = (root[0], root[1])
+    copy, original = root[1], doc[1]
+    if doc < root:
         # Stored later but printed earlier: the new document is the original of them all.
         session.execute(
             update(DocumentCopy)
-            .where(DocumentCopy.copy_of_document_id == root.id)
-            .values(copy_of_document_id=doc.id)
+            .where(DocumentCopy.copy_of_document_id == root[1])
+            .values(copy_of_document_id=doc[1])
         )
-        session.execute(delete(DocumentCopy).where(DocumentCopy.document_id == root.id))
+        session.execute(delete(DocumentCopy).where(DocumentCopy.document_id == root[1]))
     else:
-        copy, original = doc.id, root.id
+        copy, original = doc[1], root[1]
     insert_ignore(
         session,
         DocumentCopy.__table__,

@@ -6,14 +6,35 @@ statement links, copy mark and the reviews made on the same text before.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotetrack.review.decisions import reapply
-from quotetrack.statements.copies import copies_of, detect_copy
-from quotetrack.statements.link import link_attributions
+from quotetrack.statements.copies import CopySketch, copies_of, copy_sketch, detect_copy
+from quotetrack.statements.link import NewDocument, link_attributions, link_new
+from quotetrack.statements.normalise import Wording, spoken, wording
 from quotetrack.statements.stats import refresh, statements_in
+from quotetrack.store.follow_models import Review
 from quotetrack.store.models import Attribution
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What linking and copy detection need of a document's text and attributions that
+    depends on nothing stored: a pure function of them, so ``ingest --jobs`` computes it
+    in the worker that analysed the text, and the parent only stores."""
+
+    copy: CopySketch | None
+    wordings: tuple[Wording | None, ...]  # per attribution; None without a speaker
+
+
+def prepare(text: str, extracted) -> Prepared:
+    return Prepared(
+        copy_sketch(text),
+        tuple(wording(spoken(a.text, a.kind)) if a.speaker else None for a in extracted),
+    )
 
 
 def link_document(session: Session, document_id: int, stored: list[int] | None = None) -> None:
@@ -30,7 +51,43 @@ def link_document(session: Session, document_id: int, stored: list[int] | None =
     ids = [i for i in stored if i not in rejected]
     if ids:
         link_attributions(session, ids)
-    original = detect_copy(session, document_id)
+    _copies(session, detect_copy(session, document_id), document_id)
+
+
+def link_new_document(
+    session: Session,
+    doc: NewDocument,
+    text: str,
+    content_hash: str,
+    attributions: list[tuple[int, int | None, int]],
+    prepared: Prepared,
+) -> None:
+    """:func:`link_document` for a document inserted in this transaction, with what the
+    caller knows of it: its text and hash, and its attributions as (id, speaker id,
+    start) in the order of ``prepared.wordings``. Without verdicts on this text, nothing
+    is read back; with some, the general path applies them first."""
+    reviewed = session.connection().execute(
+        select(Review.id).where(Review.content_hash == content_hash).limit(1)
+    )
+    if reviewed.first() is not None:
+        link_document(session, doc.id, [a for a, _, _ in attributions])
+        return
+    link_new(
+        session,
+        doc,
+        [
+            (attribution_id, speaker_id, start, w)
+            for (attribution_id, speaker_id, start), w in zip(
+                attributions, prepared.wordings, strict=True
+            )
+            if speaker_id is not None
+        ],
+    )
+    original = detect_copy(session, doc.id, text, doc.published, prepared.copy)
+    _copies(session, original, doc.id)
+
+
+def _copies(session: Session, original: int | None, document_id: int) -> None:
     if original is not None:
         # Which appearances are copies changed for the whole group: recount its sources.
         group = {original, document_id, *copies_of(session, original)}

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import Wording, index_keys, spoken, wording
 from quotetrack.statements.similarity import MIN_WORDS, Match, compare
-from quotetrack.statements.stats import refresh
+from quotetrack.statements.stats import add_document, refresh
 from quotetrack.store.follow_models import Statement, StatementAppearance, StatementKey
 from quotetrack.store.models import Attribution
+from quotetrack.store.upsert import insert_many
 
 CANDIDATES = 8  # statements checked word by word per attribution, most shared keys first
 TEXTS_PER_STATEMENT = 20  # distinct wordings of a candidate compared with the new one
@@ -82,9 +84,64 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
     rows = session.execute(_UNLINKED, {"ids": list(attribution_ids)}).all()
     if not rows:
         return 0
+    joined, appearances, _ = _link(
+        session,
+        [
+            (attribution_id, speaker_id, wording(spoken(text, kind)))
+            for attribution_id, speaker_id, text, kind in rows
+        ],
+    )
+    refresh(session, {row["statement_id"] for row in appearances})
+    return joined
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """The document whose attributions :func:`link_new` links: stored in this
+    transaction, so none of its attributions is linked yet and it is nobody's copy yet."""
+
+    id: int
+    published: date
+    source_id: int | None
+
+
+def link_new(session: Session, doc: NewDocument, items: list[tuple[int, int, int, Wording]]) -> int:
+    """:func:`link_attributions` for the attributions of a document stored in this
+    transaction, given as (attribution id, speaker id, start, wording) in id order.
+
+    The same links, without reading the attributions back; statements started here are
+    inserted with their spread already final (one appearance, in this document), and the
+    spread of the statements joined is updated for one more document
+    (:func:`stats.add_document`), not recomputed from all their appearances."""
+    if not items:
+        return 0
+    starts = {attribution_id: start for attribution_id, _, start, _ in items}
+    joined, appearances, created = _link(
+        session, [(a, s, w) for a, s, _, w in items], new_document=doc, starts=starts
+    )
+    firsts: dict[int, tuple[int, int]] = {}  # statement joined -> (start, attribution)
+    for row in appearances:
+        statement_id, attribution_id = row["statement_id"], row["attribution_id"]
+        if statement_id in created:
+            continue
+        here = (starts[attribution_id], attribution_id)
+        firsts[statement_id] = min(firsts.get(statement_id, here), here)
+    add_document(session, doc.id, doc.published, doc.source_id, firsts)
+    return joined
+
+
+def _link(
+    session: Session,
+    rows: list[tuple[int, int, Wording]],
+    new_document: NewDocument | None = None,
+    starts: dict[int, int] | None = None,
+) -> tuple[int, list[dict], set[int]]:
+    """Link (attribution id, speaker id, wording) rows: how many joined an existing
+    statement, the appearance rows inserted, and the ids of the statements started.
+    With ``new_document`` (and the attributions' ``starts``), the statements started are
+    inserted with their final spread."""
     prepared = []
-    for attribution_id, speaker_id, text, kind in rows:
-        w = wording(spoken(text, kind))
+    for attribution_id, speaker_id, w in rows:
         keys = index_keys(speaker_id, w) if len(w.words) >= MIN_WORDS else set()
         prepared.append((attribution_id, speaker_id, w, keys))
     by_key = _statements_by_key(session, {k for *_, keys in prepared for k in keys})
@@ -92,6 +149,7 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
     _load_wordings(session, {s for *_, keys in prepared for s in _candidates(keys, by_key)}, known)
     joined = 0
     new_statements: list[int] = []  # speaker ids, in provisional id order -1, -2, ...
+    new_firsts: list[int] = []  # the first appearance of each, in the new document
     new_keys: list[tuple[int, int]] = []
     appearances: list[dict] = []
     for attribution_id, speaker_id, w, keys in prepared:
@@ -100,10 +158,15 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
         best = _best(w, candidates, known)
         if best is None:
             new_statements.append(speaker_id)
+            new_firsts.append(attribution_id)
             statement_id, match = -len(new_statements), Match(1.0, "first one stored")
         else:
             statement_id, match = best
             joined += 1
+            if statement_id < 0 and starts is not None:
+                first = new_firsts[-statement_id - 1]
+                if (starts[attribution_id], attribution_id) < (starts[first], first):
+                    new_firsts[-statement_id - 1] = attribution_id
         appearances.append(
             {
                 "attribution_id": attribution_id,
@@ -118,33 +181,50 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
             entry.keys.add(key)
             by_key.setdefault(key, set()).add(statement_id)
             new_keys.append((key, statement_id))
-    real = _insert_statements(session, new_statements)
+    real = _insert_statements(
+        session, new_statements, new_firsts if new_document is not None else None, new_document
+    )
     for row in appearances:
         row["statement_id"] = real.get(row["statement_id"], row["statement_id"])
-    session.execute(StatementAppearance.__table__.insert(), appearances)
+    session.connection().execute(StatementAppearance.__table__.insert(), appearances)
     _insert_keys(session, [{"key": k, "statement_id": real.get(s, s)} for k, s in new_keys])
-    refresh(session, {row["statement_id"] for row in appearances})
-    return joined
+    return joined, appearances, set(real.values())
 
 
-def _insert_statements(session: Session, speaker_ids: list[int]) -> dict[int, int]:
-    """Insert the statements started in this call; provisional id → real id."""
+def _insert_statements(
+    session: Session,
+    speaker_ids: list[int],
+    firsts: list[int] | None = None,
+    doc: NewDocument | None = None,
+) -> dict[int, int]:
+    """Insert the statements started in this call; provisional id → real id. With
+    ``firsts`` (the first appearance of each in the new document ``doc``), their spread
+    is stored final: one appearance, one source, an original."""
     if not speaker_ids:
         return {}
     now = datetime.now(UTC)
-    ids = session.scalars(
-        Statement.__table__.insert().returning(Statement.id, sort_by_parameter_order=True),
-        [
-            {
-                "speaker_id": s,
-                "created_at": now,
-                "appearances": 0,
-                "sources": 0,
-                "independent_sources": 0,
-            }
-            for s in speaker_ids
-        ],
-    ).all()
+    rows = [
+        {
+            "speaker_id": s,
+            "created_at": now,
+            "appearances": 0,
+            "sources": 0,
+            "independent_sources": 0,
+            "first_seen": None,
+            "first_attribution_id": None,
+        }
+        for s in speaker_ids
+    ]
+    if firsts is not None and doc is not None:
+        for row, first in zip(rows, firsts, strict=True):
+            row.update(
+                appearances=1,
+                sources=1,
+                independent_sources=1,
+                first_seen=doc.published,
+                first_attribution_id=first,
+            )
+    ids = insert_many(session, Statement.__table__, rows)
     return {-(i + 1): statement_id for i, statement_id in enumerate(ids)}
 
 
@@ -214,7 +294,14 @@ def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _
         ):
             entry = known[statement_id]
             if len(entry.wordings) < TEXTS_PER_STATEMENT:
-                entry.wordings.append((attribution_id, wording(spoken(text, kind))))
+                entry.wordings.append((attribution_id, _wording(text, kind)))
+
+
+@lru_cache(maxsize=8192)
+def _wording(text: str, kind: str) -> Wording:
+    """A stored appearance's wording: the same texts are read as candidates again and
+    again (a statement quoted in many articles), and normalising them is pure."""
+    return wording(spoken(text, kind))
 
 
 def _insert_keys(session: Session, rows: list[dict]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SHINGLE = 3  # words per shingle: rare enough per speaker to be a selective index key
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]|\(\s*\.\.\.\s*\)")
@@ -26,10 +26,11 @@ class Wording:
     """A quote's words in order, and the segments an ellipsis split them into."""
 
     segments: tuple[tuple[str, ...], ...]
+    # all the words, in order: read for every comparison, so made once
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(w for segment in self.segments for w in segment)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(w for s in self.segments for w in s))
 
     def shingles(self, n: int = SHINGLE) -> set[tuple[str, ...]]:
         """Word n-grams inside each segment; a segment shorter than n is one shingle."""

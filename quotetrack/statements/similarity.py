@@ -42,6 +42,11 @@ def compare(a: Wording, b: Wording) -> Match | None:
     if shorter < MIN_PARTIAL_WORDS:
         return None
     short, long_ = (a, b) if len(wa) <= len(wb) else (b, a)
+    # No more words can be shared in runs than the shorter has words found in the longer
+    # at all: when even those fall short, the word-by-word comparison cannot succeed.
+    in_long = set(long_.words)
+    if sum(1 for w in short.words if w in in_long) / shorter < COVERAGE:
+        return None
     shared = _shared_words(short, long_)
     coverage = shared / shorter
     if coverage < COVERAGE:

@@ -10,6 +10,7 @@ position in the text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session
@@ -99,3 +100,111 @@ def statements_in(session: Session, document_ids: Iterable[int]) -> set[int]:
             .distinct()
         )
     )
+
+
+def add_document(
+    session: Session,
+    document_id: int,
+    published: date,
+    source_id: int | None,
+    firsts: dict[int, tuple[int, int]],
+) -> None:
+    """Update the stored spread of existing statements for their appearances in one
+    document just stored (not a copy, and with no earlier appearance of them), without
+    reading all their appearances: what :func:`refresh` would compute, since
+
+    - the document is new, so each statement has one more article;
+    - its first appearance moves here only if this one is earlier (publication date,
+      document id, position in the text);
+    - a source counts once more only if none of the statement's other articles came
+      from it (an article without a source always counts).
+
+    ``firsts``: statement id → (start, attribution id) of its first appearance in the
+    document. On PostgreSQL the statements' rows are locked first, so two writers adding
+    to one statement at once count each other's articles.
+    """
+    ordered = sorted(firsts)
+    for i in range(0, len(ordered), CHUNK):
+        _add_document(session, document_id, published, source_id, firsts, ordered[i : i + CHUNK])
+
+
+def _add_document(session, document_id, published, source_id, firsts, chunk) -> None:
+    conn = session.connection()
+    current = conn.execute(_CURRENT, {"ids": chunk}).all()
+    if not current:
+        return
+    earliest = {
+        attribution_id: (seen, doc_id, start)
+        for attribution_id, seen, doc_id, start in conn.execute(
+            _FIRST_AT, {"ids": sorted({row[5] for row in current if row[5] is not None})}
+        )
+    }
+    seen_source: dict[int, bool] = {}  # statement -> whether an original came from it
+    if source_id is not None:
+        seen_source = {
+            sid: bool(original)
+            for sid, original in conn.execute(
+                _SAME_SOURCE, {"ids": chunk, "source": source_id, "me": document_id}
+            )
+        }
+    rows, recount = [], []
+    for sid, n, seen, sources, independent, first in current:
+        if not n or seen is None or first not in earliest:
+            recount.append(sid)  # never counted: count it all
+            continue
+        start, attribution_id = firsts[sid]
+        if (published, document_id, start) < earliest[first]:
+            first = attribution_id
+        rows.append(
+            {
+                "sid": sid,
+                "n": n + 1,
+                "seen": min(seen, published),
+                "sources": sources + (sid not in seen_source),
+                "independent": independent + (not seen_source.get(sid, False)),
+                "first": first,
+            }
+        )
+    if rows:
+        conn.execute(_UPDATE, rows)
+    if recount:
+        refresh(session, recount)
+
+
+# The statements' stored spread, their rows locked on PostgreSQL (FOR NO KEY UPDATE:
+# appearances being inserted by others may still reference them).
+_CURRENT = (
+    select(
+        Statement.id,
+        Statement.appearances,
+        Statement.first_seen,
+        Statement.sources,
+        Statement.independent_sources,
+        Statement.first_attribution_id,
+    )
+    .where(Statement.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Statement.id)
+    .with_for_update(key_share=True)
+)
+_FIRST_AT = (
+    select(Attribution.id, Document.published, Document.id, Attribution.start)
+    .join(Document, Document.id == Attribution.document_id)
+    .where(Attribution.id.in_(bindparam("ids", expanding=True)))
+)
+# Statements with an appearance in another article from this source; 1 when one of those
+# articles is an original (not a copy).
+_SAME_SOURCE = (
+    select(
+        StatementAppearance.statement_id,
+        func.max(case((_original, 1), else_=0)),
+    )
+    .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
+    .join(Document, Document.id == Attribution.document_id)
+    .outerjoin(DocumentCopy, DocumentCopy.document_id == Document.id)
+    .where(
+        StatementAppearance.statement_id.in_(bindparam("ids", expanding=True)),
+        Document.source_id == bindparam("source"),
+        Document.id != bindparam("me"),
+    )
+    .group_by(StatementAppearance.statement_id)
+)

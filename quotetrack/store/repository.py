@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from quotetrack.extraction.model import Attribution as Extracted
 from quotetrack.speakers.names import plain_key
 from quotetrack.speakers.registry import speakers_for
+from quotetrack.statements.document import Prepared
 from quotetrack.store.models import (
     Attribution,
     AttributionDate,
@@ -28,7 +29,7 @@ from quotetrack.store.models import (
     Source,
     Topic,
 )
-from quotetrack.store.upsert import insert_ignore
+from quotetrack.store.upsert import insert_ignore, insert_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,20 @@ def find_document_id(session: Session, content_hash: str) -> int | None:
 
 
 def store_document(
-    session: Session, doc: NewDocument, extracted: Iterable[Extracted]
+    session: Session,
+    doc: NewDocument,
+    extracted: Iterable[Extracted],
+    prepared: Prepared | None = None,
 ) -> int | None:
     """Insert the document and its attributions; None when the same text is already stored.
 
-    The caller owns the transaction (one per document).
+    The caller owns the transaction (one per document). ``prepared``: what linking and
+    copy detection need of the text (:func:`quotetrack.statements.document.prepare`),
+    when it was computed already (in an ``ingest --jobs`` worker).
     """
+    from quotetrack.statements.document import link_new_document, prepare
+    from quotetrack.statements.link import NewDocument as Linked
+
     now = datetime.now(UTC)
     source_id = _source_id(session, doc.source, now) if doc.source else None
     doc_id = insert_ignore(
@@ -77,26 +86,31 @@ def store_document(
     if doc_id is None:
         return None
     extracted = list(extracted)
+    if prepared is None:
+        prepared = prepare(doc.text, extracted)
     speakers = speakers_for(
         session, [(a.speaker, a.speaker_kind or "person") for a in extracted if a.speaker]
     )
-    rows = [
-        _attribution_row(
-            doc_id, speakers[(a.speaker, a.speaker_kind or "person")] if a.speaker else None, a
-        )
-        for a in extracted
+    speaker_ids = [
+        speakers[(a.speaker, a.speaker_kind or "person")] if a.speaker else None for a in extracted
     ]
     ids: list[int] = []
-    if rows:
-        ids = session.scalars(
-            Attribution.__table__.insert().returning(Attribution.id, sort_by_parameter_order=True),
-            rows,
-        ).all()
+    if extracted:
+        ids = insert_many(
+            session,
+            Attribution.__table__,
+            [_attribution_row(doc_id, s, a) for s, a in zip(speaker_ids, extracted, strict=True)],
+        )
         _store_dates(session, list(zip(ids, extracted, strict=True)))
         _store_topics(session, list(zip(ids, extracted, strict=True)))
-    from quotetrack.statements.document import link_document
-
-    link_document(session, doc_id, ids)
+    link_new_document(
+        session,
+        Linked(doc_id, doc.published, source_id),
+        doc.text,
+        doc.content_hash,
+        [(i, s, a.start) for i, s, a in zip(ids, speaker_ids, extracted, strict=True)],
+        prepared,
+    )
     return doc_id
 
 
@@ -148,7 +162,7 @@ def _store_dates(session: Session, stored: list[tuple[int, Extracted]]) -> None:
         for d in a.dates
     ]
     if rows:
-        session.execute(AttributionDate.__table__.insert(), rows)
+        session.connection().execute(AttributionDate.__table__.insert(), rows)
 
 
 def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None:
@@ -162,9 +176,9 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
     if not wanted:
         return
     by_key = dict(
-        session.execute(
-            select(Topic.key, Topic.id).where(Topic.key.in_(sorted(set(wanted.values()))))
-        ).all()
+        session.connection()
+        .execute(select(Topic.key, Topic.id).where(Topic.key.in_(sorted(set(wanted.values())))))
+        .all()
     )
     for (kind, name), key in wanted.items():
         if key not in by_key:
@@ -178,7 +192,7 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
         }
         rows.extend({"attribution_id": attribution_id, "topic_id": t} for t in sorted(ids))
     if rows:
-        session.execute(AttributionTopic.__table__.insert(), rows)
+        session.connection().execute(AttributionTopic.__table__.insert(), rows)
 
 
 def topic_key(name: str, kind: str) -> str:
