@@ -55,6 +55,7 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+_HEARER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+,\s*")
 _AFTER_COMMA = re.compile(r",[\"\u201d\u2019']?\s*$")  # 'on "Morning Joe," adding'
 #: Cues whose first object is the hearer ("told a packed hall", "assured the crowd").
 _HEARER_CUES = frozenset({"tell", "assure", "remind", "inform", "warn", "urge", "brief"})
@@ -448,6 +449,8 @@ class SentenceAttributor:
         """``Outside the school, a woman asked ...``: what stands before the comma is a short
         introductory phrase, not a claim."""
         words = _WORD.findall(self.text, self.floor, comma)
+        if words and words[0][:1].isupper() and words[0].endswith("ing") and len(words[0]) > 5:
+            return True  # "Kicking off the day at a town hall in Salem, Roe accused ..."
         return 0 < len(words) <= 5 and words[0].lower() in self.lex.rules.intro_words
 
     def _parenthetical(self, after: int, inverted: bool) -> bool:
@@ -536,6 +539,10 @@ class SentenceAttributor:
             return self._direct(parts, "quote-before-cue", m, cue, mention)
         # X said, "..."  (the quotes fill the rest of the sentence)
         start = _skip_that(text, after, sent.end, self.lex)
+        if start == after and cue.lemma in _HEARER_CUES:
+            hearer = _HEARER.match(text, after, sent.end)
+            if hearer:
+                start = hearer.end()  # "tells the crowd, she has ...": past the hearer
         if (
             following
             and _object_gap(text, start, following[0].open)
@@ -563,6 +570,9 @@ class SentenceAttributor:
             )
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
+        lead = _WORD.findall(text, self.floor, comma) if comma else []
+        if lead and all(w.lower() in self.lex.rules.continuation_openers for w in lead):
+            comma = 0  # "And, Roe tells the crowd, she ...": the claim follows the cue
         if comma and self._parenthetical(after, inverted):
             # "These sources, the lawyers said, "all command the same conclusion"": the
             # cue sits inside the claim, which runs on both sides of it
@@ -577,6 +587,9 @@ class SentenceAttributor:
         ):
             s, e = _trim(text, self.floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)
+        if cue.quote_only and following and _only_glue(text, start, following[0].open):
+            # 'crying "betrayal" over the contract': the words right after the cue
+            return self._direct([following[0]], "quote-after-cue", m, cue, mention)
         if cue.quote_only or (cue.needs_that and start == after):
             return None
         s, e = _trim(text, start, sent.end)
