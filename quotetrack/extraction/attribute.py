@@ -55,6 +55,17 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+#: Cues whose content is their object ("endorsed X", "declined to comment").
+_OBJECT_CUES = frozenset({"endorse", "decline", "refuse"})
+_OBJECT_STOP = re.compile(r"\s*[,;:!?(\u2014\u2013]")
+_OBJECT_CONJUNCTIONS = frozenset({"and", "but", "while", "because", "after", "before", "as"})
+#: Nouns for polls, studies and documents: subjects that report findings ("polls show").
+_EVIDENCE = frozenset(
+    {"poll", "polls", "polling", "survey", "surveys", "study", "studies", "data", "report"}
+    | {"reports", "analysis", "research", "records", "documents", "figures", "numbers"}
+    | {"results", "paper", "review", "audit", "tally", "estimates", "statistics", "census"}
+    | {"investigation", "filings", "evidence", "count", "returns", "probe", "inquiry"}
+)
 _HEARER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+,\s*")
 _AFTER_COMMA = re.compile(r",[\"\u201d\u2019']?\s*$")  # 'on "Morning Joe," adding'
 #: Cues whose first object is the hearer ("told a packed hall", "assured the crowd").
@@ -590,7 +601,7 @@ class SentenceAttributor:
         if cue.quote_only and following and _only_glue(text, start, following[0].open):
             # 'crying "betrayal" over the contract': the words right after the cue
             return self._direct([following[0]], "quote-after-cue", m, cue, mention)
-        if cue.quote_only or (cue.needs_that and start == after):
+        if cue.quote_only or (cue.needs_that and start == after and not _evidence(mention)):
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)
@@ -613,11 +624,13 @@ class SentenceAttributor:
         )
 
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
+        if rule == "reported" and cue.lemma in _OBJECT_CUES:
+            e = self._object_end(s, e)
         if rule == "reported":
             e = self._clause_end(s, e)
             if _SUBORDINATE.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
-        if len(_WORD.findall(self.text, s, e)) < 2:
+        if len(_WORD.findall(self.text, s, e)) < (1 if cue.lemma in _OBJECT_CUES else 2):
             return None
         inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
         if cue.needs_quote and not inner:
@@ -631,6 +644,26 @@ class SentenceAttributor:
         return Candidate(
             s, e, kind, rule, mention, cue, m.start(), m.end(), self.sent, inner, CONFIDENCE[rule]
         )
+
+    def _object_end(self, s: int, e: int) -> int:
+        """``endorsed Mr. Roe in December``, ``declined to comment on Monday``: what the cue
+        reports is its object; circumstances after it ("in December") are not."""
+        words = list(_WORD.finditer(self.text, s, e))
+        time_words = self.lex.rules.time_words
+        for k, w in enumerate(words):
+            word = w.group().lower()
+            nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
+            if k and (
+                word in _OBJECT_CONJUNCTIONS
+                or word in ("on", "in", "at", "during", "since")
+                and (nxt in time_words or nxt in ("early", "late", "mid"))
+                or word in ("last", "this", "earlier", "later")
+                and k > 1
+            ):
+                return _trim(self.text, s, w.start())[1]
+            if _OBJECT_STOP.match(self.text, w.end()):
+                return w.end()
+        return e
 
     def _subordinate_end(self, s: int, e: int) -> int:
         """``While she says she will not vote for him, she applauds ...``: a claim inside a
@@ -698,6 +731,12 @@ class SentenceAttributor:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _evidence(mention: Mention) -> bool:
+    """``A June poll found Roe ahead``, ``Records show ...``: a poll, study or document
+    reports a finding without "that"."""
+    return any(w.lower() in _EVIDENCE for w in _WORD.findall(mention.text))
 
 
 def _ends_clause(text: str, lo: int, cue_start: int) -> bool:

@@ -297,7 +297,7 @@ def _before_bracket(toks: list[_Tok]) -> list[_Tok]:
 def _opens_aside(tok: _Tok) -> bool:
     """A participle or a relative pronoun after a comma opens an aside about the subject."""
     w = tok.word
-    return w in ("who", "whose") or w.endswith("ing") and len(w) > 5 and w.islower()
+    return w in ("who", "whose", "which") or w.endswith("ing") and len(w) > 5 and w.islower()
 
 
 def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
