@@ -155,6 +155,7 @@ class SentenceAttributor:
         self.used: set[int] = set()  # quotes already attributed in this sentence
         self.previous = previous  # the last speaker of the paragraph ("Adding, ...")
         self.cue_matches = cue_matches  # every cue in the sentence, quoted ones included
+        self.subject: Mention | None = None  # the last cue's subject, with or without a claim
 
     # -- where things are ---------------------------------------------------------------
 
@@ -188,6 +189,8 @@ class SentenceAttributor:
             else:
                 cand = self._verb(m, cue, last_subject)
             if cand is None:
+                if self.subject is not None and not cue.gerund:
+                    last_subject = self.subject
                 continue
             if cand.mention is not None:
                 last_subject = cand.mention
@@ -261,6 +264,8 @@ class SentenceAttributor:
             return None  # "271 pledged delegates": a number is no speaker
         if not self._agrees(m, cue, mention, inverted):
             return None
+        if not inverted:
+            self.subject = mention  # "X defended the plan, saying ...": X, even with no claim
         after = mention.end if inverted else m.end()
         return self._content(m, cue, mention, after, inverted)
 
@@ -381,7 +386,11 @@ class SentenceAttributor:
     def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
         auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
-        between = _WORD.findall(self.text, mention.end, m.start())
+        between = [
+            w
+            for w in _WORD.findall(self.text, mention.end, m.start())
+            if w.lower() not in self.lex.rules.asides
+        ]  # "Sanders, meanwhile, hopes that"
         if re.search(r"['\u2019]s$", mention.text):
             return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted:
@@ -405,7 +414,7 @@ class SentenceAttributor:
                 capitals >= 2
                 or self._clause_final_after_quote(m, mention)
                 or words[-1].lower() in self.lex.rules.pronouns
-                or bool(re.match(r"\s*(?:that\b|[,:\"\u201c])", nxt))
+                or bool(re.match(r"\s*(?:that\b|to\b|[,:\"\u201c])", nxt))
             )
         if re.search(r"['\u2019]s$", mention.text):
             return False  # "Trump's remarks": a possessive is no subject
@@ -761,8 +770,10 @@ def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
         word = w.group().lower()
         if word in lex.rules.complementisers:
             return w.end()
-        if word in _FINITE:
-            break  # "said the warning was proof that ...": "that" belongs to the claim
+        if word in _FINITE or (k == 0 and word == "to"):
+            # "said the warning was proof that ...", "hopes to win a race that ...": the
+            # "that" belongs to the claim
+            break
     return pos
 
 
