@@ -701,6 +701,8 @@ class SentenceAttributor:
                 m.start() < q.open < e for q in self.quotes
             ):
                 continue  # '..., which means Roe "can do a lot of damage"': still the claim
+            if any(m.end() <= q.open <= m.end() + 1 for q in self.quotes):
+                continue  # 'the "eleventh commandment" -- "Thou shalt not ..."': the words
             return _trim(self.text, s, m.start())[1]
         return e
 

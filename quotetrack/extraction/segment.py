@@ -83,6 +83,7 @@ def sentences(
             token = _LAST_TOKEN.search(text, start, stop + 1)
             word = token.group(1) if token else ""
             word = word.lstrip('"\u201c(')
+            word = word.rsplit("-", 1)[-1]  # "then-Sen." is "Sen."
             if word in abbreviations:
                 # '... at a rally in Albany, N.Y. "Her record is poor."': a quotation opens
                 # after it, and no title ("Sen.") stands before a quotation
