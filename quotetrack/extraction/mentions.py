@@ -401,8 +401,25 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
     opens with a noun phrase followed by a lowercase word (its verb). Introductory phrases
     ("Hours later,", "Speaking in Ohio,") are passed over. Used for ``..., adding that``."""
     pos = lo
+    rules = lex.rules
     for _ in range(4):
         found = subject_after(text, pos, hi, lex)
+        opener = False
+        if found is not None:
+            first = found.text.split()[0].lower()
+            if (
+                first in rules.stop
+                or first in rules.intro_words
+                or first in rules.continuation_openers
+                or first in rules.asides
+                or (first.endswith("ly") and len(first) > 4 and first not in rules.not_adverbs)
+            ):
+                # "Yet the senator ...", "Hastily, the aide ...": not the subject's first word
+                nxt = _TOKEN.search(text, found.start + len(first), hi)
+                found = subject_after(text, nxt.start(), hi, lex) if nxt else None
+                if found is not None and not found.text[:1].isalnum():
+                    found = None
+                opener = True
         if (
             found is not None
             and pos == lo
@@ -424,7 +441,7 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
             and (
                 found.text[:1].isupper()
                 or found.text.lower() in lex.rules.pronouns
-                or (pos > lo and " " in found.text)  # "In August, several groups granted"
+                or ((pos > lo or opener) and " " in found.text)  # "In August, several groups"
             )
         ):
             return found
