@@ -17,6 +17,7 @@ read itself, a connection that fails (the full path then reports it as it always
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -211,97 +212,139 @@ class Reader:
 
     def statement(self, q: QuoteQuery) -> tuple[str, dict]:
         """The SQL of ``quotes.quote_statement`` for this query, and its parameters; runs
-        the same look-ups first (rejected reviews, speakers, topics) in the same order."""
+        the same look-ups first (rejected reviews, speakers, topics) in the same order.
+
+        With a ``limit``, the matching ids are found, ordered and cut first, and the
+        columns (three correlated subqueries, five joins) computed for those rows alone:
+        the same rows in the same order, since the order ends with ``attributions.id``.
+        On SQLite a broad filter then walks the listing order's index instead of its own
+        (:meth:`_walk_in_order`)."""
         p = _Params(self.pg)
-        agg = "string_agg" if self.pg else "group_concat"
-        columns = (
-            "attributions.id, attributions.said_on_day, speakers.name, attributions.kind, "
-            "attributions.text, attributions.cue, attributions.stance, attributions.mention, "
-            "attributions.role, attributions.resolution, attributions.anonymous, "
-            "attributions.confidence, attributions.rule, attributions.said_on, "
-            "attributions.said_on_precision, attributions.said_on_source, "
-            "documents.published, "
-            f"(SELECT {agg}(attribution_dates.value, ' ') FROM attribution_dates "
-            "WHERE attribution_dates.attribution_id = attributions.id), "
-            f"(SELECT {agg}(topics.name, '; ') FROM topics "
-            "JOIN attribution_topics ON attribution_topics.topic_id = topics.id "
-            "WHERE attribution_topics.attribution_id = attributions.id "
-            f"AND topics.kind = {p.str('topic')}), "
-            "documents.id, documents.title, sources.name, documents.url, "
-            'attributions.start, attributions."end", attributions.mention_start, '
-            "attributions.mention_end, attributions.fragments, "
-            "statement_appearances.statement_id, "
-            "coalesce(statements.first_seen, documents.published), "
-            f"coalesce(statements.appearances, {p.int(1)}), "
-            f"coalesce(statements.sources, {p.int(1)}), "
-            f"coalesce(statements.independent_sources, {p.int(1)}), "
-            f"{_review_status(p)}"
-        )
-        source = (
-            "attributions JOIN documents ON attributions.document_id = documents.id "
-            "LEFT OUTER JOIN speakers ON attributions.speaker_id = speakers.id "
-            "LEFT OUTER JOIN sources ON documents.source_id = sources.id "
-            "LEFT OUTER JOIN statement_appearances "
-            "ON statement_appearances.attribution_id = attributions.id "
-            "LEFT OUTER JOIN statements ON statements.id = statement_appearances.statement_id"
-        )
-        conditions: list[str] = []
-        # statements.columns.conditions
+        f = self._filters(p, q)
+        if f.rank is not None:
+            order = f"{f.rank}, attributions.id"
+        elif q.newest_first:
+            order = ", ".join(f"{key} DESC" for key in _ORDER)
+        else:
+            order = ", ".join(_ORDER)
+        if not q.limit:
+            sql = f"SELECT {_columns(p, self.pg)} FROM {_SOURCE}{f.joins}"
+            if f.conditions:
+                sql += " WHERE " + " AND ".join(f.conditions)
+            return f"{sql} ORDER BY {order}", p.values
+        conditions = f.conditions
+        if not self.pg and f.rank is None and self._walk_in_order(q, f):
+            conditions = f.walking
+        inner = f"SELECT attributions.id AS id{f.rank_column} FROM {_FILTER_SOURCE}"
         if q.first_only:
-            conditions.append(
+            inner += _STATEMENTS
+        inner += f.joins
+        if conditions:
+            inner += " WHERE " + " AND ".join(conditions)
+        inner += f" ORDER BY {order} LIMIT {p.int(q.limit)}"
+        page = f"({inner}) AS page JOIN attributions ON attributions.id = page.id JOIN"
+        source = _SOURCE.replace("attributions JOIN", page, 1)
+        if f.rank is not None:
+            order = f"page.rank{' DESC' if self.pg else ''}, attributions.id"
+        return f"SELECT {_columns(p, self.pg)} FROM {source} ORDER BY {order}", p.values
+
+    def _filters(self, p: _Params, q: QuoteQuery) -> _Filters:
+        """The WHERE conditions of ``quote_statement`` in its order, the FTS5 join and the
+        ranking of a search. ``walking`` holds the same conditions written so that SQLite
+        cannot use the speaker, kind or topic indexes for them."""
+        f = _Filters()
+        # statements.columns.conditions first, as quote_statement
+        if q.first_only:
+            f.add(
                 "(statement_appearances.statement_id IS NULL "
                 "OR attributions.id = statements.first_attribution_id)"
             )
         if q.status is not None:
-            conditions.append(f"{_review_status(p)} = {p.str(q.status)}")
+            f.add(f"{_review_status(p)} = {p.str(q.status)}")
         elif self._any_rejected():
-            conditions.append(f"{_review_status(p)} != {p.str('rejected')}")
+            f.add(f"{_review_status(p)} != {p.str('rejected')}")
         if q.speaker:
-            conditions.append(f"attributions.speaker_id IN ({p.ints(self.speaker_ids(q.speaker))})")
+            f.speakers = self.speaker_ids(q.speaker)
+            ids = p.ints(f.speakers)
+            f.add(f"attributions.speaker_id IN ({ids})", f"+attributions.speaker_id IN ({ids})")
         if q.since:
-            conditions.append(f"attributions.said_on_day >= {p.date(q.since)}")
+            f.add(f"attributions.said_on_day >= {p.date(q.since)}")
         if q.until:
-            conditions.append(f"attributions.said_on_day <= {p.date(q.until)}")
+            f.add(f"attributions.said_on_day <= {p.date(q.until)}")
         if q.kind:
-            conditions.append(f"attributions.kind = {p.str(q.kind)}")
+            kind = p.str(q.kind)
+            f.add(f"attributions.kind = {kind}", f"+attributions.kind = {kind}")
         if q.topic:
-            ids = self.topic_ids(q.topic)
-            if not ids:
+            f.topics = self.topic_ids(q.topic)
+            if not f.topics:
                 raise NotFound(
                     f"no topic or keyword {q.topic!r} (list them with: quotetrack topics)"
                 )
-            conditions.append(_tagged(p, ids))
+            ids = p.ints(f.topics)
+            f.add(
+                _tagged(ids),
+                "EXISTS (SELECT 1 FROM attribution_topics "
+                "WHERE attribution_topics.attribution_id = attributions.id "
+                f"AND attribution_topics.topic_id IN ({ids}))",
+            )
         if q.about:
-            conditions.append(self._about(p, q.about))
-        order = None
+            f.add(self._about(p, q.about))
         if q.search:
             tokens = _TOKEN.findall(q.search)
             if not tokens:
-                conditions.append(_contains(p, "attributions.text", q.search))
+                f.add(_contains(p, "attributions.text", q.search))
             elif self.pg:
                 words = p.str(" ".join(tokens))
-                english = p.add("english", "REGCONFIG")
-                query = f"plainto_tsquery({english}, {words})"
-                conditions.append(f"(attributions.text_tsv @@ {query})")
-                order = f"ts_rank(attributions.text_tsv, {query}) DESC, attributions.id"
+                query = f"plainto_tsquery({p.add('english', 'REGCONFIG')}, {words})"
+                f.add(f"(attributions.text_tsv @@ {query})")
+                f.rank = f"ts_rank(attributions.text_tsv, {query}) DESC"
+                f.rank_column = f", ts_rank(attributions.text_tsv, {query}) AS rank"
             else:
                 expression = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
-                source += (
+                f.joins = (
                     " JOIN (SELECT rowid AS id, rank AS rank FROM attributions_fts "
                     f"WHERE attributions_fts MATCH {p.str(expression)}) AS fts "
                     "ON fts.id = attributions.id"
                 )
-                order = "fts.rank, attributions.id"
-        if order is None:
-            keys = ("attributions.said_on_day", "documents.id", "attributions.start")
-            order = ", ".join(f"{k} DESC" for k in keys) if q.newest_first else ", ".join(keys)
-        sql = f"SELECT {columns} FROM {source}"
-        if conditions:
-            sql += " WHERE " + " AND ".join(conditions)
-        sql += f" ORDER BY {order}"
-        if q.limit:
-            sql += f" LIMIT {p.int(q.limit)}"
-        return sql, p.values
+                f.rank = "fts.rank"
+                f.rank_column = ", fts.rank AS rank"
+        return f
+
+    def _walk_in_order(self, q: QuoteQuery, f: _Filters) -> bool:
+        """Whether a page of this listing is found faster by walking the listing order's
+        index, testing each row (about limit x total / matches rows), than through the
+        filter's own index (every match read, then sorted). SQLite plans without
+        statistics and always takes the filter's index: the matches are counted here,
+        each count stopping at the number that decides."""
+        if not (f.speakers or f.topics or q.kind) or not q.limit:
+            return False
+        row = self._one("SELECT max(attributions.id) FROM attributions", {})
+        total = row[0] if row and row[0] else 0
+        if not total:
+            return False
+        enough = math.isqrt(q.limit * total) + 1
+        counts = []
+        if f.speakers:
+            p = _Params(False)
+            counts.append(
+                (f"attributions WHERE attributions.speaker_id IN ({p.ints(f.speakers)})", p)
+            )
+        if f.topics:
+            p = _Params(False)
+            counts.append(
+                (f"attribution_topics WHERE attribution_topics.topic_id IN ({p.ints(f.topics)})", p)
+            )
+        if q.kind:
+            p = _Params(False)
+            counts.append((f"attributions WHERE attributions.kind = {p.str(q.kind)}", p))
+        expected = float(total)
+        for source, p in counts:
+            p.values["enough"] = enough
+            (n,) = self._one(
+                f"SELECT count(*) FROM (SELECT 1 FROM {source} LIMIT :enough)", p.values
+            )
+            expected *= n / total
+        return expected >= enough
 
     # -- look-ups, as in quotes.py and statements/columns.py ----------------------------
 
@@ -370,7 +413,71 @@ class Reader:
             for word in about.split()
         )
         ids = self.topic_ids(about, loose=True)
-        return f"({_tagged(p, ids)} OR {words})" if ids else words
+        return f"({_tagged(p.ints(ids))} OR {words})" if ids else words
+
+
+_ORDER = (
+    "attributions.said_on_day",
+    "attributions.document_id",  # documents.id in quote_statement: equal through the join
+    "attributions.start",
+    "attributions.id",
+)
+_FILTER_SOURCE = "attributions JOIN documents ON attributions.document_id = documents.id"
+_STATEMENTS = (
+    " LEFT OUTER JOIN statement_appearances "
+    "ON statement_appearances.attribution_id = attributions.id "
+    "LEFT OUTER JOIN statements ON statements.id = statement_appearances.statement_id"
+)
+_SOURCE = (
+    "attributions JOIN documents ON attributions.document_id = documents.id "
+    "LEFT OUTER JOIN speakers ON attributions.speaker_id = speakers.id "
+    "LEFT OUTER JOIN sources ON documents.source_id = sources.id" + _STATEMENTS
+)
+
+
+def _columns(p: _Params, pg: bool) -> str:
+    """``quotes.COLUMNS``, in its order."""
+    agg = "string_agg" if pg else "group_concat"
+    return (
+        "attributions.id, attributions.said_on_day, speakers.name, attributions.kind, "
+        "attributions.text, attributions.cue, attributions.stance, attributions.mention, "
+        "attributions.role, attributions.resolution, attributions.anonymous, "
+        "attributions.confidence, attributions.rule, attributions.said_on, "
+        "attributions.said_on_precision, attributions.said_on_source, "
+        "documents.published, "
+        f"(SELECT {agg}(attribution_dates.value, ' ') FROM attribution_dates "
+        "WHERE attribution_dates.attribution_id = attributions.id), "
+        f"(SELECT {agg}(topics.name, '; ') FROM topics "
+        "JOIN attribution_topics ON attribution_topics.topic_id = topics.id "
+        "WHERE attribution_topics.attribution_id = attributions.id "
+        f"AND topics.kind = {p.str('topic')}), "
+        "documents.id, documents.title, sources.name, documents.url, "
+        'attributions.start, attributions."end", attributions.mention_start, '
+        "attributions.mention_end, attributions.fragments, "
+        "statement_appearances.statement_id, "
+        "coalesce(statements.first_seen, documents.published), "
+        f"coalesce(statements.appearances, {p.int(1)}), "
+        f"coalesce(statements.sources, {p.int(1)}), "
+        f"coalesce(statements.independent_sources, {p.int(1)}), "
+        f"{_review_status(p)}"
+    )
+
+
+class _Filters:
+    """What :meth:`Reader._filters` found."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.walking: list[str] = []
+        self.joins = ""
+        self.rank: str | None = None
+        self.rank_column = ""
+        self.speakers: list[int] = []
+        self.topics: list[int] = []
+
+    def add(self, condition: str, walking: str | None = None) -> None:
+        self.conditions.append(condition)
+        self.walking.append(walking or condition)
 
 
 class _Params:
@@ -414,10 +521,10 @@ def _review_status(p: _Params) -> str:
     )
 
 
-def _tagged(p: _Params, ids: list[int]) -> str:
+def _tagged(ids: str) -> str:
     return (
         "attributions.id IN (SELECT attribution_topics.attribution_id FROM attribution_topics "
-        f"WHERE attribution_topics.topic_id IN ({p.ints(ids)}))"
+        f"WHERE attribution_topics.topic_id IN ({ids}))"
     )
 
 

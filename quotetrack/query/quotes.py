@@ -153,7 +153,10 @@ def quote_statement(
     if rank is not None:
         stmt = stmt.order_by(rank, Attribution.id)
     else:
-        order = (said_on_day, Document.id, Attribution.start)
+        # Attribution.document_id equals Document.id through the join, and the id breaks
+        # the last ties: ix_attributions_said_on_day_document_id_start_id (migration 0007)
+        # then serves the whole order, and a page cut by a limit is always the same rows.
+        order = (said_on_day, Attribution.document_id, Attribution.start, Attribution.id)
         stmt = stmt.order_by(*(c.desc() for c in order) if q.newest_first else order)
     if q.limit:
         stmt = stmt.limit(q.limit)

@@ -100,6 +100,14 @@ class Attribution(Base):
     __tablename__ = "attributions"
     __table_args__ = (
         Index("ix_attributions_speaker_id_document_id", "speaker_id", "document_id"),
+        # The order of listings (migration 0007): a --limit stops the walk early.
+        Index(
+            "ix_attributions_said_on_day_document_id_start_id",
+            "said_on_day",
+            "document_id",
+            "start",
+            "id",
+        ),
         UniqueConstraint("document_id", "start", "end", name="uq_attributions_document_span"),
     )
 
