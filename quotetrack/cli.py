@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from datetime import date
 
 import click
@@ -289,6 +288,8 @@ def _with_progress(outcomes: Iterator, total: int) -> Iterator:
 
 def _report(outcome, fmt: str) -> None:
     if fmt == "jsonl":
+        from dataclasses import asdict
+
         render([asdict(outcome)], "jsonl", sys.stdout)
         return
     if outcome.status == "failed":

@@ -3,20 +3,18 @@
 Rows are dicts streamed from the store. jsonl, json and csv write each row as it comes,
 so exports of any size run in constant memory; only ``table`` collects its rows, to size
 its columns (use it with ``--limit`` for long listings).
+
+Every listing command imports this module, so it imports ``json``, ``csv``, ``tempfile``
+and ``pathlib`` only in the functions that use them (docs/BENCHMARKS.md: start-up).
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import json
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import TextIO
 
 from quotetrack.errors import OutputError
@@ -67,11 +65,15 @@ _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": 
 
 
 def _dumps(row: dict) -> str:
+    import json
+
     return json.dumps(row, default=_plain, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def write_csv(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None = None) -> int:
     """RFC 4180 CSV with a header; cells a spreadsheet would run as formulas are neutralised."""
+    import csv
+
     writer = None
     n = 0
     for row in rows:
@@ -107,7 +109,7 @@ def _table(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None) -> 
     names = list(columns or data[0].keys())
     cells = [[_cell(row.get(name)) for name in names] for row in data]
     widths = [max(len(name), *(len(c[i]) for c in cells)) for i, name in enumerate(names)]
-    widths = _fit(widths, shutil.get_terminal_size((120, 24)).columns)
+    widths = _fit(widths, terminal_columns())
     lines = [names, ["-" * w for w in widths], *cells]
     for line in lines:
         out.write(
@@ -115,6 +117,29 @@ def _table(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None) -> 
             + "\n"
         )
     return len(data)
+
+
+def terminal_columns(fallback: tuple[int, int] = (120, 24)) -> int:
+    """``shutil.get_terminal_size(fallback).columns``, without importing ``shutil`` (and
+    with it ``bz2``, ``lzma`` and ``fnmatch``): $COLUMNS, else the terminal on stdout,
+    else the fallback; as shutil does, both $COLUMNS and $LINES must be set to skip
+    asking the terminal."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    try:
+        lines = int(os.environ["LINES"])
+    except (KeyError, ValueError):
+        lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size(fallback)
+        if columns <= 0:
+            columns = size.columns or fallback[0]
+    return columns
 
 
 def _fit(widths: list[int], total: int) -> list[int]:
@@ -159,6 +184,9 @@ def open_output(path: str) -> Iterator[TextIO]:
     if path == "-":
         yield sys.stdout
         return
+    import tempfile
+    from pathlib import Path
+
     target = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from quotetrack.errors import QuestionError
 from quotetrack.query.spec import QuoteQuery
@@ -31,6 +31,13 @@ class Form:
 
 @cache
 def _data() -> dict:
+    # Read beside this file when it is a file: importlib.resources (with zipfile and
+    # tempfile) would cost ``ask`` more start-up than reading its question.
+    path = Path(__file__).with_name("questions.toml")
+    if path.is_file():
+        return tomllib.loads(path.read_text("utf-8"))
+    from importlib import resources
+
     return tomllib.loads(
         resources.files("quotetrack.query").joinpath("questions.toml").read_text("utf-8")
     )

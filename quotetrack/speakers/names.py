@@ -12,7 +12,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 RULES_ENV = "QUOTETRACK_RULES"
@@ -56,13 +55,25 @@ def surname(name: str, rules: NameRules | None = None) -> str | None:
     return words[-1] if len(words) >= 2 else None
 
 
+def _shipped(name: str) -> str:
+    """A rules file shipped in ``quotetrack/rules``. Read from the package's folder when
+    there is one: ``importlib.resources`` (with ``zipfile``, ``tempfile``) and the rules
+    loader cost a ``quotes --speaker`` a third of its start-up (docs/BENCHMARKS.md)."""
+    path = Path(__file__).resolve().parent.parent / "rules" / name
+    if path.is_file():
+        return path.read_text("utf-8")
+    from importlib import resources
+
+    return resources.files("quotetrack.rules").joinpath(name).read_text("utf-8")
+
+
 def _bare(word: str) -> str:
     return word.rstrip(".")
 
 
 @cache
 def load_name_rules() -> NameRules:
-    files = [resources.files("quotetrack.rules").joinpath("names.toml").read_text("utf-8")]
+    files = [_shipped("names.toml")]
     user = os.environ.get(RULES_ENV)
     if user and (Path(user) / "names.toml").is_file():
         files.append((Path(user) / "names.toml").read_text("utf-8"))
