@@ -10,9 +10,14 @@ reference. Build the database first with ``benchmarks/synth.py load``.
     python benchmarks/query_speed.py --db postgresql://postgres@127.0.0.1/qt_bench --runs 7
     python benchmarks/query_speed.py --db /tmp/qt_1m.db --breakdown --explain
 
-``--breakdown`` times the imports a query needs, one process each (click, SQLAlchemy core
-and ORM, dateparser, quotetrack's CLI, query and store modules), and the query alone
-in-process; ``--explain`` prints each case's query plan.
+``--baseline DIR`` runs every case a second time with an earlier source tree on
+``PYTHONPATH`` (before/after in the same run); ``--full-path`` a third time with
+``QUOTETRACK_LEAN=0``, through SQLAlchemy. Every process runs with a warm bytecode cache
+of its own (``PYTHONPYCACHEPREFIX``), as after ``pip install``, unless
+``--no-bytecode-cache``. ``--breakdown`` times the imports a query
+needs, one process each (click, SQLAlchemy core and ORM, dateparser, psycopg, quotetrack's
+CLI, query and store modules), and the query alone in-process; ``--explain`` prints each
+case's query plan.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ IMPORTS = (
     "quotetrack.cli",
     "quotetrack.store.models",
     "quotetrack.query.quotes",
+    "quotetrack.query.lean",
+    "psycopg",
 )
 
 
@@ -108,33 +115,60 @@ def pick_cases(url: str) -> list[tuple[str, list[str]]]:
     return cases
 
 
-def measure(url: str, cases, runs: int) -> tuple[list[float], dict[str, list[float]], dict]:
-    """Interleaved runs: the reference, then every case, ``runs`` times over."""
+def measure(
+    url: str, cases, runs: int, variants: dict[str, dict[str, str]], pycache: str | None = None
+) -> tuple[list[float], dict, dict]:
+    """Interleaved runs: the reference, then every case under every variant of the code
+    (environment overrides: another source tree on PYTHONPATH, the lean path off),
+    ``runs`` times over."""
     env = dict(os.environ, QUOTETRACK_DB=url, COLUMNS="120")
+    env.pop("QUOTETRACK_LEAN", None)
+    if pycache:
+        # As installed by pip, which compiles every module: a process started with
+        # PYTHONDONTWRITEBYTECODE (set on some shared machines) would compile
+        # quotetrack's source on every run instead. One untimed run of each fills it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
+        subprocess.run([sys.executable, "-c", "import sqlite3"], env=env, check=False)
+        for _, args in cases:
+            for extra in variants.values():
+                subprocess.run(
+                    [*quotetrack_argv(), "quotes", *args],
+                    env={**env, **extra},
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                )
     reference: list[float] = []
-    samples: dict[str, list[float]] = {name: [] for name, _ in cases}
-    cpu: dict[str, list[float]] = {name: [] for name, _ in cases}
+    keys = [(name, variant) for name, _ in cases for variant in variants]
+    samples: dict = {key: [] for key in keys}
+    cpu: dict = {key: [] for key in keys}
     cpu["reference"] = []
-    info: dict[str, dict] = {}
+    info: dict = {}
     base = quotetrack_argv()
     for _ in range(runs):
-        ref = run_process([sys.executable, "-c", "import sqlite3"])
+        ref = run_process([sys.executable, "-c", "import sqlite3"], env=env)
         reference.append(ref["wall"])
         cpu["reference"].append(ref["cpu"])
         for name, args in cases:
-            with open(os.devnull, "w") as sink:
-                result = run_process([*base, "quotes", *args], env=env, stdout=sink)
-            if result["rc"] != 0:
-                info[name] = {"error": result["stderr"].strip().splitlines()[-1:]}
-            samples[name].append(result["wall"])
-            cpu[name].append(result["cpu"])
-            info.setdefault(name, {})["maxrss_mb"] = result["maxrss_mb"]
+            for variant, extra in variants.items():
+                with open(os.devnull, "w") as sink:
+                    result = run_process(
+                        [*base, "quotes", *args], env={**env, **extra}, stdout=sink
+                    )
+                key = (name, variant)
+                if result["rc"] != 0:
+                    info[key] = {"error": result["stderr"].strip().splitlines()[-1:]}
+                samples[key].append(result["wall"])
+                cpu[key].append(result["cpu"])
+                info.setdefault(key, {})["maxrss_mb"] = result["maxrss_mb"]
     for name, args in cases:
         rows = subprocess.run(
             [*base, "quotes", *args, "--format", "jsonl"], env=env, capture_output=True
         ).stdout.count(b"\n")
-        info[name]["rows"] = rows
-        info[name]["cpu"] = statistics.median(cpu[name])
+        for variant in variants:
+            info[(name, variant)]["rows"] = rows
+            info[(name, variant)]["cpu"] = statistics.median(cpu[(name, variant)])
     info["reference"] = {"cpu": statistics.median(cpu["reference"])}
     return reference, samples, info
 
@@ -250,6 +284,23 @@ def main(argv: list[str] | None = None) -> int:
         help="SQLite only: time the same --speaker listing from a process without SQLAlchemy",
     )
     parser.add_argument("--skip", metavar="WORD", help="leave out the cases whose name has WORD")
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="also run every case with this source tree first on PYTHONPATH (an earlier "
+        "commit: git archive COMMIT | tar -x -C DIR), interleaved with this code",
+    )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="run with the environment's bytecode setting as it is (by default every "
+        "process, the reference too, gets a warm __pycache__ of its own, as after pip)",
+    )
+    parser.add_argument(
+        "--full-path",
+        action="store_true",
+        help="also run every case with QUOTETRACK_LEAN=0 (through SQLAlchemy, as before)",
+    )
     args = parser.parse_args(argv)
 
     print_machine()
@@ -262,33 +313,50 @@ def main(argv: list[str] | None = None) -> int:
         for name, argv in pick_cases(args.db)
         if (not args.only or args.only in name) and (not args.skip or args.skip not in name)
     ]
-    reference, samples, info = measure(args.db, cases, args.runs)
+    variants: dict[str, dict[str, str]] = {"this code": {}}
+    if args.baseline:
+        variants["baseline"] = {"PYTHONPATH": str(Path(args.baseline).resolve())}
+    if args.full_path:
+        variants["full path"] = {"QUOTETRACK_LEAN": "0"}
+    pycache = None
+    if not args.no_bytecode_cache:
+        import tempfile
+
+        pycache = tempfile.mkdtemp(prefix="qt-pycache-")
+    reference, samples, info = measure(args.db, cases, args.runs, variants, pycache)
+    if pycache:
+        shutil.rmtree(pycache, ignore_errors=True)
     ref = statistics.median(reference)
     print(
         f"\nreference: python -c 'import sqlite3' median {ref * 1000:.0f} ms "
         f"(5x = {ref * TARGET_RATIO * 1000:.0f} ms); {args.runs} interleaved runs"
     )
     print(f"CPU time of the reference: {info['reference']['cpu'] * 1000:.0f} ms (user+sys)")
+    if len(variants) > 1:
+        print("code: " + "; ".join(f"{v} ({e or 'as installed'})" for v, e in variants.items()))
     print(
-        f"{'case':58s} {'median':>8s} {'x ref':>6s} {'CPU':>7s} {'rows':>7s} {'RSS':>6s}  verdict"
+        f"{'case':58s} {'code':10s} {'median':>8s} {'x ref':>6s} {'CPU':>7s} {'rows':>7s} "
+        f"{'RSS':>6s}  verdict"
     )
     for name, _ in cases:
-        m = statistics.median(samples[name])
-        ratio = m / ref
-        ok = m <= TARGET_S and ratio <= TARGET_RATIO
-        verdict = "met" if ok else f"SHORT ({'> 0.35 s' if m > TARGET_S else ''}"
-        if not ok:
-            verdict += (
-                (", " if m > TARGET_S and ratio > TARGET_RATIO else "")
-                + ("> 5x" if ratio > TARGET_RATIO else "")
-                + ")"
+        for variant in variants:
+            key = (name, variant)
+            m = statistics.median(samples[key])
+            ratio = m / ref
+            ok = m <= TARGET_S and ratio <= TARGET_RATIO
+            verdict = "met" if ok else f"SHORT ({'> 0.35 s' if m > TARGET_S else ''}"
+            if not ok:
+                verdict += (
+                    (", " if m > TARGET_S and ratio > TARGET_RATIO else "")
+                    + ("> 5x" if ratio > TARGET_RATIO else "")
+                    + ")"
+                )
+            extra = f"  error: {info[key]['error']}" if "error" in info[key] else ""
+            print(
+                f"{name:58s} {variant:10s} {m * 1000:6.0f}ms {ratio:6.1f} "
+                f"{info[key]['cpu'] * 1000:5.0f}ms {info[key]['rows']:7d} "
+                f"{info[key]['maxrss_mb']:5.0f}M  {verdict}{extra}"
             )
-        extra = f"  error: {info[name]['error']}" if "error" in info[name] else ""
-        print(
-            f"{name:58s} {m * 1000:6.0f}ms {ratio:6.1f} {info[name]['cpu'] * 1000:5.0f}ms "
-            f"{info[name]['rows']:7d} "
-            f"{info[name]['maxrss_mb']:5.0f}M  {verdict}{extra}"
-        )
     if args.breakdown or args.explain:
         if args.breakdown:
             breakdown(max(3, args.runs))
