@@ -55,6 +55,7 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+_THAT_AFTER_TAIL = re.compile(r"[^,.;:\"\u201c]{0,60},\s+that\b")
 #: Cues whose content is their object ("endorsed X", "declined to comment").
 _OBJECT_CUES = frozenset({"endorse", "decline", "refuse"})
 _OBJECT_STOP = re.compile(r"\s*[,;:!?(\u2014\u2013]")
@@ -593,7 +594,10 @@ class SentenceAttributor:
         lead = _WORD.findall(text, self.floor, comma) if comma else []
         if lead and all(w.lower() in self.lex.rules.continuation_openers for w in lead):
             comma = 0  # "And, Roe tells the crowd, she ...": the claim follows the cue
-        if comma and self._parenthetical(after, inverted):
+        if comma and (
+            self._parenthetical(after, inverted)
+            or (_THAT_AFTER_TAIL.match(text, after, sent.end) and self._tail(after))
+        ):  # "It makes a difference, she said in an interview, that ..." too
             # "These sources, the lawyers said, "all command the same conclusion"": the
             # cue sits inside the claim, which runs on both sides of it
             s, e = _trim(text, self.floor, sent.end)

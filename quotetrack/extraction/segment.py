@@ -18,6 +18,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # '"[The board] has ...').
 _BOUNDARY = re.compile(
     r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab])?[(\[]?[A-Z0-9])"
+    r"|[.!?]+[\"\u201d](?=[A-Z][a-z])"  # '..." he said. "I love it!"Former ...': a space lost
 )
 _QUOTE_NEXT = re.compile(r"\s+[\"\u201c][A-Z]")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
