@@ -43,6 +43,7 @@ _MIN_STATEMENT_WORDS = 4
 #: A short opener set off by a comma before a continued quote ("Instead,", "Even so,").
 _LEAD_IN = re.compile(r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*")
 _MAX_TAIL_WORDS = 12
+_GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
@@ -189,7 +190,9 @@ def _continuation(
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
     words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
-    same_paragraph = sent.paragraph == last.sentence.paragraph and last.kind == "direct"
+    same_paragraph = sent.paragraph == last.sentence.paragraph and (
+        last.kind == "direct" or _gerund_opener(text, sent.start, quotes[0].open, lex)
+    )  # 'Adding, "...": after any claim of the paragraph's speaker
     gaps = [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
     if not all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in gaps):
         return None
@@ -200,6 +203,13 @@ def _continuation(
     elif not (same_paragraph and words >= _MIN_STATEMENT_WORDS and _loose(text, lead, tail, lex)):
         return None
     return _carried(last, quotes[0].start, quotes[-1].end, sent, quotes)
+
+
+def _gerund_opener(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """``Adding, "..."``: a cue's -ing form opens the sentence before the quote."""
+    m = _GERUND_OPENER.fullmatch(text, lo, hi)
+    cue = lex.rules.cues.get(m.group(1).lower()) if m else None
+    return cue is not None and cue.gerund
 
 
 def _outermost(previous: list[Candidate]) -> Candidate:
