@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound, QuotetrackError
@@ -78,6 +78,14 @@ def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[
     return found
 
 
+_SPEAKERS_BY_KEY = select(Speaker.key, Speaker.id).where(
+    Speaker.key.in_(bindparam("keys", expanding=True))
+)
+_ALIASES_BY_KEY = select(SpeakerAlias.key, SpeakerAlias.speaker_id, SpeakerAlias.origin).where(
+    SpeakerAlias.key.in_(bindparam("keys", expanding=True))
+)
+
+
 @dataclass
 class _Known:
     """The speakers and aliases that some names may mean, as read at one moment."""
@@ -88,15 +96,10 @@ class _Known:
     @classmethod
     def read(cls, session: Session, idents: list[tuple[str, str]]) -> _Known:
         keys = sorted({k for n, kind in idents for k in (plain_key(n), identity_key(n, kind))})
-        speakers = dict(
-            session.execute(select(Speaker.key, Speaker.id).where(Speaker.key.in_(keys))).all()
-        )
+        conn = session.connection()
+        speakers = dict(conn.execute(_SPEAKERS_BY_KEY, {"keys": keys}).all())
         aliases: dict[str, set[tuple[int, str]]] = {}
-        for key, speaker_id, origin in session.execute(
-            select(SpeakerAlias.key, SpeakerAlias.speaker_id, SpeakerAlias.origin).where(
-                SpeakerAlias.key.in_(keys)
-            )
-        ):
+        for key, speaker_id, origin in conn.execute(_ALIASES_BY_KEY, {"keys": keys}):
             aliases.setdefault(key, set()).add((speaker_id, origin))
         return cls(speakers, aliases)
 

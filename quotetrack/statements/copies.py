@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from quotetrack.statements.normalise import KEY_MASK, stable_hash
 from quotetrack.store.follow_models import DocumentCopy, DocumentKey, DocumentSignature
 from quotetrack.store.models import Document
-from quotetrack.store.upsert import insert_ignore
+from quotetrack.store.upsert import insert_ignore, insert_rows
 
 SHINGLE = 5
 HASHES, BANDS = 32, 16
@@ -178,8 +178,11 @@ def detect_copy(
         return None
     conn = session.connection()
     candidates = conn.execute(_CANDIDATES, {"keys": list(found.keys), "me": document_id}).all()
-    conn.execute(
-        DocumentKey.__table__.insert(), [{"key": k, "document_id": document_id} for k in found.keys]
+    insert_rows(
+        session,
+        DocumentKey.__table__,
+        ("key", "document_id"),
+        [(k, document_id) for k in found.keys],
     )
     conn.execute(
         DocumentSignature.__table__.insert(),

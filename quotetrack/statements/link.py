@@ -29,7 +29,7 @@ from quotetrack.statements.similarity import MIN_WORDS, Match, compare
 from quotetrack.statements.stats import add_document, refresh
 from quotetrack.store.follow_models import Statement, StatementAppearance, StatementKey
 from quotetrack.store.models import Attribution
-from quotetrack.store.upsert import insert_many
+from quotetrack.store.upsert import insert_many, insert_rows
 
 CANDIDATES = 8  # statements checked word by word per attribution, most shared keys first
 TEXTS_PER_STATEMENT = 20  # distinct wordings of a candidate compared with the new one
@@ -186,7 +186,12 @@ def _link(
     )
     for row in appearances:
         row["statement_id"] = real.get(row["statement_id"], row["statement_id"])
-    session.connection().execute(StatementAppearance.__table__.insert(), appearances)
+    insert_rows(
+        session,
+        StatementAppearance.__table__,
+        ("attribution_id", "statement_id", "reason", "score"),
+        [(r["attribution_id"], r["statement_id"], r["reason"], r["score"]) for r in appearances],
+    )
     _insert_keys(session, [{"key": k, "statement_id": real.get(s, s)} for k, s in new_keys])
     return joined, appearances, set(real.values())
 
@@ -306,14 +311,10 @@ def _wording(text: str, kind: str) -> Wording:
 
 def _insert_keys(session: Session, rows: list[dict]) -> None:
     """Add index keys; a key another writer added a moment ago is no error."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    for i in range(0, len(rows), CHUNK):
-        session.execute(
-            insert(StatementKey.__table__).on_conflict_do_nothing(),
-            rows[i : i + CHUNK],
-        )
+    insert_rows(
+        session,
+        StatementKey.__table__,
+        ("key", "statement_id"),
+        [(row["key"], row["statement_id"]) for row in rows],
+        ignore=True,
+    )

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from quotetrack.extraction.model import Attribution as Extracted
@@ -29,7 +29,7 @@ from quotetrack.store.models import (
     Source,
     Topic,
 )
-from quotetrack.store.upsert import insert_ignore, insert_many
+from quotetrack.store.upsert import insert_ignore, insert_many, insert_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +176,7 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
     if not wanted:
         return
     by_key = dict(
-        session.connection()
-        .execute(select(Topic.key, Topic.id).where(Topic.key.in_(sorted(set(wanted.values())))))
-        .all()
+        session.connection().execute(_TOPICS_BY_KEY, {"keys": sorted(set(wanted.values()))}).all()
     )
     for (kind, name), key in wanted.items():
         if key not in by_key:
@@ -190,9 +188,11 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
             for kind, names in (("topic", a.topics), ("keyword", a.keywords))
             for name in names
         }
-        rows.extend({"attribution_id": attribution_id, "topic_id": t} for t in sorted(ids))
-    if rows:
-        session.connection().execute(AttributionTopic.__table__.insert(), rows)
+        rows.extend((attribution_id, t) for t in sorted(ids))
+    insert_rows(session, AttributionTopic.__table__, ("attribution_id", "topic_id"), rows)
+
+
+_TOPICS_BY_KEY = select(Topic.key, Topic.id).where(Topic.key.in_(bindparam("keys", expanding=True)))
 
 
 def topic_key(name: str, kind: str) -> str:

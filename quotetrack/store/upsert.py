@@ -6,6 +6,8 @@ inserted this way and read back, so neither writer fails on the other's row.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
@@ -14,15 +16,23 @@ def insert_ignore(session: Session, table: Table, values: dict, conflict: list[s
     """Insert ``values`` unless a row with the same ``conflict`` columns exists; the new
     row's id, or None when it already existed."""
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
+    stmt = _ignoring(conn.dialect.name, table, tuple(conflict))
+    if "id" not in table.c:
+        conn.execute(stmt, values)
+        return None
+    return conn.execute(stmt, values).scalar()
+
+
+@lru_cache(maxsize=64)
+def _ignoring(dialect: str, table: Table, conflict: tuple[str, ...]):
+    """The INSERT … ON CONFLICT DO NOTHING statement, built once: the values are passed as
+    parameters (a statement built with ``.values()`` per row costs more than the insert)."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    if "id" not in table.c:
-        conn.execute(stmt)
-        return None
-    return conn.execute(stmt.returning(table.c.id)).scalar()
+    stmt = insert(table).on_conflict_do_nothing(index_elements=list(conflict))
+    return stmt.returning(table.c.id) if "id" in table.c else stmt
 
 
 def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
@@ -46,3 +56,27 @@ def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
         return ids
     stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(conn.execute(stmt, rows).scalars())
+
+
+def insert_rows(
+    session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple], ignore=False
+) -> None:
+    """Insert plain rows (integers, floats, text: values every driver passes as they are)
+    with one executemany through the driver, skipping SQLAlchemy's per-row parameter
+    processing: the bulk rows of a document (index keys, links) are most of its rows.
+    ``ignore``: a row that conflicts with one already there is skipped."""
+    if not rows:
+        return
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = _insert_sql(table.name, columns, mark, ignore)
+    conn.exec_driver_sql(sql, rows)
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...], mark: str, ignore: bool) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(mark for _ in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({marks})' + (
+        " ON CONFLICT DO NOTHING" if ignore else ""
+    )
