@@ -55,6 +55,7 @@ CONFIDENCE = {
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
+_CLAUSE_FINAL_ACCORDING = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")
 _THAT_AFTER_TAIL = re.compile(r"[^,.;:\"\u201c]{0,60},\s+that\b")
 #: Cues whose content is their object ("endorsed X", "declined to comment").
 _OBJECT_CUES = frozenset({"endorse", "decline", "refuse"})
@@ -717,8 +718,13 @@ class SentenceAttributor:
             return None
         comma = text.find(",", mention.end, sent.end)
         floor = self.floor
-        if floor > sent.start and not _MARKS.search(text, sent.start, m.start()):
-            floor = sent.start  # "X made clear ..., saying that ..., according to Reuters."
+        if floor > sent.start and (
+            not _MARKS.search(text, sent.start, m.start())
+            or _CLAUSE_FINAL_ACCORDING.match(text, mention.end, sent.end)
+        ):
+            # "X made clear ..., saying that ..., according to Reuters." / '"...," X said,
+            # according to a transcript.': the source's claim is all that comes before
+            floor = sent.start
         hi = _comma_before(text, floor, m.start())
         lead_words = _WORD.findall(text, floor, m.start())
         lead = len(lead_words)
