@@ -56,6 +56,78 @@ def counts(db: Path) -> dict:
         con.close()
 
 
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [
+            int(c)
+            for t in Path(f"/proc/{pid}/task").iterdir()
+            for c in (t / "children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def traced(argv: list[str], every: float) -> dict:
+    """Run an ingest like ``run_process``, and every ``every`` seconds print how many
+    documents it has reported and the resident memory of the parent and of each worker
+    (Linux /proc): whether memory stays flat as the archive grows, not only its peak."""
+    import subprocess
+    import threading
+
+    reported = [0]
+
+    def count(stream) -> None:
+        for _ in stream:
+            reported[0] += 1
+
+    t0 = time.perf_counter()
+    # unbuffered: each document's line arrives as it is stored
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    threading.Thread(target=count, args=(proc.stdout,), daemon=True).start()
+    err: list[bytes] = []
+    threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True).start()
+    peak = {"parent": 0, "worker": 0}
+    while True:
+        try:
+            _, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if _:
+            break
+        parent, workers = _rss_kb(proc.pid), [_rss_kb(c) for c in _children(proc.pid)]
+        peak["parent"] = max(peak["parent"], parent)
+        peak["worker"] = max([peak["worker"], *workers])
+        print(
+            f"  {time.perf_counter() - t0:7.0f} s  {reported[0]:6d} documents  parent "
+            f"{parent / 1024:6.1f} MB  workers {' '.join(f'{w / 1024:.1f}' for w in workers)} MB",
+            flush=True,
+        )
+        time.sleep(every)
+    wall = time.perf_counter() - t0
+    print(
+        f"  peak sampled: parent {peak['parent'] / 1024:.1f} MB, "
+        f"a worker {peak['worker'] / 1024:.1f} MB"
+    )
+    return {
+        "wall": wall,
+        "rc": os.waitstatus_to_exitcode(status),
+        "maxrss_mb": usage.ru_maxrss / 1024,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "stderr": b"".join(err).decode("utf-8", "replace"),
+    }
+
+
 def steps(folder: Path, db: Path, limit: int) -> None:
     """Where one document's time goes: the runner's three steps, timed in this process,
     and how many SQL statements storing it takes."""
@@ -111,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--steps", type=int, metavar="N", help="also time the runner's steps on N documents"
     )
+    parser.add_argument(
+        "--trace",
+        type=float,
+        metavar="SECONDS",
+        help="print documents stored and parent/worker RSS every SECONDS during each run",
+    )
     args = parser.parse_args(argv)
 
     print_machine()
@@ -131,17 +209,13 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(args.runs):
             for jobs in args.jobs:
                 db = Path(tmp) / f"ingest-{jobs}-{run}.db"
-                result = run_process(
-                    [
-                        *quotetrack_argv(),
-                        "ingest",
-                        str(folder),
-                        "--db",
-                        str(db),
-                        "--jobs",
-                        str(jobs),
-                    ]
-                )
+                argv = [*quotetrack_argv(), "ingest", str(folder), "--db", str(db)]
+                argv += ["--jobs", str(jobs)]
+                if args.trace:
+                    print(f"--jobs {jobs}, run {run + 1}:")
+                    result = traced(argv, args.trace)
+                else:
+                    result = run_process(argv)
                 if result["rc"] not in (0, 3):
                     raise SystemExit(f"ingest failed: {result['stderr'][-2000:]}")
                 walls[jobs].append(result["wall"])
