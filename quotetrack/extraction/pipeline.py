@@ -41,7 +41,10 @@ _QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*(?:(\w+)\s+)?")
 #: A quote with no cue of its own must be this long to be taken as a statement.
 _MIN_STATEMENT_WORDS = 4
 #: A short opener set off by a comma before a continued quote ("Instead,", "Even so,").
-_LEAD_IN = re.compile(r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*")
+_LEAD_IN = re.compile(
+    r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*"
+    r"|\s*(?:It|That|This)(?:['\u2019]s|\s+(?:is|was|makes\s+\w+))\s*"  # 'It's "a joke."'
+)
 _MAX_TAIL_WORDS = 12
 _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
