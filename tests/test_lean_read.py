@@ -222,6 +222,41 @@ def test_a_page_is_the_same_rows_whichever_index_finds_it(stocked, db_url, monke
     engine.dispose()
 
 
+def test_a_search_page_ranked_before_any_row_is_read(stocked, db_url, monkeypatch):
+    """A search with --limit and no other condition takes the best-ranked matches first
+    and reads only their rows; the page is the full path's, and when fewer rows than
+    the limit come back the full statement runs instead."""
+    from quotetrack.query.lean import Reader
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # a rejection would add a condition
+        conn.execute(text("UPDATE reviews SET status = 'confirmed' WHERE status = 'rejected'"))
+    sessions = session_factory(engine)
+    used = []
+    real = Reader._all
+
+    def spy(self, sql, params):
+        rows = real(self, sql, params)
+        sqlite_narrow = "ORDER BY rank, rowid LIMIT" in sql
+        pg_narrow = "FROM attributions WHERE (attributions.text_tsv @@" in sql
+        if sqlite_narrow or pg_narrow:
+            used.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(Reader, "_all", spy)
+    for words in ("dam", "budget", "monument to delay", "the"):
+        for limit in (1, 2, 3, 500):
+            q = QuoteQuery(search=words, limit=limit)
+            with sessions() as session:
+                full = list(quote_rows(session, q))
+            with open_reader(db_url) as reader:
+                lean = list(reader.quote_rows(q))
+            assert [_plain(r) for r in lean] == [_plain(r) for r in full], q
+    engine.dispose()
+    # pages served by the ranked matches alone, and a limit beyond them that fell back
+    assert 1 in used and any(n < 500 for n in used), used
+
+
 def test_sqlite_walks_the_listing_order_for_a_broad_filter(stocked, db_url):
     """The plan, not the time: a page of a filter that matches most rows is read in
     listing order from ix_attributions_said_on_day_document_id_start_id, unsorted; a

@@ -184,6 +184,14 @@ class Reader:
             ) from exc
 
     def _quote_rows(self, q: QuoteQuery) -> Iterator[dict]:
+        narrow = self.statement(q, narrow=True) if q.search and q.limit else None
+        if narrow is not None:
+            rows = self._all(*narrow)
+            if len(rows) == q.limit:
+                # The best-ranked ``limit`` matches all have their rows: no other match
+                # can come before them, so they are the page the full statement gives.
+                yield from self._dicts(rows)
+                return
         sql, params = self.statement(q)
         if self.pg:
             cur = self.con.cursor(name="quotetrack_quotes")
@@ -192,25 +200,30 @@ class Reader:
             cur = self.con.cursor()
         try:
             cur.execute(sql, params)
-            sqlite = not self.pg
             while True:
                 batch = cur.fetchmany(BATCH)
                 if not batch:
                     break
-                for row in batch:
-                    out = dict(zip(KEYS, row, strict=True))
-                    if sqlite and row[_ANONYMOUS] is not None:
-                        out["anonymous"] = bool(row[_ANONYMOUS])
-                    fragments = row[_FRAGMENTS]
-                    if fragments:
-                        out["words"] = _words(row[_TEXT], row[_START], fragments)
-                    else:
-                        out["words"] = row[_TEXT]
-                    yield out
+                yield from self._dicts(batch)
         finally:
             cur.close()
 
-    def statement(self, q: QuoteQuery) -> tuple[str, dict]:
+    def _dicts(self, rows: list[tuple]) -> Iterator[dict]:
+        """Rows as ``quotes.quote_rows`` gives them: SQLite's 0/1 as a bool, and
+        ``words``."""
+        sqlite = not self.pg
+        for row in rows:
+            out = dict(zip(KEYS, row, strict=True))
+            if sqlite and row[_ANONYMOUS] is not None:
+                out["anonymous"] = bool(row[_ANONYMOUS])
+            fragments = row[_FRAGMENTS]
+            if fragments:
+                out["words"] = _words(row[_TEXT], row[_START], fragments)
+            else:
+                out["words"] = row[_TEXT]
+            yield out
+
+    def statement(self, q: QuoteQuery, narrow: bool = False) -> tuple[str, dict] | None:
         """The SQL of ``quotes.quote_statement`` for this query, and its parameters; runs
         the same look-ups first (rejected reviews, speakers, topics) in the same order.
 
@@ -218,9 +231,32 @@ class Reader:
         columns (three correlated subqueries, five joins) computed for those rows alone:
         the same rows in the same order, since the order ends with ``attributions.id``.
         On SQLite a broad filter then walks the listing order's index instead of its own
-        (:meth:`_walk_in_order`)."""
+        (:meth:`_walk_in_order`).
+
+        ``narrow``: for a search with a limit and no other condition, the page of the
+        ``limit`` best-ranked matches alone, ranked without reading any row; None when
+        the query is not such a search. Its rows are the page whenever there are
+        ``limit`` of them (:meth:`_quote_rows` checks)."""
         p = _Params(self.pg)
         f = self._filters(p, q)
+        if narrow:
+            if f.rank is None or f.before_search or not q.limit:
+                return None
+            if self.pg:
+                inner = (
+                    f"SELECT attributions.id AS id{f.rank_column} FROM attributions "
+                    f"WHERE {f.conditions[-1]} ORDER BY {f.rank}, attributions.id "
+                    f"LIMIT {p.int(q.limit)}"
+                )
+            else:
+                inner = (
+                    f"SELECT fts.id AS id, fts.rank AS rank FROM ({f.fts} "
+                    f"ORDER BY rank, rowid LIMIT {p.int(q.limit)}) AS fts"
+                )
+            page = f"({inner}) AS page JOIN attributions ON attributions.id = page.id JOIN"
+            source = _SOURCE.replace("attributions JOIN", page, 1)
+            order = f"page.rank{' DESC' if self.pg else ''}, attributions.id"
+            return f"SELECT {_columns(p, self.pg)} FROM {source} ORDER BY {order}", p.values
         if f.rank is not None:
             order = f"{f.rank}, attributions.id"
         elif q.newest_first:
@@ -289,6 +325,7 @@ class Reader:
             )
         if q.about:
             f.add(self._about(p, q.about))
+        f.before_search = len(f.conditions)
         if q.search:
             tokens = _TOKEN.findall(q.search)
             if not tokens:
@@ -301,11 +338,11 @@ class Reader:
                 f.rank_column = f", ts_rank(attributions.text_tsv, {query}) AS rank"
             else:
                 expression = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
-                f.joins = (
-                    " JOIN (SELECT rowid AS id, rank AS rank FROM attributions_fts "
-                    f"WHERE attributions_fts MATCH {p.str(expression)}) AS fts "
-                    "ON fts.id = attributions.id"
+                f.fts = (
+                    "SELECT rowid AS id, rank AS rank FROM attributions_fts "
+                    f"WHERE attributions_fts MATCH {p.str(expression)}"
                 )
+                f.joins = f" JOIN ({f.fts}) AS fts ON fts.id = attributions.id"
                 f.rank = "fts.rank"
                 f.rank_column = ", fts.rank AS rank"
         return f
@@ -474,6 +511,8 @@ class _Filters:
         self.rank_column = ""
         self.speakers: list[int] = []
         self.topics: list[int] = []
+        self.before_search = 0  # conditions other than the search's own
+        self.fts = ""  # SQLite: the FTS5 matches and their rank
 
     def add(self, condition: str, walking: str | None = None) -> None:
         self.conditions.append(condition)
