@@ -220,7 +220,7 @@ def _weekday(r: Resolver, m: re.Match[str]) -> Value | None:
 
 
 def _weekday_value(r: Resolver, name: str, prefer: str, same_day: bool) -> Value | None:
-    parsed = cal.parse(name.rstrip("."), r.anchor, prefer)
+    parsed = cal.parse(name.rstrip("."), r.anchor, prefer, weekly=True)
     if parsed is None:
         return None
     if same_day and abs((parsed - r.anchor).days) == 7:
@@ -232,7 +232,7 @@ def _deictic(r: Resolver, m: re.Match[str]) -> Value | None:
     """ "yesterday", "today"; but "USA Today", "VOA Today" are names."""
     if r.anchor is None or (m["deictic"][0].isupper() and _in_a_name(r, m.start("deictic"))):
         return None
-    parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor)
+    parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor, weekly=True)
     return (cal.day_value(parsed), "day") if parsed else None
 
 
@@ -264,10 +264,14 @@ def _relative(r: Resolver, m: re.Match[str]) -> Value | None:
         year, q = cal.shift_quarters(r.anchor.year, cal.quarter_of(r.anchor), rel)
         return cal.quarter_value(year, q), "quarter"
     phrase = {-1: "last", 0: "this", 1: "next"}[max(-1, min(1, rel))] + " " + unit
-    parsed = cal.parse(phrase, r.anchor)
+    parsed = cal.parse(phrase, r.anchor, weekly=unit in _WEEKLY_UNITS)
     if parsed is None:
         return None
     return cal.value_for(parsed, unit), unit
+
+
+#: Units whose phrases ("last week", "three days ago") move with the anchor week by week.
+_WEEKLY_UNITS = frozenset({"day", "week"})
 
 
 def _title_case(word: str) -> bool:
@@ -296,7 +300,7 @@ def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
         return cal.quarter_value(year, q), "quarter"
     singular = unit.rstrip("s")
     phrase = f"{count} {singular}s ago" if sign < 0 else f"in {count} {singular}s"
-    parsed = cal.parse(phrase, r.anchor)
+    parsed = cal.parse(phrase, r.anchor, weekly=singular in _WEEKLY_UNITS)
     if parsed is None:
         return None
     return cal.value_for(parsed, precision), precision

@@ -94,3 +94,24 @@ def test_searching_near_the_date_words_finds_what_searching_everywhere_finds(tex
     """Rules are tried only around their near words and vetoes only around candidates;
     on any text that must give the same dates as running everything everywhere."""
     assert find_dates(text, anchor) == _searched_everywhere(text, anchor)
+
+
+WEEKLY = st.sampled_from(
+    ["Tuesday", "Sunday", "today", "yesterday", "tomorrow", "last week", "this week",
+     "next week", "3 days ago", "2 weeks ago", "in 5 days"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    WEEKLY,
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
+    st.sampled_from(["past", "future", "current_period"]),
+)
+def test_a_weekly_reading_is_dateparsers_reading_of_the_anchor_itself(text, anchor, prefer):
+    """Weekday and day/week phrases are read against a reference week and moved back, so
+    their readings are cached across articles; the result must be what dateparser says
+    for the real anchor."""
+    from quotetrack.extraction import dates_values as cal
+
+    assert cal.parse(text, anchor, prefer, weekly=True) == cal._parse(text, anchor, prefer)
