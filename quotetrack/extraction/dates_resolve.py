@@ -98,7 +98,7 @@ class Resolver:
             return None
         return self.last_completed_quarter()
 
-    def nearest(self, text: str, match: re.Match[str]) -> dt.date | None:
+    def nearest(self, text: str, match: re.Match[str], moves: str | None = None) -> dt.date | None:
         """dateparser's readings of a yearless date, the likeliest one for this sentence.
 
         The nearest reading on the side the tense points to, if it is within reach (ten
@@ -106,7 +106,7 @@ class Resolver:
         even in a sentence with "will", "March 31" in a past sentence of November is
         this year's.
         """
-        readings = {cal.parse(text, self.anchor, p) for p in ("past", "future")}
+        readings = {cal.parse(text, self.anchor, p, moves) for p in ("past", "future")}
         readings.discard(None)
         if not readings:
             return None
@@ -202,7 +202,11 @@ def _month(r: Resolver, m: re.Match[str]) -> Value | None:
         return cal.month_value(a.year, month), "month"
     else:
         prefer = None
-    parsed = r.nearest(m["mon"], m) if prefer is None else cal.parse(m["mon"], a, prefer)
+    parsed = (
+        r.nearest(m["mon"], m, moves="month")
+        if prefer is None
+        else cal.parse(m["mon"], a, prefer, moves="month")
+    )
     if parsed is None:
         return None
     return cal.month_value(parsed.year, parsed.month), "month"
@@ -220,7 +224,7 @@ def _weekday(r: Resolver, m: re.Match[str]) -> Value | None:
 
 
 def _weekday_value(r: Resolver, name: str, prefer: str, same_day: bool) -> Value | None:
-    parsed = cal.parse(name.rstrip("."), r.anchor, prefer, weekly=True)
+    parsed = cal.parse(name.rstrip("."), r.anchor, prefer, moves="week")
     if parsed is None:
         return None
     if same_day and abs((parsed - r.anchor).days) == 7:
@@ -232,7 +236,7 @@ def _deictic(r: Resolver, m: re.Match[str]) -> Value | None:
     """ "yesterday", "today"; but "USA Today", "VOA Today" are names."""
     if r.anchor is None or (m["deictic"][0].isupper() and _in_a_name(r, m.start("deictic"))):
         return None
-    parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor, weekly=True)
+    parsed = cal.parse(r.word("deictic", m["deictic"]), r.anchor, moves="week")
     return (cal.day_value(parsed), "day") if parsed else None
 
 
@@ -264,14 +268,24 @@ def _relative(r: Resolver, m: re.Match[str]) -> Value | None:
         year, q = cal.shift_quarters(r.anchor.year, cal.quarter_of(r.anchor), rel)
         return cal.quarter_value(year, q), "quarter"
     phrase = {-1: "last", 0: "this", 1: "next"}[max(-1, min(1, rel))] + " " + unit
-    parsed = cal.parse(phrase, r.anchor, weekly=unit in _WEEKLY_UNITS)
+    parsed = cal.parse(phrase, r.anchor, moves=_MOVES.get(unit))
     if parsed is None:
         return None
     return cal.value_for(parsed, unit), unit
 
 
-#: Units whose phrases ("last week", "three days ago") move with the anchor week by week.
-_WEEKLY_UNITS = frozenset({"day", "week"})
+#: What a phrase of each unit depends on ("last week", "three days ago" move with the
+#: anchor week by week; "last month" needs only its month, "last year" its year): see
+#: dates_values.parse.
+_MOVES = {"day": "week", "week": "week", "month": "month", "year": "year"}
+
+
+def _moves(unit: str, precision: str) -> str | None:
+    """What a reading of "N <unit>s ago" kept at ``precision`` depends on: weeks and days
+    move week by week whatever the precision; months and years only when that is also
+    the precision kept."""
+    moves = _MOVES.get(unit)
+    return moves if moves == "week" or unit == precision else None
 
 
 def _title_case(word: str) -> bool:
@@ -300,7 +314,7 @@ def _ago(r: Resolver, m: re.Match[str]) -> Value | None:
         return cal.quarter_value(year, q), "quarter"
     singular = unit.rstrip("s")
     phrase = f"{count} {singular}s ago" if sign < 0 else f"in {count} {singular}s"
-    parsed = cal.parse(phrase, r.anchor, weekly=singular in _WEEKLY_UNITS)
+    parsed = cal.parse(phrase, r.anchor, moves=_moves(singular, precision))
     if parsed is None:
         return None
     return cal.value_for(parsed, precision), precision

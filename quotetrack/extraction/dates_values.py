@@ -26,16 +26,25 @@ _REFERENCE_WEEK = dt.date(2001, 1, 1)
 
 
 def parse(
-    text: str, anchor: Date | None, prefer: str = "current_period", weekly: bool = False
+    text: str, anchor: Date | None, prefer: str = "current_period", moves: str | None = None
 ) -> Date | None:
     """dateparser's reading of ``text`` relative to ``anchor``; None when it cannot tell.
 
     ``prefer`` is dateparser's PREFER_DATES_FROM: "past", "future" or "current_period".
-    ``weekly`` says the reading moves with the anchor week by week ("Tuesday", "today",
-    "last week", "three days ago"): dateparser is then asked about the same weekday of a
-    reference week, whose answer is cached for every article, and the answer is moved by
-    as many weeks. Each article has its own anchor, so otherwise nearly every weekday of
-    a corpus was a fresh dateparser call (1-3 ms each, most of the time dates took).
+    Each article has its own anchor, so a cache keyed on it missed for nearly every
+    "Tuesday" or "last year" of a corpus (1-3 ms of dateparser each, most of the time
+    dates took). ``moves`` says what the reading depends on, so that one cached answer
+    serves many anchors:
+
+    - ``"week"``: it moves with the anchor week by week ("Tuesday", "today", "last week",
+      "three days ago"): dateparser reads it against the same weekday of a reference
+      week, and the answer is moved back by as many weeks. Exact.
+    - ``"month"``: only its month is used, and it depends on the anchor's month and on
+      whether the anchor is the 1st ("November", "last month"): read against the 1st or
+      the 2nd of the anchor's month.
+    - ``"year"``: only its year is used ("last year", "nine years ago"): read against
+      the 2nd of January of the anchor's year.
+
     A full ISO date ("2025-03-14") is read directly: dateparser would give the same.
     """
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
@@ -43,11 +52,17 @@ def parse(
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    if weekly and anchor is not None:
+    if anchor is None or moves is None:
+        return _parse(text, anchor, prefer)
+    if moves == "week":
         reference = _REFERENCE_WEEK + dt.timedelta(days=anchor.weekday())
         reading = _parse(text, reference, prefer)
         return None if reading is None else anchor + (reading - reference)
-    return _parse(text, anchor, prefer)
+    if moves == "month":
+        return _parse(text, anchor.replace(day=min(anchor.day, 2)), prefer)
+    if moves == "year":
+        return _parse(text, dt.date(anchor.year, 1, 2), prefer)
+    raise ValueError(f"moves must be week, month or year, not {moves!r}")
 
 
 @lru_cache(maxsize=4096)

@@ -114,4 +114,25 @@ def test_a_weekly_reading_is_dateparsers_reading_of_the_anchor_itself(text, anch
     for the real anchor."""
     from quotetrack.extraction import dates_values as cal
 
-    assert cal.parse(text, anchor, prefer, weekly=True) == cal._parse(text, anchor, prefer)
+    assert cal.parse(text, anchor, prefer, moves="week") == cal._parse(text, anchor, prefer)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from([("November", "month"), ("March", "month"), ("last month", "month"),
+                     ("this month", "month"), ("4 months ago", "month"), ("last year", "year"),
+                     ("this year", "year"), ("next year", "year"), ("9 years ago", "year")]),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
+    st.sampled_from(["past", "future", "current_period"]),
+)  # fmt: skip
+def test_a_month_or_year_reading_keeps_dateparsers_month_or_year(case, anchor, prefer):
+    """Month and year phrases are read against the 1st/2nd of the anchor's month or year;
+    at the precision they are kept at, that must be dateparser's reading of the anchor."""
+    from quotetrack.extraction import dates_values as cal
+
+    text, moves = case
+    fast, slow = cal.parse(text, anchor, prefer, moves=moves), cal._parse(text, anchor, prefer)
+    assert (fast is None) == (slow is None)
+    if fast is not None:
+        keep = 7 if moves == "month" else 4  # "2025-03" or "2025"
+        assert fast.isoformat()[:keep] == slow.isoformat()[:keep]
