@@ -14,6 +14,7 @@ memory flat however many files a folder holds.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -87,6 +88,7 @@ def ingest_parallel(
             for _, job in pending:
                 if not isinstance(job, Outcome) and job[2] is not None:
                     job[2].cancel()
+            gc.unfreeze()
 
 
 def _submit(pool: ProcessPoolExecutor, sessions, item: Item, meta: Meta, in_flight: set[str]):

@@ -51,20 +51,27 @@ def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcom
     """Ingest each item in turn, yielding its outcome as soon as it is known."""
     sessions = session_factory(writer(engine))
     frozen = False
-    for item in items:
-        try:
-            yield _ingest_one(sessions, item, meta)
-        except InputError as exc:
-            yield Outcome(item.origin, "failed", reason=str(exc))
-        if not frozen:
-            freeze_loaded()
-            frozen = True
+    try:
+        for item in items:
+            try:
+                yield _ingest_one(sessions, item, meta)
+            except InputError as exc:
+                yield Outcome(item.origin, "failed", reason=str(exc))
+            if not frozen:
+                freeze_loaded()
+                frozen = True
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def freeze_loaded() -> None:
     """Leave what is loaded by now (modules, rules, lexicons, compiled patterns: several
-    hundred thousand objects) out of every later garbage collection. Python's collector
-    otherwise walks them all again each time it runs, a tenth of an ingest's CPU time."""
+    hundred thousand objects) out of the garbage collections of this run. Python's
+    collector otherwise walks them all again each time it runs, a tenth of an ingest's
+    CPU time. The caller unfreezes them when its run ends (``gc.unfreeze()``): in a
+    long-lived process (``jobs serve``, a test session) objects that were alive at the
+    freeze and die later, an engine and its connections, must be collectable again."""
     gc.collect()
     gc.freeze()
 
