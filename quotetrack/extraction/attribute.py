@@ -202,7 +202,7 @@ class SentenceAttributor:
             self.floor = max(self.floor, cand.end, cand.cue_end or 0, cand.mention.end)
             if cand.kind == "direct":
                 self.used.update(id(q) for q in cand.quotes)
-        return out
+        return [c for k, c in enumerate(out) if not any(_inside_claim(o, c) for o in out[:k])]
 
     def _noun_position(self, m: re.Match) -> bool:
         """A bare form after a determiner, preposition or possessive is a noun: "in praise
@@ -752,6 +752,19 @@ class SentenceAttributor:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
+    """``X said he believes Y``: a cue whose subject lies inside an earlier claim reports
+    part of that claim, not an attribution of its own; only ``nested`` cues (``X said Y
+    said Z``) report a second attribution from there."""
+    return (
+        outer.kind != "direct"
+        and inner.kind != "direct"
+        and inner.cue is not None
+        and not inner.cue.nested
+        and outer.start <= inner.mention.start < outer.end
+    )
 
 
 def _evidence(mention: Mention) -> bool:

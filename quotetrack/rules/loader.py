@@ -52,6 +52,7 @@ class Cue:
     quote_only: bool = False  # cues a quotation, never reported speech
     needs_quote: bool = False  # cues reported speech only when it holds quoted words
     needs_that: bool = False  # cues reported speech only as "... that <clause>"
+    nested: bool = False  # an attribution of its own inside another's claim ("X said Y said")
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,6 +199,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
     quote_only = _lemmas(data, "quote_only", origin)
     with_quote = _lemmas(data, "with_quote", origin)
     with_that = _lemmas(data, "with_that", origin)
+    nested = _lemmas(data, "nested", origin)
     cues: dict[str, Cue] = {}
     seen_verbs: dict[str, str] = {}
     for section, kind in (
@@ -217,7 +219,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
                         )
                     seen_verbs[lemma] = stance
                 if kind == "preposition":
-                    cues[lemma] = Cue(lemma, lemma, stance, kind)
+                    cues[lemma] = Cue(lemma, lemma, stance, kind, nested=lemma in nested)
                     continue
                 head, _, rest = lemma.partition(" ")
                 for form, gerund in _verb_forms(head, irregular):
@@ -231,6 +233,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
                         lemma in quote_only,
                         lemma in with_quote,
                         lemma in with_that,
+                        lemma in nested,
                     )
                     cues.setdefault(surface, cue)
     if not cues:
