@@ -22,7 +22,6 @@ _BOUNDARY = re.compile(
 )
 _QUOTE_NEXT = re.compile(r"\s+[\"\u201c][A-Z]")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
-_LAST_TOKEN = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 
 
@@ -81,8 +80,7 @@ def sentences(
             stop = m.start()
             if _inside(stop, quotes, q_index) and not _closes_quote_at(text, m, quotes, q_index):
                 continue
-            token = _LAST_TOKEN.search(text, start, stop + 1)
-            word = token.group(1) if token else ""
+            word = _last_word(text, start, stop + 1)
             word = word.lstrip('"\u201c(')
             word = word.rsplit("-", 1)[-1]  # "then-Sen." is "Sen."
             if word in abbreviations:
@@ -106,6 +104,16 @@ def sentences(
         if start < p_end:
             out.append(Sentence(start, p_end, n))
     return out
+
+
+def _last_word(text: str, lo: int, hi: int) -> str:
+    """The run of non-space characters that ends ``text[lo:hi]`` ("" when none).
+
+    ``rsplit`` works from the right in C: a regex ``\\S+$`` searched from ``lo`` tries
+    every position of a long sentence in turn.
+    """
+    parts = text[lo:hi].rsplit(None, 1)
+    return parts[-1] if parts else ""
 
 
 def _closes_quote_at(text: str, m: re.Match, quotes: list[Quote], lo: int) -> bool:
