@@ -615,7 +615,9 @@ class SentenceAttributor:
         if cue.quote_only and following and _only_glue(text, start, following[0].open):
             # 'crying "betrayal" over the contract': the words right after the cue
             return self._direct([following[0]], "quote-after-cue", m, cue, mention)
-        if cue.quote_only or (cue.needs_that and start == after and not _evidence(mention)):
+        if cue.quote_only or (
+            cue.needs_that and start == after and (cue.gerund or not _evidence(mention))
+        ):  # "a poll found Roe ahead", but "a poll showing Roe ahead" is a description
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)

@@ -26,3 +26,27 @@ def test_a_belief_after_the_claim_ends_keeps_its_own_speaker() -> None:
     text = "Ms. Alder said the ferry was late, but the captain thinks the timetable is fine."
     mentions = [m for m, _ in _claims(text)]
     assert "the captain" in mentions
+
+
+def test_maintain_and_advise_report_only_a_that_clause() -> None:
+    assert _claims("The mayor maintains a wide lead among older voters in the east.") == []
+    assert _claims("Ruth Vale, who advises the governor on trade, left early.") == []
+    assert _claims("The mayor maintained that the audit was thorough and fair.") == [
+        ("The mayor", "the audit was thorough and fair")
+    ]
+
+
+def test_wishful_thinking_is_a_noun() -> None:
+    assert _claims("Much of the talk of a merger is wishful thinking among investors.") == []
+
+
+def test_attack_reports_words_only_when_it_quotes_them() -> None:
+    assert _claims("Senator Hale attacked the harbour plan during a long debate.") == []
+    found = _claims('Senator Hale attacked the harbour plan as "a gift to developers."')
+    assert found and found[0][0] == "Senator Hale"
+
+
+def test_a_poll_showing_a_lead_describes_the_poll() -> None:
+    text = "A new survey showing the mayor ahead was released on Monday by the college."
+    assert _claims(text) == []
+    assert _claims("A new survey showed the mayor ahead by nine points.") != []
