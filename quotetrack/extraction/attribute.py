@@ -365,7 +365,21 @@ class SentenceAttributor:
         """A quote right before a speaker is what they said when it opens the sentence or
         is long; a short one after narration ('on "Fox News Sunday," Smith said') is a title."""
         at_start = _only_glue(self.text, self.floor, q.open)
-        return at_start or len(_WORD.findall(self.text, q.start, q.end)) >= _MIN_STATEMENT_WORDS
+        words = _WORD.findall(self.text, q.start, q.end)
+        if at_start or len(words) >= _MIN_STATEMENT_WORDS:
+            return True
+        # 'Because of ..., "she does need him," Roe said': after an opening phrase, quoted
+        # words that are no title (lowercase) are the speaker's own
+        lead = self.text[self.floor : q.open].rstrip()
+        clause = not lead.endswith((",", ":", "\u2014")) and any(
+            w.lower() in _FINITE for w in _WORD.findall(lead)
+        )  # 'The outcome was "a relief," she said': a claim that ends in quoted words
+        return (
+            not clause
+            and not any(self.floor <= o.open < q.open for o in self.quotes)
+            and len(words) >= 2
+            and words[0].islower()
+        )
 
     def _object_position(self, mention: Mention) -> bool:
         """A lowercase word other than "with" right before the phrase: it is an object."""

@@ -80,7 +80,7 @@ def compile_rules(rules: Rules) -> Lexicon:
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         attribution=re.compile(
             rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
-            rf"|,\s+[a-z]\w*ing\b)"
+            rf"|,\s+[a-z]\w*ing\b|\s+{_alternation(sorted(rules.subordinators))}\s)"
         ),
         noun_markers=rules.determiners | rules.noun_prepositions,
         adverbs=rules.skip - rules.passive,

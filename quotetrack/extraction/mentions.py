@@ -352,7 +352,9 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
             continue
         if w == "and" and last is not None and k + 1 < len(toks) and _others(toks[k + 1]):
             continue  # "said Doyle and others"
-        if w in rules.stop:
+        if w in rules.determiners and k and toks[k - 1].lower == "of":
+            continue  # "said one of those advisers"
+        if w in rules.stop and not _name_word(toks, k):
             break
         if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
             lower_count += 1
@@ -364,6 +366,12 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     if last is None:
         return None
     return _mention(text, toks[0], toks[last])
+
+
+def _name_word(toks: list[_Tok], k: int) -> bool:
+    """``said Will Reyes``, ``said Mark Young``: a capitalised function word before another
+    capitalised word is a first name, not the end of the subject."""
+    return toks[k].word[0].isupper() and k + 1 < len(toks) and toks[k + 1].word[0].isupper()
 
 
 def _others(tok: _Tok) -> bool:

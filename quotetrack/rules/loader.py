@@ -91,6 +91,7 @@ class Rules:
     participle_prepositions: frozenset[str]
     noun_prepositions: frozenset[str]
     continuation_openers: frozenset[str]
+    subordinators: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -353,6 +354,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "participle_prepositions",
                 "noun_prepositions",
                 "continuation_openers",
+                "subordinators",
             )
         },
         headline_not_speakers=_words(

@@ -1,0 +1,53 @@
+"""Direct quotes: sentence shapes that give a quotation its speaker (invented sentences).
+
+Each case names the quoted words a reader expects as a direct quote and the mention of
+the speaker that said them; ``None`` means the words must not be reported as a quote.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction.pipeline import extract
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+CASES = [
+    # a question or exclamation before "He tweeted when ...": one sentence with its cue
+    ('"Too late?" He tweeted when the mayor ended the debate with a joke.', "Too late?", "He"),
+    (
+        '"Who can remember how many votes I have lost? Is it two?" Roe asks as a janitor '
+        "walks past her.",
+        "Is it two?",
+        "Roe",
+    ),
+    # a first name that is also a function word ("Will", "May") after an inverted cue
+    ('"It is a costly model," said Will Reyes, a professor of economics.', "costly", "Will Reyes"),
+    # "one of those advisers": a quantifier, "of" and a determiner inside the subject
+    (
+        '"There is no path for him," said one of those advisers, who asked not to be named.',
+        "no path",
+        "one of those advisers",
+    ),
+    # a short quote that is the start of a sentence's words, not a title, before its cue
+    (
+        'Because the young stay home, "she does need him," Reyes said of the senator.',
+        "she does need him",
+        "Reyes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), CASES, ids=[c[1] for c in CASES])
+def test_direct_quote_speaker(text: str, words: str, mention: str | None) -> None:
+    start = text.index(words)
+    found = [
+        a
+        for a in extract(text)
+        if a.kind == "direct" and a.start <= start and start + len(words) <= a.end
+    ]
+    if mention is None:
+        assert found == [], found
+        return
+    assert found, extract(text)
+    assert found[0].mention is not None and mention in found[0].mention, found[0]
