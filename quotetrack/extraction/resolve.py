@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from quotetrack.extraction.lexicon import Lexicon
 from quotetrack.extraction.mentions import Mention
 
+# A capital, not after a word character (checked once the capital is matched: a pattern
+# that opens with a character class lets the regex engine skip to the next capital), then
+# the rest of a capitalised word or of initials ("J.", "U.S.").
 _NAME = re.compile(
-    r"(?<![\w'\u2019])(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|(?:[A-Z]\.)+)"
+    r"[A-Z](?<![\w'\u2019][A-Z])(?:[a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|\.(?:[A-Z]\.)*)"
     r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|(?:[A-Z]\.)+|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
 )
 _TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who)$")

@@ -15,10 +15,11 @@ from quotetrack.extraction.quotes import Quote
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A full stop, question or exclamation mark, closing marks, then space and a plausible
 # sentence start (a capital or a digit, perhaps after an opening mark, a bracket or both:
-# '"[The board] has ...').
+# '"[The board] has ...'). "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a
+# character class lets the regex engine skip to the next full stop.
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab])?[(\[]?[A-Z0-9])"
-    r"|[.!?]+[\"\u201d](?=[A-Z][a-z])"  # '..." he said. "I love it!"Former ...': a space lost
+    r"[.!?][.!?]*[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab])?[(\[]?[A-Z0-9])"
+    r"|[.!?][.!?]*[\"\u201d](?=[A-Z][a-z])"  # '..." he said. "I love it!"Former ...': a lost space
 )
 _QUOTE_NEXT = re.compile(r"\s+[\"\u201c][A-Z]")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
