@@ -90,6 +90,7 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
+_CONTRACTION = re.compile(r"(?<=\w)['\u2019](?:s|re|ve|d|ll)\s+$")
 _MIN_CLAUSE_WORDS = 3
 _MIN_STATEMENT_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but))\s*$")
@@ -213,17 +214,47 @@ class SentenceAttributor:
             return True
         return bool(_POSSESSIVE_END.search(before))
 
+    def _quoting_infinitive(self, m: re.Match) -> bool:
+        """``went on to call the governor "..."``: a bare cue after "to" is an infinitive
+        when the sentence quotes someone after it (otherwise "to" may mark a noun)."""
+        words = _WORD.findall(self.text, max(self.sent.start, m.start() - 12), m.start())
+        return (
+            bool(words) and words[-1].lower() == "to" and any(q.open > m.end() for q in self.quotes)
+        )
+
+    def _gerund_noun(self, cue_start: int) -> bool:
+        """A gerund after a determiner or a possessive is a noun; after ``he's`` (he is) it
+        is a progressive verb."""
+        found = _GERUND_NOUN.search(self.text, max(self.sent.start, cue_start - 30), cue_start)
+        if found is None:
+            return False
+        before = _WORD.findall(self.text, max(self.sent.start, cue_start - 30), cue_start)
+        return not (
+            len(before) >= 2
+            and before[-1].lower() == "s"
+            and before[-2].lower() in self.lex.rules.subject_pronouns
+        )
+
     def _verb(self, m: re.Match, cue: Cue, last_subject: Mention | None) -> Candidate | None:
         text, sent = self.text, self.sent
         bare = m.group().split()[0].lower() == cue.lemma.split()[0]
-        if bare and self._noun_position(m):
+        infinitive = bare and self._quoting_infinitive(m)
+        if bare and not infinitive and self._noun_position(m):
             return None  # decided before any subject search: most rejected cues are these
-        if cue.gerund and _GERUND_NOUN.search(text, max(sent.start, m.start() - 30), m.start()):
+        if cue.gerund and self._gerund_noun(m.start()):
             return None  # "the mayor's thinking", "her reasoning": a noun
         lo = self._clause_start(m.start())
         inverted = False
         mention = None
         progressive = cue.gerund and self._after_auxiliary(lo, m.start())
+        if infinitive:
+            # "Roe went on to call the plan "a fraud"": the clause's subject does the calling
+            mention = last_subject or self._main_subject(m.start())
+            if mention is None:
+                return None
+            self.subject = mention
+            found = self._content(m, cue, mention, m.end(), False)
+            return found if found is not None and found.quotes else None
         if cue.gerund and not progressive:
             # "..., adding that" shares the clause's subject; "Smith asking, ..." is Smith;
             # "Adding, ..." opening a sentence continues the paragraph's last speaker
@@ -254,7 +285,9 @@ class SentenceAttributor:
                 # "..., said the mayor." even when a comma stands earlier in the clause
                 mention = self._clause_final_subject(m)
                 inverted = mention is not None
-            mention = mention or subject_before(text, lo, m.start(), self.lex)
+            mention = mention or subject_before(
+                text, lo, _contracted(text, lo, m.start()), self.lex
+            )
             if mention is None and _ends_clause(text, lo, m.start()):
                 mention = subject_after(text, m.end(), sent.end, self.lex)
                 inverted = mention is not None
@@ -793,6 +826,13 @@ def _ends_clause(text: str, lo: int, cue_start: int) -> bool:
     """Nothing but a comma (or a quote's end) stands before the cue: ``..., said X``."""
     stripped = text[lo:cue_start].rstrip()
     return not stripped or stripped.endswith((",", "\u2014", ":", "\u201d", '"'))
+
+
+def _contracted(text: str, lo: int, cue_start: int) -> int:
+    """``He's claiming``, ``They've said``: the subject ends where the auxiliary's
+    contraction begins."""
+    m = _CONTRACTION.search(text, max(lo, cue_start - 6), cue_start)
+    return m.start() if m else cue_start
 
 
 def _elliptic(text: str, lo: int, cue_start: int) -> bool:

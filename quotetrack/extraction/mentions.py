@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from quotetrack.extraction.lexicon import Lexicon
 
-_TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+)*[.%]?|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+|(?<=\d)/\d+)*[.%]?|[^\w\s]")  # "9/11"
 _MAX_NP = 9
 _MAX_ASIDES = 3  # comma-separated asides between a name and its cue
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")

@@ -35,6 +35,20 @@ CASES = [
         "she does need him",
         "Reyes",
     ),
+    # "he's claiming": a contracted auxiliary before a progressive cue, not a possessive
+    (
+        'He\'s claiming that the levy is "a big problem for farmers" and "nobody says so."',
+        "a big problem for farmers",
+        "He",
+    ),
+    # "went on to call X '...'": an infinitive cue takes the clause's subject
+    (
+        'The mayor went on to call the governor "the worst manager in the state."',
+        "the worst manager",
+        "The mayor",
+    ),
+    # a date written with a slash inside an inverted subject
+    ('"The reasons do not hold up," said 9/11 widow Ann Reyes.', "do not hold up", "Ann Reyes"),
 ]
 
 
