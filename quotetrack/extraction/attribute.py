@@ -444,8 +444,11 @@ class SentenceAttributor:
             return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted:
             # "states", "reports": a verb only right after a pronoun or a full name, or a
-            # single name followed by "that" or punctuation ("Smith notes that")
+            # single name followed by "that" or punctuation ("Smith notes that"), or
+            # after a poll, study or document ("the survey shows")
             words = mention.text.split()
+            if not between and _evidence_head(mention):
+                return True
             appositive = (
                 "," in mention.text
                 and self._is_name(words[0])
@@ -820,6 +823,14 @@ def _evidence(mention: Mention) -> bool:
     """``A June poll found Roe ahead``, ``Records show ...``: a poll, study or document
     reports a finding without "that"."""
     return any(w.lower() in _EVIDENCE for w in _WORD.findall(mention.text))
+
+
+def _evidence_head(mention: Mention) -> bool:
+    """``The survey shows``, ``a review by the auditor shows``: the subject's head (its last
+    word, or the word before its first preposition) is a poll, study or document."""
+    words = [w.lower() for w in _WORD.findall(mention.text)]
+    prep = next((k for k, w in enumerate(words) if k and w in _POSTMODIFIER | {"by"}), 0)
+    return words[-1] in _EVIDENCE or (prep > 0 and words[prep - 1] in _EVIDENCE)
 
 
 def _ends_clause(text: str, lo: int, cue_start: int) -> bool:

@@ -50,3 +50,17 @@ def test_a_poll_showing_a_lead_describes_the_poll() -> None:
     text = "A new survey showing the mayor ahead was released on Monday by the college."
     assert _claims(text) == []
     assert _claims("A new survey showed the mayor ahead by nine points.") != []
+
+
+def test_a_poll_shows_without_that() -> None:
+    found = _claims("The poll shows the mayor ahead of her rival by nine points.")
+    assert found == [("The poll", "the mayor ahead of her rival by nine points")]
+
+
+def test_a_study_by_someone_is_the_source() -> None:
+    found = _claims("A review by the county auditor shows most of the overtime went unrecorded.")
+    assert found == [("A review by the county auditor", "most of the overtime went unrecorded")]
+
+
+def test_plural_nouns_after_other_subjects_are_still_no_cues() -> None:
+    assert _claims("Both county fair shows were cancelled after the storm.") == []
