@@ -59,25 +59,25 @@ def link_new_document(
     doc: NewDocument,
     text: str,
     content_hash: str,
-    attributions: list[tuple[int, int | None, int]],
+    attributions: list[tuple[int, int | None, int, str]],
     prepared: Prepared,
 ) -> None:
     """:func:`link_document` for a document inserted in this transaction, with what the
     caller knows of it: its text and hash, and its attributions as (id, speaker id,
-    start) in the order of ``prepared.wordings``. Without verdicts on this text, nothing
-    is read back; with some, the general path applies them first."""
+    start, quoted text) in the order of ``prepared.wordings``. Without verdicts on this
+    text, nothing is read back; with some, the general path applies them first."""
     reviewed = session.connection().execute(
         select(Review.id).where(Review.content_hash == content_hash).limit(1)
     )
     if reviewed.first() is not None:
-        link_document(session, doc.id, [a for a, _, _ in attributions])
+        link_document(session, doc.id, [a for a, *_ in attributions])
         return
     link_new(
         session,
         doc,
         [
-            (attribution_id, speaker_id, start, w)
-            for (attribution_id, speaker_id, start), w in zip(
+            (attribution_id, speaker_id, start, w, said)
+            for (attribution_id, speaker_id, start, said), w in zip(
                 attributions, prepared.wordings, strict=True
             )
             if speaker_id is not None

@@ -24,10 +24,15 @@ from functools import lru_cache
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from quotetrack.statements.normalise import Wording, index_keys, spoken, wording
+from quotetrack.statements.normalise import Wording, index_keys, spoken, stable_hash, wording
 from quotetrack.statements.similarity import MIN_WORDS, Match, compare
 from quotetrack.statements.stats import add_document, refresh
-from quotetrack.store.follow_models import Statement, StatementAppearance, StatementKey
+from quotetrack.store.follow_models import (
+    Statement,
+    StatementAppearance,
+    StatementKey,
+    StatementWording,
+)
 from quotetrack.store.models import Attribution
 from quotetrack.store.upsert import insert_many, insert_rows
 
@@ -42,6 +47,8 @@ class _Known:
 
     wordings: list[tuple[int, Wording]] = field(default_factory=list)  # (attribution, words)
     keys: set[int] = field(default_factory=set)
+    # every stored wording of the statement: text hash -> its first attribution
+    stored: dict[int, int] = field(default_factory=dict)
 
 
 _UNLINKED = (
@@ -57,18 +64,26 @@ _UNLINKED = (
 _BY_KEY = select(StatementKey.key, StatementKey.statement_id).where(
     StatementKey.key.in_(bindparam("keys", expanding=True))
 )
-# Each distinct wording once, with its first appearance: a statement quoted in a thousand
-# articles sends its few wordings, not a thousand rows.
+# Each distinct wording once, with its first appearance (migration 0008): a statement
+# quoted in a thousand articles sends its few wordings, without reading its appearances.
 _WORDINGS = (
     select(
-        StatementAppearance.statement_id,
-        func.min(Attribution.id),
+        StatementWording.statement_id,
+        StatementWording.text_hash,
+        StatementWording.attribution_id,
         Attribution.text,
         Attribution.kind,
     )
-    .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
-    .where(StatementAppearance.statement_id.in_(bindparam("ids", expanding=True)))
-    .group_by(StatementAppearance.statement_id, Attribution.text, Attribution.kind)
+    .join(Attribution, Attribution.id == StatementWording.attribution_id)
+    .where(StatementWording.statement_id.in_(bindparam("ids", expanding=True)))
+)
+# A wording new to a statement, or met at a lower attribution id than the stored first
+# one (an older attribution linked again after a review).
+_ADD_WORDING = (
+    'INSERT INTO "statement_wordings" ("statement_id", "text_hash", "attribution_id") '
+    'VALUES ({m}, {m}, {m}) ON CONFLICT ("statement_id", "text_hash") DO UPDATE SET '
+    '"attribution_id" = excluded."attribution_id" '
+    'WHERE excluded."attribution_id" < "statement_wordings"."attribution_id"'
 )
 
 
@@ -87,7 +102,7 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
     joined, appearances, _ = _link(
         session,
         [
-            (attribution_id, speaker_id, wording(spoken(text, kind)))
+            (attribution_id, speaker_id, wording(spoken(text, kind)), text)
             for attribution_id, speaker_id, text, kind in rows
         ],
     )
@@ -105,9 +120,11 @@ class NewDocument:
     source_id: int | None
 
 
-def link_new(session: Session, doc: NewDocument, items: list[tuple[int, int, int, Wording]]) -> int:
+def link_new(
+    session: Session, doc: NewDocument, items: list[tuple[int, int, int, Wording, str]]
+) -> int:
     """:func:`link_attributions` for the attributions of a document stored in this
-    transaction, given as (attribution id, speaker id, start, wording) in id order.
+    transaction, given as (attribution id, speaker id, start, wording, text) in id order.
 
     The same links, without reading the attributions back; statements started here are
     inserted with their spread already final (one appearance, in this document), and the
@@ -115,9 +132,9 @@ def link_new(session: Session, doc: NewDocument, items: list[tuple[int, int, int
     (:func:`stats.add_document`), not recomputed from all their appearances."""
     if not items:
         return 0
-    starts = {attribution_id: start for attribution_id, _, start, _ in items}
+    starts = {attribution_id: start for attribution_id, _, start, _, _ in items}
     joined, appearances, created = _link(
-        session, [(a, s, w) for a, s, _, w in items], new_document=doc, starts=starts
+        session, [(a, s, w, t) for a, s, _, w, t in items], new_document=doc, starts=starts
     )
     firsts: dict[int, tuple[int, int]] = {}  # statement joined -> (start, attribution)
     for row in appearances:
@@ -132,16 +149,17 @@ def link_new(session: Session, doc: NewDocument, items: list[tuple[int, int, int
 
 def _link(
     session: Session,
-    rows: list[tuple[int, int, Wording]],
+    rows: list[tuple[int, int, Wording, str]],
     new_document: NewDocument | None = None,
     starts: dict[int, int] | None = None,
 ) -> tuple[int, list[dict], set[int]]:
-    """Link (attribution id, speaker id, wording) rows: how many joined an existing
+    """Link (attribution id, speaker id, wording, text) rows: how many joined an existing
     statement, the appearance rows inserted, and the ids of the statements started.
     With ``new_document`` (and the attributions' ``starts``), the statements started are
     inserted with their final spread."""
     prepared = []
-    for attribution_id, speaker_id, w in rows:
+    texts = {attribution_id: text for attribution_id, _, _, text in rows}
+    for attribution_id, speaker_id, w, _ in rows:
         keys = index_keys(speaker_id, w) if len(w.words) >= MIN_WORDS else set()
         prepared.append((attribution_id, speaker_id, w, keys))
     by_key = _statements_by_key(session, {k for *_, keys in prepared for k in keys})
@@ -193,7 +211,33 @@ def _link(
         [(r["attribution_id"], r["statement_id"], r["reason"], r["score"]) for r in appearances],
     )
     _insert_keys(session, [{"key": k, "statement_id": real.get(s, s)} for k, s in new_keys])
+    _add_wordings(session, appearances, texts, known)
     return joined, appearances, set(real.values())
+
+
+def _add_wordings(
+    session: Session, appearances: list[dict], texts: dict[int, str], known: dict[int, _Known]
+) -> None:
+    """Record the wordings new to their statements (most appearances repeat a wording
+    already stored, and write nothing). In (statement, hash) order, so that concurrent
+    writers adding to the same statements take their row locks in one order."""
+    firsts: dict[tuple[int, int], int] = {}
+    for row in appearances:
+        statement_id, attribution_id = row["statement_id"], row["attribution_id"]
+        h = stable_hash(texts[attribution_id])
+        stored = known[statement_id].stored.get(h) if statement_id in known else None
+        if stored is not None and stored <= attribution_id:
+            continue
+        firsts[(statement_id, h)] = min(
+            firsts.get((statement_id, h), attribution_id), attribution_id
+        )
+    if not firsts:
+        return
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(
+        _ADD_WORDING.format(m=mark), [(s, h, a) for (s, h), a in sorted(firsts.items())]
+    )
 
 
 def _insert_statements(
@@ -252,7 +296,35 @@ def unlink(session: Session, attribution_id: int) -> None:
     if not left:
         session.execute(delete(Statement).where(Statement.id == statement_id))
     else:
+        _replace_wording(session, statement_id, attribution_id)
         refresh(session, [statement_id])
+
+
+def _replace_wording(session: Session, statement_id: int, attribution_id: int) -> None:
+    """After an appearance leaves a statement: when it was the first of its wording, the
+    next appearance with the same text becomes the first, or the wording goes."""
+    gone = session.execute(
+        delete(StatementWording)
+        .where(
+            StatementWording.statement_id == statement_id,
+            StatementWording.attribution_id == attribution_id,
+        )
+        .returning(StatementWording.text_hash)
+    ).first()
+    if gone is None:
+        return
+    said = select(Attribution.text).where(Attribution.id == attribution_id).scalar_subquery()
+    nxt = session.scalar(
+        select(func.min(StatementAppearance.attribution_id))
+        .join(Attribution, Attribution.id == StatementAppearance.attribution_id)
+        .where(StatementAppearance.statement_id == statement_id, Attribution.text == said)
+    )
+    if nxt is not None:
+        session.execute(
+            StatementWording.__table__.insert().values(
+                statement_id=statement_id, text_hash=gone[0], attribution_id=nxt
+            )
+        )
 
 
 def _candidates(keys: set[int], by_key: dict[int, set[int]]) -> list[int]:
@@ -284,22 +356,18 @@ def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
 
 def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _Known]) -> None:
     """The distinct wordings of candidate statements (at most TEXTS_PER_STATEMENT each):
-    the first texts to appear, each with the kind and attribution it first appeared as."""
+    the first texts to appear, each with the kind and attribution it first appeared as.
+    Every stored wording's hash is kept too, so that linking writes only new ones."""
     ordered = sorted(statement_ids)
+    conn = session.connection()
     for i in range(0, len(ordered), CHUNK):
-        first: dict[tuple[int, str], tuple[int, str]] = {}  # (statement, text) -> (id, kind)
-        for statement_id, attribution_id, text, kind in session.execute(
-            _WORDINGS, {"ids": ordered[i : i + CHUNK]}
-        ):
-            seen = first.get((statement_id, text))
-            if seen is None or attribution_id < seen[0]:
-                first[(statement_id, text)] = (attribution_id, kind)
-        for (statement_id, text), (attribution_id, kind) in sorted(
-            first.items(), key=lambda item: (item[0][0], item[1][0])
-        ):
+        found = conn.execute(_WORDINGS, {"ids": ordered[i : i + CHUNK]}).all()
+        found.sort(key=lambda row: (row[0], row[2]))
+        for statement_id, text_hash, attribution_id, said, kind in found:
             entry = known[statement_id]
+            entry.stored[text_hash] = attribution_id
             if len(entry.wordings) < TEXTS_PER_STATEMENT:
-                entry.wordings.append((attribution_id, _wording(text, kind)))
+                entry.wordings.append((attribution_id, _wording(said, kind)))
 
 
 @lru_cache(maxsize=8192)

@@ -81,6 +81,23 @@ class StatementKey(Base):
     )
 
 
+class StatementWording(Base):
+    """A distinct wording of a statement (migration 0008): a hash of the text and the
+    first attribution (lowest id) with that text. Linking compares new quotes with these
+    rather than grouping every appearance of a statement quoted in thousands of articles.
+    """
+
+    __tablename__ = "statement_wordings"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    text_hash: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), index=True
+    )
+
+
 class DocumentKey(Base):
     """Candidate lookup for republished articles: MinHash band keys of a document's text."""
 

@@ -108,7 +108,7 @@ def store_document(
         Linked(doc_id, doc.published, source_id),
         doc.text,
         doc.content_hash,
-        [(i, s, a.start) for i, s, a in zip(ids, speaker_ids, extracted, strict=True)],
+        [(i, s, a.start, a.text) for i, s, a in zip(ids, speaker_ids, extracted, strict=True)],
         prepared,
     )
     return doc_id

@@ -112,3 +112,47 @@ def test_nothing_to_review_and_bad_input(reviewed):
     unknown = reviewed("review", "--speaker", "Nobody Atall")
     assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: no speaker matches")
     assert reviewed("quotes", "--status", "maybe").exit_code == 2
+
+
+def _wordings(url: str) -> tuple[set, set]:
+    """The stored distinct wordings of every statement, and the same derived from the
+    appearances: each statement's distinct texts, each with its first attribution."""
+    from quotetrack.config import resolve_db_url
+    from quotetrack.statements.normalise import stable_hash
+
+    engine = create_engine(resolve_db_url(url))
+    with engine.connect() as conn:
+        stored = set(
+            conn.execute(
+                text("SELECT statement_id, text_hash, attribution_id FROM statement_wordings")
+            ).all()
+        )
+        derived = {
+            (statement_id, stable_hash(said), first)
+            for statement_id, said, first in conn.execute(
+                text(
+                    "SELECT a.statement_id, t.text, min(t.id) FROM statement_appearances a "
+                    "JOIN attributions t ON t.id = a.attribution_id "
+                    "GROUP BY a.statement_id, t.text"
+                )
+            )
+        }
+    engine.dispose()
+    return stored, derived
+
+
+def test_each_statement_keeps_its_distinct_wordings_through_reviews(reviewed, db_url):
+    """Linking compares a new quote with each statement's distinct wordings: the table
+    that holds them follows the appearances as verdicts move and remove them, and a
+    database migrated from before it gets the same rows."""
+    from quotetrack.config import resolve_db_url
+    from quotetrack.store import migrate
+    from quotetrack.store.engine import make_engine
+
+    stored, derived = _wordings(db_url)
+    assert stored and stored == derived
+    engine = make_engine(resolve_db_url(db_url))
+    migrate.downgrade(engine, "0007")
+    migrate.upgrade(engine)
+    engine.dispose()
+    assert _wordings(db_url) == (stored, derived)
