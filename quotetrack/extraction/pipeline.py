@@ -24,7 +24,7 @@ from quotetrack.extraction.attribute import (
 )
 from quotetrack.extraction.embedded import with_embedded_quotes
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
-from quotetrack.extraction.mentions import Mention
+from quotetrack.extraction.mentions import Mention, sentence_subject
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import Quote, find_quotes
 from quotetrack.extraction.resolve import Resolver, Speaker
@@ -46,6 +46,9 @@ _LEAD_IN = re.compile(
     r"|\s*(?:It|That|This)(?:['\u2019]s|\s+(?:is|was|makes\s+\w+))\s*"  # 'It's "a joke."'
 )
 _MAX_TAIL_WORDS = 12
+_PERSONAL = frozenset({"he", "she"})  # a person, not "it", "they" (often a group), "we"
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 
@@ -80,7 +83,9 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     left_open = {bisect.bisect_right(para_starts, q.open) - 1 for q in quotes if q.continues}
     candidates: list[Candidate] = []
     carried = -1  # paragraph taken whole as the continuation of a quotation
+    prior: Sentence | None = None
     for sent, sent_quotes, sent_cues in zip(sents, by_sentence, cues_by_sentence, strict=True):
+        before, prior = prior, sent
         if sent.paragraph == carried:
             continue
         previous = _previous_in_paragraph(sent, candidates)
@@ -91,6 +96,10 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             carried = sent.paragraph
             continue
         if not found:
+            cont = _topic_quote(text, sent, sent_quotes, before, candidates, lex)
+            if cont:
+                candidates.append(cont)
+                continue
             cont = _continuation(text, sent, sent_quotes, candidates, lex)
             if cont and _extends(text, cont, candidates[-1]):
                 candidates[-1] = _joined(candidates[-1], cont)
@@ -208,6 +217,69 @@ def _continuation(
     return _carried(last, quotes[0].start, quotes[-1].end, sent, quotes)
 
 
+def _topic_quote(
+    text: str,
+    sent: Sentence,
+    quotes: list[Quote],
+    before: Sentence | None,
+    previous: list[Candidate],
+    lex: Lexicon,
+) -> Candidate | None:
+    """``Roe touted her record on wages. "We need to support workers."``: a sentence that
+    is only a quotation, right after a sentence about someone that reports nobody's words,
+    is that person's (the narrator introduced them; an earlier speaker is further away)."""
+    if not quotes or before is None or sent.paragraph - before.paragraph > 1:
+        return None
+    if previous and previous[-1].sentence.start >= before.start:
+        return None  # the sentence before reports someone: the usual continuation
+    lead, tail = (sent.start, quotes[0].open), (quotes[-1].past, sent.end)
+    gaps = [lead, tail] + [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
+    if not all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in gaps):
+        return None
+    words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
+    if words < _MIN_STATEMENT_WORDS:
+        return None
+    mention = sentence_subject(text, before.start, before.end, lex)
+    if mention is None or not _names_someone(mention, lex):
+        return None
+    if _speaker_in_paragraph(previous, sent) and mention.text.lower() in _PERSONAL:
+        return None  # '"...," Roe said. He paused. "...": the pronoun is the speaker
+    return Candidate(
+        quotes[0].start,
+        quotes[-1].end,
+        "direct",
+        "continuation",
+        mention,
+        None,
+        None,
+        None,
+        sent,
+        list(quotes),
+        CONFIDENCE["continuation"],
+        tuple((q.start, q.end) for q in quotes),
+    )
+
+
+def _speaker_in_paragraph(previous: list[Candidate], sent: Sentence) -> bool:
+    last = previous[-1] if previous else None
+    return (
+        last is not None and last.mention is not None and last.sentence.paragraph == sent.paragraph
+    )
+
+
+def _names_someone(mention: Mention, lex: Lexicon) -> bool:
+    """A capitalised name or a personal pronoun ("Roe", "She"), not "It" or "The plan"."""
+    words = mention.text.split()
+    first = words[0].lower()
+    if len(words) == 1 and first in lex.rules.subject_pronouns:
+        return first in _PERSONAL
+    return (
+        words[-1][:1].isupper()
+        and first not in lex.rules.determiners
+        and not _POSSESSIVE.search(mention.text)  # "Roe's first tweet": not Roe
+    )
+
+
 def _gerund_opener(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
     """``Adding, "..."``: a cue's -ing form opens the sentence before the quote."""
     m = _GERUND_OPENER.fullmatch(text, lo, hi)
@@ -279,9 +351,21 @@ def _extends(text: str, cont: Candidate, last: Candidate) -> bool:
     would be mostly narration: '"...," said X, who ... . He has ... . "..."')."""
     if last.kind != "direct" or last.sentence.paragraph != cont.sentence.paragraph:
         return False
+    if _title_between(text, last.end, cont.start):
+        return False  # '"...," X said on "Meet the Voters." "...": a title between the pieces
     pieces = last.fragments or ((last.start, last.end),)
     quoted = sum(len(_WORD.findall(text, s, e)) for s, e in pieces + cont.fragments)
     return len(_WORD.findall(text, last.end, cont.start)) <= quoted
+
+
+def _title_between(text: str, lo: int, hi: int) -> bool:
+    """A quoted title (capitalised: "Meet the Voters") stands between two pieces of a
+    quotation: one record over both would report the title as the speaker's words too."""
+    marks = [m.end() for m in _QUOTE_MARKS.finditer(text, lo, hi)]
+    if len(marks) < 3:
+        return False
+    first = _WORD.search(text, marks[1], hi)
+    return first is not None and first.group()[:1].isupper()
 
 
 def _joined(first: Candidate, cont: Candidate) -> Candidate:

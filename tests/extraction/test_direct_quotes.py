@@ -49,7 +49,30 @@ CASES = [
     ),
     # a date written with a slash inside an inverted subject
     ('"The reasons do not hold up," said 9/11 widow Ann Reyes.', "do not hold up", "Ann Reyes"),
+    # a quote-only sentence after a sentence about someone that reports nobody's words
+    (
+        "Senator Ada Moreno touted her record as a sponsor of the wage bill. "
+        '"We need to find ways to support workers who want a union."',
+        "support workers",
+        "Ada Moreno",
+    ),
+    (
+        '"We will build the bridge," Moreno added.\nHe then had a question for the crowd.\n'
+        '"Who is going to pay for it?"',
+        "Who is going to pay",
+        "He",
+    ),
 ]
+
+
+def test_title_between_pieces_is_not_quoted() -> None:
+    """A programme's title between two pieces of a quotation is not the speaker's words."""
+    text = (
+        '"The plan is a fraud," Ada Moreno said on "Meet the Voters." '
+        '"Listening to him talk about wages is painful."'
+    )
+    start = text.index("Meet the Voters")
+    assert not any(a.start <= start < a.end for a in extract(text) if a.kind == "direct")
 
 
 @pytest.mark.parametrize(("text", "words", "mention"), CASES, ids=[c[1] for c in CASES])
