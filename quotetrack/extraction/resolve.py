@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quotetrack.extraction.lexicon import Lexicon
 from quotetrack.extraction.mentions import Mention
+from quotetrack.rules import Rules
 
 # A capital, not after a word character (checked once the capital is matched: a pattern
 # that opens with a character class lets the regex engine skip to the next capital), then
@@ -82,42 +84,34 @@ class Resolver:
                 self.genders.setdefault(name, gender)
 
     def _strip_name(self, raw: str) -> str:
-        """The name inside a capitalised run: no leading function words, titles or roles."""
-        words = raw.split()
-        rules = self.lex.rules
-        titled = [k for k, w in enumerate(words) if w.lower().rstrip(".") in rules.titles]
-        if titled:
-            words = words[titled[-1] + 1 :]
-        while words and (
-            words[0].lower() in rules.stop
-            or words[0].lower() in rules.determiners
-            or words[0] in rules.honorifics
-            or words[0].lower() in rules.titles
-            or words[0].lower() in rules.modifiers
-        ):
-            words.pop(0)
-        return " ".join(words)
+        return _stripped_name(raw, self.lex.rules)
 
     def _role_before(self, start: int) -> str:
-        """Title words right before a name: "US Defense Secretary", "special envoy"."""
+        """Title words right before a name: "US Defense Secretary", "special envoy".
+
+        The walk back from the name usually stops at its first word ("said Jane Roe"),
+        so it runs before the title search of the whole window, which then only has to
+        confirm a title the walk found.
+        """
         rules = self.lex.rules
-        if not self.lex.title.search(self.text, max(0, start - 80), start):
-            return ""
-        words = [
-            (m.start(), m.group()) for m in _WORDS.finditer(self.text, max(0, start - 80), start)
-        ]
+        lo = max(0, start - 80)
         kept: list[str] = []
         has_title = False
-        for _, w in reversed(words):
+        # the window's words, last first: the runs of a character class in the reversed
+        # window are the forward scan's words reversed, in reverse order
+        for m in _WORDS.finditer(self.text[lo:start][::-1]):
+            w = m.group()[::-1]
             lw = w.lower().rstrip(".")
             if lw in rules.titles or w.lower() in rules.titles:
                 has_title = True
             elif not (lw in rules.modifiers or w[:1].isupper()):
                 break
             kept.insert(0, w)
+        if not has_title or not self.lex.title.search(self.text, lo, start):
+            return ""
         while kept and kept[0].lower() in rules.determiners:
             kept.pop(0)
-        return " ".join(kept) if has_title else ""
+        return " ".join(kept)
 
     def _honorific_gender(self, start: int) -> str:
         before = self.text[max(0, start - 6) : start].split()
@@ -225,3 +219,21 @@ def _core(text: str) -> str:
     """The mention without a trailing apposition or relative pronoun: "Jane Roe, a lawyer"
     and "Jane Roe, who" -> "Jane Roe"."""
     return _TRAILING_RELATIVE.sub("", text.split(",")[0].strip())
+
+
+@lru_cache(maxsize=4096)  # the same names recur within an article and across articles
+def _stripped_name(raw: str, rules: Rules) -> str:
+    """The name inside a capitalised run: no leading function words, titles or roles."""
+    words = raw.split()
+    titled = [k for k, w in enumerate(words) if w.lower().rstrip(".") in rules.titles]
+    if titled:
+        words = words[titled[-1] + 1 :]
+    while words and (
+        words[0].lower() in rules.stop
+        or words[0].lower() in rules.determiners
+        or words[0] in rules.honorifics
+        or words[0].lower() in rules.titles
+        or words[0].lower() in rules.modifiers
+    ):
+        words.pop(0)
+    return " ".join(words)
