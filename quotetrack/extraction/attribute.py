@@ -102,6 +102,11 @@ _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 _GERUND_NOUN = re.compile(r"(?:\b(?:the|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_HEADLINE_GAP = re.compile(r" ")
+_HEADLINE_NAME_WORDS = 2  # "Jane Roe", "Retired General" (a verb may follow unmarked)
+_HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
+_HEADLINE_CAPITALS = 0.75  # share of capitalised words in a headline-case line
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
 
@@ -971,6 +976,63 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
             ((q.start, q.end),),
         )
     return None
+
+
+def headline_quote(
+    text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon
+) -> Candidate | None:
+    """``Jane Roe Pins The Loss On 'Disastrous' Polling``: a headline (a short line in
+    title case) that quotes words gives them to the name it opens with."""
+    if not quotes or not _headline_line(text, sent):
+        return None
+    words = list(_HEADLINE_WORD.finditer(text, sent.start, quotes[0].open))
+    titled = bool(words) and (
+        words[0].group().lower() in lex.rules.titles
+        or words[0].group().lower() in lex.rules.modifiers
+    )  # "Mayor Jane Roe", "Former Senator ..."
+    name = []
+    for w in words[: _HEADLINE_NAME_WORDS + titled]:
+        lower = w.group().lower()
+        if not w.group()[:1].isupper() or lower in lex.rules.cues or _closed_class(lower, lex):
+            break
+        name.append(w)
+    if not name or name[0].start() != sent.start or len(name) == len(words):
+        return None  # the name must open the line and a verb stand before the quote
+    if not _HEADLINE_GAP.fullmatch(text, name[-1].end(), words[len(name)].start()):
+        return None  # "Jane Roe's 'Film'" (a title), "Roe, Smith Wear ...", "Oct. 31"
+    mention = Mention(name[0].start(), name[-1].end(), text[name[0].start() : name[-1].end()])
+    q = quotes[0]
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        "headline",
+        mention,
+        None,
+        None,
+        None,
+        sent,
+        [q],
+        CONFIDENCE["headline"],
+        ((q.start, q.end),),
+    )
+
+
+def _headline_line(text: str, sent: Sentence) -> bool:
+    """The sentence is a whole short line whose words are (nearly) all capitalised."""
+    if sent.start and text[sent.start - 1] != "\n":
+        return False
+    if not text.startswith("\n", sent.end) and sent.end != len(text):
+        return False
+    words = _HEADLINE_WORD.findall(text, sent.start, sent.end)
+    if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS:
+        return False
+    return sum(w[:1].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
+
+
+def _closed_class(word: str, lex: Lexicon) -> bool:
+    rules = lex.rules
+    return word in rules.stop or word in rules.skip or word in rules.determiners
 
 
 def _clause_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:

@@ -20,6 +20,7 @@ from quotetrack.extraction.attribute import (
     colon_lead_in,
     colon_source,
     dash_sources,
+    headline_quote,
     transcript_line,
 )
 from quotetrack.extraction.embedded import with_embedded_quotes
@@ -172,7 +173,7 @@ def _sentence_candidates(
         return signed + [c for c in found if (c.start, c.end) not in covered]
     if found:
         return found
-    special = colon_source(text, sent, quotes, lex)
+    special = colon_source(text, sent, quotes, lex) or headline_quote(text, sent, quotes, lex)
     if special is None and not quotes and _opens_next_paragraph(text, sent):
         special = colon_lead_in(text, sent, lex)
     return [special] if special else []

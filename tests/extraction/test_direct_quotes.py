@@ -62,6 +62,12 @@ CASES = [
         "Who is going to pay",
         "He",
     ),
+    # a headline in title case gives its quoted words to the name that opens it
+    ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
+    ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
+    # ... but not a possessive's title of a work, nor a name standing right before the quote
+    ("Ada Moreno\u2019s \u2018Small Town\u2019 Opens To Good Reviews In Ohio", "Small Town", None),
+    ("Republican \u2018Unity\u2019 Meeting Scheduled For Next Week", "Unity", None),
 ]
 
 
