@@ -160,6 +160,9 @@ class SentenceAttributor:
         self.quotes = quotes
         self.lex = lex
         self.floor = sent.start  # content of a later cue starts after earlier attributions
+        # ... but a clause-final "..., X said" reaches back over earlier claims, which its
+        # own claim then holds ("The agency will question the aides, officials said")
+        self.frame_floor = sent.start
         self.used: set[int] = set()  # quotes already attributed in this sentence
         self.previous = previous  # the last speaker of the paragraph ("Adding, ...")
         self.cue_matches = cue_matches  # every cue in the sentence, quoted ones included
@@ -206,9 +209,11 @@ class SentenceAttributor:
                 out[-1] = self._trimmed_before(out[-1], cand)
             out.append(cand)
             self.floor = max(self.floor, cand.end, cand.cue_end or 0, cand.mention.end)
+            if cand.kind == "direct" or cand.cue is None:
+                self.frame_floor = self.floor  # quoted words are never another's claim
             if cand.kind == "direct":
                 self.used.update(id(q) for q in cand.quotes)
-        return [c for k, c in enumerate(out) if not any(_inside_claim(o, c) for o in out[:k])]
+        return [c for c in out if not any(o is not c and _inside_claim(o, c) for o in out)]
 
     def _noun_position(self, m: re.Match) -> bool:
         """A bare form after a determiner, preposition or possessive is a noun: "in praise
@@ -665,7 +670,7 @@ class SentenceAttributor:
             and not self._intro(comma, after)
             and not self._intro_phrase(comma)
         ):
-            s, e = _trim(text, self.floor, comma)
+            s, e = _trim(text, self.frame_floor, comma)
             return self._reported(s, e, "reported-before", m, cue, mention)
         if cue.quote_only and following and _only_glue(text, start, following[0].open):
             # 'crying "betrayal" over the contract': the words right after the cue
@@ -698,7 +703,7 @@ class SentenceAttributor:
         if rule == "reported" and cue.lemma in _OBJECT_CUES:
             e = self._object_end(s, e)
         if rule == "reported":
-            e = self._clause_end(s, e)
+            e = self._clause_end(s, self._before_final_frame(s, e))
             if _SUBORDINATE.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
         if len(_WORD.findall(self.text, s, e)) < (1 if cue.lemma in _OBJECT_CUES else 2):
@@ -749,6 +754,17 @@ class SentenceAttributor:
             ):
                 return _trim(self.text, s, k)[1]
             k += 1
+
+    def _before_final_frame(self, s: int, e: int) -> int:
+        """``The agency will question the aides, officials said.``: a speaker and cue after
+        the claim's last comma close the sentence with an attribution of their own, so the
+        claim stops at that comma."""
+        k = self.text.rfind(",", s, e)
+        if k == -1 or any(q.open < k < q.past for q in self.quotes):
+            return e
+        if not self.lex.attribution.match(self.text, k + 1, self.sent.end):
+            return e
+        return _trim(self.text, s, k)[1]
 
     def _clause_end(self, s: int, e: int) -> int:
         """Where the reported clause stops: before an appended comment ("..., who has
@@ -812,9 +828,9 @@ class SentenceAttributor:
 
 
 def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
-    """``X said he believes Y``: a cue whose subject lies inside an earlier claim reports
-    part of that claim, not an attribution of its own; only ``nested`` cues (``X said Y
-    said Z``) report a second attribution from there."""
+    """``X said he believes Y``, ``Y defended the plan, X said``: a cue whose subject lies
+    inside another claim reports part of that claim, not an attribution of its own; only
+    ``nested`` cues (``X said Y said Z``) report a second attribution from there."""
     return (
         outer.kind != "direct"
         and inner.kind != "direct"

@@ -64,3 +64,31 @@ def test_a_study_by_someone_is_the_source() -> None:
 
 def test_plural_nouns_after_other_subjects_are_still_no_cues() -> None:
     assert _claims("Both county fair shows were cancelled after the storm.") == []
+
+
+def test_verbs_whose_object_is_what_was_said() -> None:
+    cases = {
+        "The senator cited rising costs as the reason for her vote.": "The senator",
+        "The minister expressed concern about the delays.": "The minister",
+        "The mayor questioned the need for a second bridge.": "The mayor",
+        "Both unions agreed to a new contract after a week of talks.": "Both unions",
+    }
+    for text, mention in cases.items():
+        assert [m for m, _ in _claims(text)] == [mention], text
+
+
+def test_thanking_someone_reports_nothing_without_quoted_words() -> None:
+    assert _claims("The chair thanked the volunteers.") == []
+
+
+def test_a_clause_final_speaker_holds_the_claims_before_it() -> None:
+    text = "The ministry defended the new school hours, two officials said on Tuesday."
+    assert _claims(text) == [("two officials", "The ministry defended the new school hours")]
+
+
+def test_a_clause_final_speaker_over_a_reported_speech() -> None:
+    text = "Ms. Roe said the harbour plan is dead, several councillors said."
+    assert _claims(text) == [
+        ("several councillors", "Ms. Roe said the harbour plan is dead"),
+        ("Ms. Roe", "the harbour plan is dead"),
+    ]
