@@ -14,10 +14,10 @@ reference. Build the database first with ``benchmarks/synth.py load``.
 ``PYTHONPATH`` (before/after in the same run); ``--full-path`` a third time with
 ``QUOTETRACK_LEAN=0``, through SQLAlchemy. Every process runs with a warm bytecode cache
 of its own (``PYTHONPYCACHEPREFIX``), as after ``pip install``, unless
-``--no-bytecode-cache``. ``--breakdown`` times the imports a query
-needs, one process each (click, SQLAlchemy core and ORM, dateparser, psycopg, quotetrack's
-CLI, query and store modules), and the query alone in-process; ``--explain`` prints each
-case's query plan.
+``--no-bytecode-cache``. ``--breakdown`` times the imports a query needs, one process
+each (click, SQLAlchemy core and ORM, dateparser, psycopg, quotetrack's CLI, query,
+PostgreSQL client and store modules), and the query alone in-process; ``--explain``
+prints each case's query plan.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ IMPORTS = (
     "quotetrack.store.models",
     "quotetrack.query.quotes",
     "quotetrack.query.lean",
+    "quotetrack.query.pgwire",
     "psycopg",
 )
 

@@ -19,6 +19,7 @@ import click
 from quotetrack import __version__
 from quotetrack.errors import QuotetrackError
 from quotetrack.output import FORMATS, render
+from quotetrack.query.keys import FOLLOW_COLUMNS
 
 EXIT_PARTIAL = 3
 QUOTE_TABLE = ("date", "speaker", "kind", "words", "cue")
@@ -594,16 +595,6 @@ TIMELINE_COLUMNS = (
     "start",
     "end",
     "words",  # the speaker's words alone, when "text" spans a split quotation
-)
-# Added to the timeline when --first-only or --status asks about statements or reviews,
-# so the default CSV keeps the columns scripts already read.
-FOLLOW_COLUMNS = (
-    "statement_id",
-    "first_seen",
-    "appearances",
-    "sources",
-    "independent_sources",
-    "review_status",
 )
 
 

@@ -148,6 +148,23 @@ def topic_queries(engine) -> list[QuoteQuery]:
     ]
 
 
+def first_topic(db_url: str) -> str:
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        topic = conn.execute(text("SELECT name FROM topics ORDER BY id")).scalars().first()
+    engine.dispose()
+    return topic
+
+
+def both_paths(sessions, db_url: str, q: QuoteQuery) -> tuple[list[dict] | str, list[dict] | str]:
+    """The rows (or the error) of the full path and of the lean one, for ``q``."""
+    with sessions() as session:
+        full = _answer(quote_rows, session, q)
+    with open_reader(db_url) as reader:
+        lean = _answer(reader.quote_rows, q)
+    return full, lean
+
+
 def test_fixture_has_the_rows_the_comparison_needs(stocked, db_url):
     engine = make_engine(db_url)
     with engine.connect() as conn:
@@ -166,15 +183,28 @@ def test_fixture_has_the_rows_the_comparison_needs(stocked, db_url):
     assert dates >= 1 and repeated >= 2
 
 
-def test_both_paths_print_the_same_bytes_in_every_format(stocked, db_url):
+@pytest.fixture(params=["pgwire", "psycopg"])
+def pg_driver(request, db_url, monkeypatch):
+    """On PostgreSQL, the lean path through its own client, then through psycopg (as
+    when the client cannot serve the URL or the server); SQLite once."""
+    if request.param == "psycopg":
+        if not db_url.startswith("postgresql"):
+            pytest.skip("SQLite has one driver")
+        from quotetrack.query import pgwire
+
+        def unsupported(url):
+            raise pgwire.Unsupported("as a test asks")
+
+        monkeypatch.setattr(pgwire, "connect", unsupported)
+    return request.param
+
+
+def test_both_paths_print_the_same_bytes_in_every_format(stocked, db_url, pg_driver):
     engine = make_engine(db_url)
     sessions = session_factory(engine)
     compared = errors = 0
     for q in QUERIES + topic_queries(engine):
-        with sessions() as session:
-            full = _answer(quote_rows, session, q)
-        with open_reader(db_url) as reader:
-            lean = _answer(reader.quote_rows, q)
+        full, lean = both_paths(sessions, db_url, q)
         if isinstance(full, str):  # an error, such as an unknown speaker
             assert lean == full, q
             errors += 1
@@ -213,11 +243,8 @@ def test_a_page_is_the_same_rows_whichever_index_finds_it(stocked, db_url, monke
         for n in (False, True)
     ]
     for q in queries:
-        with sessions() as session:
-            full = list(quote_rows(session, q))
-        with open_reader(db_url) as reader:
-            lean = list(reader.quote_rows(q))
-        assert full, q
+        full, lean = both_paths(sessions, db_url, q)
+        assert full and not isinstance(full, str), q
         assert [_plain(r) for r in lean] == [_plain(r) for r in full], q
     engine.dispose()
 
@@ -247,10 +274,8 @@ def test_a_search_page_ranked_before_any_row_is_read(stocked, db_url, monkeypatc
     for words in ("dam", "budget", "monument to delay", "the"):
         for limit in (1, 2, 3, 500):
             q = QuoteQuery(search=words, limit=limit)
-            with sessions() as session:
-                full = list(quote_rows(session, q))
-            with open_reader(db_url) as reader:
-                lean = list(reader.quote_rows(q))
+            full, lean = both_paths(sessions, db_url, q)
+            assert not isinstance(full, str), full
             assert [_plain(r) for r in lean] == [_plain(r) for r in full], q
     engine.dispose()
     # pages served by the ranked matches alone, and a limit beyond them that fell back
@@ -324,11 +349,8 @@ CLI_CASES = [
 ]
 
 
-def test_the_commands_print_the_same_either_way(stocked, db_url, monkeypatch):
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        topic = conn.execute(text("SELECT name FROM topics ORDER BY id")).scalars().first()
-    engine.dispose()
+def test_the_commands_print_the_same_either_way(stocked, db_url, monkeypatch, pg_driver):
+    topic = first_topic(db_url)
     for case in CLI_CASES:
         args = [topic if a == "TOPIC" else a for a in case]
         for fmt in FORMATS:
@@ -355,7 +377,7 @@ def _in_a_fresh_process(db_url: str, *args: str) -> dict:
         "    except SystemExit as e:\n"
         "        code = e.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sqlalchemy', 'alembic', 'dateparser') or m == 'quotetrack.store.models')\n"
+        "('sqlalchemy', 'alembic', 'dateparser', 'psycopg') or m == 'quotetrack.store.models')\n"
         "print(json.dumps({'code': code, 'out': out.getvalue(), 'heavy': heavy}))\n"
     )
     env = dict(os.environ)
@@ -381,11 +403,10 @@ def _in_a_fresh_process(db_url: str, *args: str) -> dict:
         ("ask", "what did Costa say about the dam"),
     ],
 )
-def test_a_listing_imports_no_sqlalchemy_alembic_dateparser_or_models(stocked, db_url, args):
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        topic = conn.execute(text("SELECT name FROM topics ORDER BY id")).scalars().first()
-    engine.dispose()
+def test_a_listing_imports_no_sqlalchemy_alembic_dateparser_models_or_psycopg(
+    stocked, db_url, args
+):
+    topic = first_topic(db_url)
     args = tuple(topic if a == "TOPIC" else a for a in args)
     got = _in_a_fresh_process(db_url, *args)
     assert got["code"] == 0 and got["out"]
@@ -437,3 +458,11 @@ def test_the_lean_path_can_be_turned_off(stocked, db_url, monkeypatch):
     reader = open_reader(db_url)
     assert reader is not None
     reader.close()
+
+
+def test_postgresql_is_read_without_psycopg_when_it_can_be(stocked, db_url, pg_driver):
+    from quotetrack.query import pgwire
+
+    with open_reader(db_url) as reader:
+        own_client = isinstance(reader.con, pgwire.Connection)
+    assert own_client == (db_url.startswith("postgresql") and pg_driver == "pgwire")

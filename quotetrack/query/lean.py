@@ -4,9 +4,12 @@ Importing SQLAlchemy and the ORM models costs a read command 0.3-0.4 s before it
 query that itself takes milliseconds (docs/BENCHMARKS.md). This module answers the same
 :class:`~quotetrack.query.spec.QuoteQuery` with the same SQL as
 :func:`quotetrack.query.quotes.quote_statement` (the statement that module builds, written
-out here once per dialect), over ``sqlite3`` or ``psycopg`` directly, and yields the same
-dicts as :func:`~quotetrack.query.quotes.quote_rows`. ``tests/test_lean_read.py`` runs both
-on the same data on SQLite and PostgreSQL and checks every format prints the same bytes.
+out here once per dialect), over ``sqlite3`` or a PostgreSQL connection directly, and
+yields the same dicts as :func:`~quotetrack.query.quotes.quote_rows`. PostgreSQL is spoken
+to through :mod:`quotetrack.query.pgwire`, a small client of its wire protocol (importing
+psycopg alone costs 0.3 s of CPU), and through psycopg for what that client does not do.
+``tests/test_lean_read.py`` runs both paths on the same data on SQLite and PostgreSQL and
+checks every format prints the same bytes.
 
 :func:`open_reader` gives ``None`` whenever the lean path is not sure it can answer as the
 full one would: a database that does not exist yet, a schema that is missing, behind or
@@ -23,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from quotetrack.errors import DatabaseError, NotFound
+from quotetrack.query.keys import KEYS
 from quotetrack.query.spec import QuoteQuery
 
 ENV_LEAN = "QUOTETRACK_LEAN"
@@ -30,43 +34,6 @@ SQLITE_BUSY_S = 30.0  # as store.engine.SQLITE_BUSY_MS
 BATCH = 1000
 _TOKEN = re.compile(r"\w+")
 
-#: The output columns, in the order of ``quotes.COLUMNS`` (then ``words``).
-KEYS = (
-    "id",
-    "date",
-    "speaker",
-    "kind",
-    "text",
-    "cue",
-    "stance",
-    "mention",
-    "role",
-    "resolution",
-    "anonymous",
-    "confidence",
-    "rule",
-    "said_on",
-    "said_on_precision",
-    "said_on_source",
-    "published",
-    "mentioned_dates",
-    "topics",
-    "document_id",
-    "title",
-    "source",
-    "url",
-    "start",
-    "end",
-    "speaker_start",
-    "speaker_end",
-    "fragments",
-    "statement_id",
-    "first_seen",
-    "appearances",
-    "sources",
-    "independent_sources",
-    "review_status",
-)
 _ANONYMOUS = KEYS.index("anonymous")
 _TEXT, _START, _FRAGMENTS = KEYS.index("text"), KEYS.index("start"), KEYS.index("fragments")
 
@@ -84,7 +51,7 @@ def open_reader(db: str | None) -> Reader | None:
     if url.startswith("sqlite:///"):
         return _open_sqlite(url[len("sqlite:///") :])
     if url.startswith("postgresql+psycopg://"):
-        return _open_postgresql("postgresql://" + url[len("postgresql+psycopg://") :])
+        return _open_postgresql(url)
     return None
 
 
@@ -97,31 +64,47 @@ def _open_sqlite(path: str) -> Reader | None:
         return None  # the full path creates it (and its schema)
     import sqlite3
 
-    con = None
-    try:
+    def connect():
         con = sqlite3.connect(path, timeout=SQLITE_BUSY_S, isolation_level=None)
-        con.execute("BEGIN")  # one snapshot for the look-ups and the listing
-        reader = Reader(con, "sqlite", sqlite3.Error)
-        if reader.revision_is_current():
-            return reader
-    except Exception:  # noqa: BLE001 - not a database we can read: the full path says why
+        try:
+            con.execute("BEGIN")  # one snapshot for the look-ups and the listing
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    return _current(connect, "sqlite", sqlite3.Error)
+
+
+def _open_postgresql(url: str) -> Reader | None:
+    """Through :mod:`quotetrack.query.pgwire` (no psycopg to import: 0.3 s of CPU), or
+    psycopg for what that client does not do (TLS, other authentication, URL options)."""
+    from quotetrack.query import pgwire
+
+    try:
+        return _current(lambda: pgwire.connect(url), "postgresql", pgwire.Error, pgwire.Unsupported)
+    except pgwire.Unsupported:
         pass
-    if con is not None:
-        con.close()
-    return None
-
-
-def _open_postgresql(conninfo: str) -> Reader | None:
     try:
         import psycopg
     except ImportError:
         return None  # the full path says which driver to install
+    conninfo = "postgresql://" + url.split("://", 1)[1]
+    return _current(lambda: psycopg.connect(conninfo), "postgresql", psycopg.Error)
+
+
+def _current(connect, dialect: str, errors: type[Exception], passthrough=()) -> Reader | None:
+    """A reader on a new connection if its schema is at this version's head, else None
+    (the full path creates, upgrades, refuses or reports, as it always has). Exceptions
+    of the ``passthrough`` types are raised instead."""
     con = None
     try:
-        con = psycopg.connect(conninfo)
-        reader = Reader(con, "postgresql", psycopg.Error)
+        con = connect()
+        reader = Reader(con, dialect, errors)
         if reader.revision_is_current():
             return reader
+    except passthrough:
+        raise
     except Exception:  # noqa: BLE001 - the full path reports the failure as it always has
         pass
     if con is not None:
@@ -400,28 +383,14 @@ class Reader:
 
         key = plain_key(name)
         keys = list({key, person_key(name)})
-        p = _Params(self.pg)
-        exact = self._all(
-            f"SELECT speakers.id FROM speakers WHERE speakers.key IN ({p.strs(keys)})", p.values
-        )
-        if exact:
-            return [r[0] for r in exact]
-        p = _Params(self.pg)
-        aliased = self._all(
-            "SELECT DISTINCT speaker_aliases.speaker_id FROM speaker_aliases "
-            f"WHERE speaker_aliases.key IN ({p.strs(keys)})",
-            p.values,
-        )
-        if aliased:
-            return [r[0] for r in aliased]
-        p = _Params(self.pg)
-        suffix = self._all(
-            "SELECT speakers.id FROM speakers "
-            f"WHERE speakers.key LIKE {p.str('% ' + _escape(key))} ESCAPE '\\'",
-            p.values,
-        )
-        if suffix:
-            return [r[0] for r in suffix]
+        for lookup in _SPEAKER_LOOKUPS:
+            p = _Params(self.pg)
+            wanted = {"keys": p.strs(keys)} if "{keys}" in lookup else {}
+            if "{suffix}" in lookup:
+                wanted["suffix"] = p.str("% " + _escape(key))
+            found = self._all(lookup.format(**wanted), p.values)
+            if found:
+                return [r[0] for r in found]
         raise NotFound(f"no speaker matches {name!r} (list them with: quotetrack speakers)")
 
     def topic_ids(self, name: str, *, loose: bool = False) -> list[int]:
@@ -453,6 +422,14 @@ class Reader:
         return f"({_tagged(p.ints(ids))} OR {words})" if ids else words
 
 
+#: ``quotes.speaker_ids``'s look-ups, the first that finds anyone wins: the exact key,
+#: an alias, a last name (a key ending in " " + the name's).
+_SPEAKER_LOOKUPS = (
+    "SELECT speakers.id FROM speakers WHERE speakers.key IN ({keys})",
+    "SELECT DISTINCT speaker_aliases.speaker_id FROM speaker_aliases "
+    "WHERE speaker_aliases.key IN ({keys})",
+    "SELECT speakers.id FROM speakers WHERE speakers.key LIKE {suffix} ESCAPE '\\'",
+)
 _ORDER = (
     "attributions.said_on_day",
     "attributions.document_id",  # documents.id in quote_statement: equal through the join
@@ -520,8 +497,9 @@ class _Filters:
 
 
 class _Params:
-    """Named parameters for sqlite3 (``:p1``) or psycopg (``%(p1)s``, cast as SQLAlchemy's
-    psycopg dialect casts them, so PostgreSQL plans the same statement)."""
+    """Named parameters for sqlite3 (``:p1``) or PostgreSQL (``%(p1)s``, which
+    :mod:`~quotetrack.query.pgwire` numbers ``$1``…, cast as SQLAlchemy's psycopg dialect
+    casts them, so PostgreSQL plans the same statement)."""
 
     def __init__(self, pg: bool) -> None:
         self.pg = pg

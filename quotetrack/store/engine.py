@@ -23,7 +23,7 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``, tuned for its backend; the SQLite file's folder is created."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise ConfigError(f"cannot read database URL {redact(url)!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
