@@ -92,3 +92,18 @@ def test_a_clause_final_speaker_over_a_reported_speech() -> None:
         ("several councillors", "Ms. Roe said the harbour plan is dead"),
         ("Ms. Roe", "the harbour plan is dead"),
     ]
+
+
+def test_ordering_reminding_and_discussing_report_their_object() -> None:
+    cases = {
+        "A county judge ordered the release of the hospital records.": "A county judge",
+        "Ms. Roe reminded voters that the harbour levy expires in May.": "Ms. Roe",
+        "The two mayors discussed the bridge tolls over dinner.": "two mayors",
+    }
+    for text, mention in cases.items():
+        found = [m for m, _ in _claims(text)]
+        assert len(found) == 1 and mention in found[0], text
+
+
+def test_orders_after_a_determiner_is_a_noun() -> None:
+    assert _claims("The new orders from the ministry arrived late.") == []
