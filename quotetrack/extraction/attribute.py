@@ -90,6 +90,7 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
+_COORDINATED = re.compile(r"\b[A-Z][\w.'\u2019-]*\s+and\s+$")
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](?:s|re|ve|d|ll)\s+$")
 _MIN_CLAUSE_WORDS = 3
 _MIN_STATEMENT_WORDS = 5
@@ -224,6 +225,17 @@ class SentenceAttributor:
             return True
         return bool(_POSSESSIVE_END.search(before))
 
+    def _shared_subject(self, last_subject: Mention | None, pos: int) -> Mention | None:
+        """The subject a cue shares with its clause ("..., adding that"): the last cue's
+        subject, unless that cue sat in a relative clause ("paying an architect who said
+        he was stiffed, saying ..."): then the sentence's subject."""
+        if last_subject is None:
+            return self._main_subject(pos)
+        words = _WORD.findall(last_subject.text)
+        if len(words) > 1 and words[-1].lower() in self.lex.rules.relatives:
+            return self._main_subject(pos) or last_subject
+        return last_subject
+
     def _quoting_infinitive(self, m: re.Match) -> bool:
         """``went on to call the governor "..."``: a bare cue after "to" is an infinitive
         when the sentence quotes someone after it (otherwise "to" may mark a noun)."""
@@ -259,7 +271,7 @@ class SentenceAttributor:
         progressive = cue.gerund and self._after_auxiliary(lo, m.start())
         if infinitive:
             # "Roe went on to call the plan "a fraud"": the clause's subject does the calling
-            mention = last_subject or self._main_subject(m.start())
+            mention = self._shared_subject(last_subject, m.start())
             if mention is None:
                 return None
             self.subject = mention
@@ -271,7 +283,7 @@ class SentenceAttributor:
             if not text[sent.start : m.start()].strip():
                 mention = self.previous
             elif _AFTER_COMMA.search(text, sent.start, m.start()) or _elliptic(text, lo, m.start()):
-                mention = last_subject or self._main_subject(m.start())
+                mention = self._shared_subject(last_subject, m.start())
             else:
                 # "a voice-over saying", "Smith telling": the phrase right before the gerund
                 mention = subject_before(text, lo, m.start(), self.lex)
@@ -304,7 +316,7 @@ class SentenceAttributor:
             if inverted and not self._inverted_subject(mention):
                 return None
             if mention is None and _elliptic(text, lo, m.start()):
-                mention = last_subject or self._main_subject(m.start())
+                mention = self._shared_subject(last_subject, m.start())
         if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
             return None  # "271 pledged delegates": a number is no speaker
         if not self._agrees(m, cue, mention, inverted):
@@ -490,6 +502,8 @@ class SentenceAttributor:
             return True  # "as the mayor put it,": a past form in a fixed frame
         if any(w.lower() in self.lex.rules.skip for w in between):
             return True
+        if _COORDINATED.search(self.text, max(self.sent.start, mention.start - 40), mention.start):
+            return True  # "Roe and Smith call them ...": two subjects take the plural form
         words = [w.lower() for w in _WORD.findall(mention.text)]
         # the head ends the phrase or stands before its first preposition ("critics of the
         # plan say"); a number is a share of people polled ("4 in 10 say", "42% say")

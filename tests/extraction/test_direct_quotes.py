@@ -62,6 +62,25 @@ CASES = [
         "Who is going to pay",
         "He",
     ),
+    # a participle phrase with its preposition inside the subject
+    (
+        'Protesters marching through the park chanted "What curfew?" and kept going.',
+        "curfew",
+        "Protesters",
+    ),
+    # a gerund after a comma shares the sentence's subject, not a relative clause's
+    (
+        "The mayor defended not paying a builder who said he was cheated, saying, "
+        '"Maybe he did not do a good job."',
+        "Maybe he did not",
+        "The mayor",
+    ),
+    # two names joined by "and" take the plural cue form
+    (
+        'After each attack, Roe and Smith call them "lone wolves" and move on.',
+        "lone wolves",
+        "Smith",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
