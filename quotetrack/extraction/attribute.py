@@ -102,6 +102,10 @@ _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 _GERUND_NOUN = re.compile(r"(?:\b(?:the|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
+#: Words that make the clause after them an embedded question or a free relative, the
+#: object of another verb rather than a report ("what he thinks of", "whether she hopes");
+#: quoted words still make it one ('what she called "a disgrace"').
+_EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _HEADLINE_GAP = re.compile(r" ")
@@ -324,7 +328,15 @@ class SentenceAttributor:
         if not inverted:
             self.subject = mention  # "X defended the plan, saying ...": X, even with no claim
         after = mention.end if inverted else m.end()
-        return self._content(m, cue, mention, after, inverted)
+        cand = self._content(m, cue, mention, after, inverted)
+        if (
+            cand is not None
+            and cand.kind == "indirect"
+            and not inverted
+            and _EMBEDDED.search(text, max(sent.start, mention.start - 10), mention.start)
+        ):
+            return None  # "what he thinks of the plan", "whether she hoped to": a question
+        return cand
 
     def _between_quote_and_cue(self, lo: int, cue_start: int) -> Mention | None:
         """``"...," a narrator in the ad asks``: all that stands between a quote and its cue

@@ -107,3 +107,15 @@ def test_ordering_reminding_and_discussing_report_their_object() -> None:
 
 def test_orders_after_a_determiner_is_a_noun() -> None:
     assert _claims("The new orders from the ministry arrived late.") == []
+
+
+def test_an_embedded_question_is_no_claim_of_its_subject() -> None:
+    found = _claims("The host asked what she thinks of the new harbour toll.")
+    assert [m for m, _ in found] == ["The host"]
+    assert _claims("Nobody knows whether he hopes to run for the council again.") == []
+
+
+def test_a_free_relative_with_quoted_words_is_still_attributed() -> None:
+    text = 'Voters rejected what the mayor called "a fair and modest levy."'
+    quoted = [a for a in extract(text) if a.text.startswith("a fair")]
+    assert [a.mention for a in quoted] == ["the mayor"]
