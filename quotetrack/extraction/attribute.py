@@ -109,6 +109,10 @@ _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _HEADLINE_GAP = re.compile(r" ")
+#: A dash before a source's name in a digest line ("... - Jane Roe: "..."", "-More from Roe:").
+_SIGNATURE = re.compile(
+    r"\s(?:-{1,2}|[\u2014\u2013])\s*(?:More from\s+)?(?=[A-Z][^:\-\u2014\u2013]*$)"
+)
 _HEADLINE_NAME_WORDS = 2  # "Jane Roe", "Retired General" (a verb may follow unmarked)
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
 _HEADLINE_CAPITALS = 0.75  # share of capitalised words in a headline-case line
@@ -923,6 +927,8 @@ def _object_gap(text: str, lo: int, hi: int) -> bool:
     gap = text[lo:hi].rstrip()
     if gap[-1:] not in ",:" or re.search(r"[;!?]|\.\s", gap):
         return False
+    if gap[-1:] == ":" and _SIGNATURE.search(text, lo, lo + len(gap) - 1):
+        return False  # "Pollsters agree - Jane Roe: "..."": the name after the dash speaks
     words = len(_WORD.findall(gap))
     # "told the assembly:" / ", in reference to her first child, a girl born in May,"
     return words <= 6 or (gap.lstrip().startswith(",") and words <= _MAX_ASIDE_WORDS)
@@ -998,26 +1004,53 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
         if colon == -1 or not _only_glue(text, colon, q.open):
             continue
         mention = subject_before(text, sent.start, colon, lex)
+        clause = _clause_subject(text, sent.start, colon, lex) if mention is not None else None
+        if clause is not None and clause.end < mention.start:
+            # "Roe delivered a snappy retort: "..."": the phrase before the colon is the
+            # verb's object; the clause's subject speaks
+            mention = clause
         if mention is None or len(_WORD.findall(text, sent.start, colon)) > 8:
             # "In city after city, Roe lobbies for a higher wage: "...": the clause's subject
             mention = _clause_subject(text, sent.start, colon, lex)
             if mention is None or not _END_PUNCT.match(text, q.past, sent.end):
                 continue
-        return Candidate(
-            q.start,
-            q.end,
-            "direct",
-            "colon",
-            mention,
-            None,
-            colon,
-            colon + 1,
-            sent,
-            [q],
-            CONFIDENCE["colon"],
-            ((q.start, q.end),),
-        )
+        return _colon_candidate(text, sent, q, mention, colon)
     return None
+
+
+def signed_quote(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
+    """``Pollsters agree - Jane Roe: "..."``: a digest line names the source of the quote
+    after a dash and before a colon; that name speaks, whatever verb comes earlier."""
+    for q in quotes:
+        colon = text.rfind(":", sent.start, q.open)
+        if colon == -1 or not _only_glue(text, colon, q.open):
+            continue
+        signed = _SIGNATURE.search(text, max(sent.start, colon - 60), colon)
+        if signed is None:
+            continue
+        mention = subject_before(text, signed.end(), colon, lex)
+        if mention is not None and mention.text[:1].isupper():
+            return _colon_candidate(text, sent, q, mention, colon)
+    return None
+
+
+def _colon_candidate(
+    text: str, sent: Sentence, q: Quote, mention: Mention, colon: int
+) -> Candidate:
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        "colon",
+        mention,
+        None,
+        colon,
+        colon + 1,
+        sent,
+        [q],
+        CONFIDENCE["colon"],
+        ((q.start, q.end),),
+    )
 
 
 def headline_quote(

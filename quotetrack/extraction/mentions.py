@@ -30,7 +30,7 @@ _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
 _TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
-_AGO = re.compile(r"[^,.;:]*\bago\s*,")
+_AGO = re.compile(r"[^,.;:]*\b(?:ago|later|earlier)\s*,")  # "Hours later,"
 _VERB_NEXT = re.compile(r"\s+(?:[a-z]\w*\s+)?[a-z]")
 
 

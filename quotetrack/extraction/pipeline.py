@@ -21,6 +21,7 @@ from quotetrack.extraction.attribute import (
     colon_source,
     dash_sources,
     headline_quote,
+    signed_quote,
     transcript_line,
 )
 from quotetrack.extraction.embedded import with_embedded_quotes
@@ -163,7 +164,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     if not cues and not quotes and text.find(":", sent.start, sent.end) == -1:
         return []  # most sentences: no cue, no quote, no speaker before a colon
-    transcript = transcript_line(text, sent, lex)
+    transcript = transcript_line(text, sent, lex) or signed_quote(text, sent, quotes, lex)
     if transcript:
         return [transcript]
     found = SentenceAttributor(text, sent, quotes, lex, cues, previous).run()

@@ -81,6 +81,20 @@ CASES = [
         "lone wolves",
         "Smith",
     ),
+    # "Hours later,": a time phrase opening the sentence is not its subject
+    (
+        'Hours later, Roe thanked the crew, telling a host, "We have been friends for years."',
+        "friends",
+        "Roe",
+    ),
+    # a colon after the verb's object: the clause's subject speaks
+    ('Roe delivered a snappy retort: "No one is tearing this plan up."', "tearing", "Roe"),
+    # a digest line names its source after a dash, whatever verb comes before
+    (
+        'Pollsters agree - Tom Reyes: "The lesson is simple: keep calling voters late." [Example.]',
+        "The lesson is simple",
+        "Tom Reyes",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
