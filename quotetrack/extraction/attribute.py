@@ -100,7 +100,9 @@ _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
-_GERUND_NOUN = re.compile(r"(?:\b(?:the|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I)
+_GERUND_NOUN = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I
+)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: Words that make the clause after them an embedded question or a free relative, the
 #: object of another verb rather than a report ("what he thinks of", "whether she hopes");
@@ -230,7 +232,8 @@ class SentenceAttributor:
         before = self.text[max(0, m.start() - 20) : m.start()]
         words = _WORD.findall(before)
         if words and words[-1].lower() in self.lex.noun_markers:
-            return True
+            # "the two write": a number after "the" or "of" is the subject's head
+            return not (len(words) > 1 and words[-2].lower() in ("the", "of"))
         return bool(_POSSESSIVE_END.search(before))
 
     def _shared_subject(self, last_subject: Mention | None, pos: int) -> Mention | None:
@@ -243,6 +246,14 @@ class SentenceAttributor:
         if len(words) > 1 and words[-1].lower() in self.lex.rules.relatives:
             return self._main_subject(pos) or last_subject
         return last_subject
+
+    def _before_title(self, m: re.Match) -> bool:
+        nxt = _WORD.search(self.text, m.end(), min(self.sent.end, m.end() + 30))
+        return (
+            nxt is not None
+            and nxt.start() == m.end() + 1
+            and nxt.group().lower() in self.lex.rules.titles
+        )
 
     def _quoting_infinitive(self, m: re.Match) -> bool:
         """``went on to call the governor "..."``: a bare cue after "to" is an infinitive
@@ -271,6 +282,8 @@ class SentenceAttributor:
         infinitive = bare and self._quoting_infinitive(m)
         if bare and not infinitive and self._noun_position(m):
             return None  # decided before any subject search: most rejected cues are these
+        if bare and self._before_title(m):
+            return None  # "press secretary Tom Reyes said": a compound noun with a title
         if cue.gerund and self._gerund_noun(m.start()):
             return None  # "the mayor's thinking", "her reasoning": a noun
         lo = self._clause_start(m.start())

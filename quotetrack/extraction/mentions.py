@@ -91,6 +91,10 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             if first is None:
                 if i == len(toks) - 1 and w in rules.plural_subjects and _clause_opens(toks, i):
                     return i  # "Another tweeted", "Several said": the pronoun is the subject
+                if i > 0 and toks[i - 1].lower in ("of", "the"):
+                    first = i  # "the mother of three replied", "the two write": a head
+                    i -= 1
+                    continue
                 break
             first = i
             if (

@@ -95,6 +95,20 @@ CASES = [
         "The lesson is simple",
         "Tom Reyes",
     ),
+    # a number word as the head of the subject ("mother of three", "the two")
+    (
+        'When pressed, the mother of three replied, "It is meant to help new parents."',
+        "meant",
+        "mother of three",
+    ),
+    ('"We do not see the need for it," the two write in their letter.', "the need", "the two"),
+    # "a briefing" is a noun, and "press secretary" a title: neither is a cue
+    (
+        '"We have worked hard on it," press secretary Tom Reyes said at a briefing Monday. '
+        '"And we will go on."',
+        "we will go on",
+        "Tom Reyes",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
