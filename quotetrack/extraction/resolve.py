@@ -118,7 +118,7 @@ class Resolver:
         return self.lex.rules.honorifics.get(before[-1], "") if before else ""
 
     def _is_organisation(self, name: str) -> bool:
-        return any(w in self.lex.rules.org_capitalised for w in name.split())
+        return _is_organisation(name, self.lex.rules)
 
     # -- resolving ---------------------------------------------------------------------
 
@@ -132,45 +132,14 @@ class Resolver:
         return speaker
 
     def _resolve(self, mention: Mention) -> Speaker:
-        rules = self.lex.rules
-        words = mention.text.split()
-        lower = mention.text.lower()
-        if len(words) == 1 and lower in rules.pronouns:
-            return self._pronoun(lower)
-        core = _core(mention.text)
-        owner = _OF_PHRASE.split(core)[0]  # "Jane Roe of Ohio" -> "Jane Roe"
-        if self.lex.anonymous.search(owner) and not _CAP_WORD.search(owner[1:]):
-            return Speaker(None, "group", "anonymous", anonymous=True, role=None)
-        if _CAP_WORD.search(owner):
-            core = owner
-        names = [self._strip_name(m.group()) for m in _NAME.finditer(core)]
-        names = [n for n in names if n]
-        role = self._role_in(core)
-        if names and not self._is_organisation(names[-1]):
-            return self._named(names[-1], role)
-        caps = [w for w in core.split() if w[:1].isupper()]
-        head = core.split()[-1].lower().strip(".,") if core else ""
-        if self._is_organisation(core) or head in rules.org_nouns:
-            return Speaker(core if caps else None, "organisation", "organisation", role=role)
-        if head in rules.group_nouns:
-            return Speaker(core if caps else None, "group", "organisation")
-        if role:
-            return self._titled(core, role, mention.start)
-        single = [
-            w for w in caps if w.lower() not in rules.determiners and w not in rules.honorifics
-        ]
-        if len(single) == 1 and len(core.split()) <= 2:
-            return self._named(single[0].strip(".,"), role)
-        return Speaker(None, None, "none", role=role)
-
-    def _role_in(self, core: str) -> str | None:
-        if self.lex.title.search(core):
-            words = core.split()
-            kept = [
-                w for w in words if not _NAME.fullmatch(w) or w.lower() in self.lex.rules.titles
-            ]
-            return " ".join(kept) or None
-        return None
+        how, *args = _reading(mention.text, self.lex)
+        if how == "pronoun":
+            return self._pronoun(*args)
+        if how == "named":
+            return self._named(*args)
+        if how == "titled":
+            return self._titled(*args, mention.start)
+        return Speaker(*args)
 
     def _named(self, name: str, role: str | None) -> Speaker:
         words = [w for w in name.split() if w not in self.lex.rules.honorifics]
@@ -237,3 +206,50 @@ def _stripped_name(raw: str, rules: Rules) -> str:
     ):
         words.pop(0)
     return " ".join(words)
+
+
+@lru_cache(maxsize=4096)  # mentions recur: "he", "the president", the same names
+def _reading(text: str, lex: Lexicon) -> tuple:
+    """What a mention's own words say about its speaker, before the article is consulted:
+    ``("pronoun", word)``, ``("named", name, role)``, ``("titled", core, role)`` or
+    ``("speaker", *Speaker fields)`` when the words alone decide."""
+    rules = lex.rules
+    words = text.split()
+    lower = text.lower()
+    if len(words) == 1 and lower in rules.pronouns:
+        return ("pronoun", lower)
+    core = _core(text)
+    owner = _OF_PHRASE.split(core)[0]  # "Jane Roe of Ohio" -> "Jane Roe"
+    if lex.anonymous.search(owner) and not _CAP_WORD.search(owner[1:]):
+        return ("speaker", None, "group", "anonymous", True, None)
+    if _CAP_WORD.search(owner):
+        core = owner
+    names = [_stripped_name(m.group(), rules) for m in _NAME.finditer(core)]
+    names = [n for n in names if n]
+    role = _role_in(core, lex)
+    if names and not _is_organisation(names[-1], rules):
+        return ("named", names[-1], role)
+    caps = [w for w in core.split() if w[:1].isupper()]
+    head = core.split()[-1].lower().strip(".,") if core else ""
+    if _is_organisation(core, rules) or head in rules.org_nouns:
+        return ("speaker", core if caps else None, "organisation", "organisation", False, role)
+    if head in rules.group_nouns:
+        return ("speaker", core if caps else None, "group", "organisation")
+    if role:
+        return ("titled", core, role)
+    single = [w for w in caps if w.lower() not in rules.determiners and w not in rules.honorifics]
+    if len(single) == 1 and len(core.split()) <= 2:
+        return ("named", single[0].strip(".,"), role)
+    return ("speaker", None, None, "none", False, role)
+
+
+def _role_in(core: str, lex: Lexicon) -> str | None:
+    if lex.title.search(core):
+        words = core.split()
+        kept = [w for w in words if not _NAME.fullmatch(w) or w.lower() in lex.rules.titles]
+        return " ".join(kept) or None
+    return None
+
+
+def _is_organisation(name: str, rules: Rules) -> bool:
+    return any(w in rules.org_capitalised for w in name.split())
