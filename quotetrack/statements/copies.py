@@ -9,10 +9,14 @@ a copy when the shorter of the two has ``SHARED`` of its shingles in the longer 
 least ``LENGTH_RATIO`` of its length: a story cut from the bottom or given a new headline
 is still a copy; an article that quotes a paragraph of another is not.
 
-Articles that share much boilerplate make many candidates (a band of 2 values agrees
-often), so each document's run count and a finer signature (``SKETCH`` one-permutation
-MinHash values of 16 bits) are stored in ``document_signatures``, and a candidate's text
-is read only when they allow a copy: the length ratio is checked exactly, and the
+Articles that share boilerplate share band keys whatever else they say: a run common to
+a third of an archive, small enough to be the least of its bins, puts that third in one
+band. So a band key found in more than ``HOT`` documents is no lead on its own: such
+documents are candidates only when they share ``MANY`` band keys (a copy shares about
+7 of 16 at the threshold, and a story reprinted often enough to make its own keys hot
+shares nearly all of them). Of the candidates left, a text is read only when its run
+count and a finer signature (``SKETCH`` one-permutation MinHash values of 16 bits, in
+``document_signatures``) allow a copy: the length ratio is checked exactly, and the
 signatures must agree in enough slots that a pair at the copy threshold would fall short
 of it with probability under ``MISS``. Most candidates thus cost a comparison of two
 short byte strings, not reading and splitting an article.
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import KEY_MASK, stable_hash
@@ -52,13 +56,21 @@ _PACKED = struct.Struct(f">{SKETCH}H")
 _LANE = 16  # bits per sketch value, as packed
 _LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every value
 _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
+HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
+MANY = 3  # band keys shared, hot or not, that make a candidate all the same
+# How many documents share each of the new document's band keys.
+_SPREAD = (
+    select(DocumentKey.key, func.count().label("n"))
+    .where(DocumentKey.key.in_(bindparam("keys", expanding=True)))
+    .group_by(DocumentKey.key)
+    .subquery()
+)
 _CANDIDATE_IDS = (
     select(DocumentKey.document_id)
-    .where(
-        DocumentKey.key.in_(bindparam("keys", expanding=True)),
-        DocumentKey.document_id != bindparam("me"),
-    )
-    .distinct()
+    .join(_SPREAD, _SPREAD.c.key == DocumentKey.key)
+    .where(DocumentKey.document_id != bindparam("me"))
+    .group_by(DocumentKey.document_id)
+    .having((func.count() >= bindparam("many")) | (func.min(_SPREAD.c.n) <= bindparam("hot")))
     .subquery()
 )
 _CANDIDATES = (
@@ -177,7 +189,9 @@ def detect_copy(
     if found is None:
         return None
     conn = session.connection()
-    candidates = conn.execute(_CANDIDATES, {"keys": list(found.keys), "me": document_id}).all()
+    candidates = conn.execute(
+        _CANDIDATES, {"keys": list(found.keys), "me": document_id, "hot": HOT, "many": MANY}
+    ).all()
     insert_rows(
         session,
         DocumentKey.__table__,

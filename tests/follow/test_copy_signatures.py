@@ -58,3 +58,81 @@ def test_a_document_stored_before_signatures_is_signed_when_a_candidate(run, db_
     engine.dispose()
     assert len(ids) == 2 and signed == 2
     assert len(copies) == 1 and copies[0][1] == min(ids.values())
+
+
+_BOILERPLATE = (
+    "Subscribers can read every story in the weekend edition and the daily briefing. "
+    "Letters to the editor may be shortened for space and clarity before they appear. "
+    "Corrections are printed on page two of the following morning's paper. "
+    "Photographs from readers are welcome and are credited when they are used. "
+    "The newsroom can be reached by telephone until eleven at night on weekdays. "
+    "Our reporters do not accept gifts from the people and companies they cover. "
+)
+_WORDS = [
+    "council",
+    "harbour",
+    "budget",
+    "ferry",
+    "school",
+    "bridge",
+    "tram",
+    "library",
+    "clinic",
+    "market",
+    "orchard",
+    "rainfall",
+    "tunnel",
+    "museum",
+    "stadium",
+    "festival",
+    "license",
+    "pension",
+    "tariff",
+    "courthouse",
+    "canal",
+    "vineyard",
+    "bakery",
+    "airport",
+    "lighthouse",
+    "quarry",
+    "reservoir",
+    "parade",
+    "garrison",
+    "observatory",
+]
+
+
+def _story(rnd: random.Random) -> str:
+    """An article of its own words between the boilerplate that every article carries."""
+    sentences = [
+        f"The {' '.join(rnd.choices(_WORDS, k=6))} plan was {rnd.choice(_WORDS)} again."
+        for _ in range(12)
+    ]
+    return "\n\n".join([_BOILERPLATE, " ".join(sentences[:8]), " ".join(sentences[8:])])
+
+
+def test_a_copy_is_found_among_articles_that_share_boilerplate(run, db_url, tmp_path, monkeypatch):
+    """Band keys that boilerplate puts in many articles lead nowhere on their own, but a
+    copy (here cut by its last paragraph) shares many keys and is still found."""
+    from quotetrack.statements import copies
+
+    monkeypatch.setattr(copies, "HOT", 3)  # boilerplate keys in 4 or more articles
+    rnd = random.Random(8)
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    stories = [_story(rnd) for _ in range(30)]
+    for i, story in enumerate(stories):
+        (folder / f"story-{i:03d}.txt").write_text(story, encoding="utf-8")
+    assert run("ingest", str(folder), "--published", "2025-03-01").exit_code == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_text(stories[7].rsplit("\n\n", 1)[0] + "\n", encoding="utf-8")
+    assert run("ingest", str(copy), "--published", "2025-03-02").exit_code == 0
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        copies = conn.execute(
+            select(DocumentCopy.document_id, DocumentCopy.copy_of_document_id)
+        ).all()
+        original = conn.scalar(select(Document.id).where(Document.text.startswith(stories[7])))
+        newest = conn.scalar(select(func.max(Document.id)))
+    engine.dispose()
+    assert copies == [(newest, original)]
