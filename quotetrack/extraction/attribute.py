@@ -90,6 +90,9 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
+_LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
+_NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
+_ELLIPTIC = frozenset({"and", "but", "also", "then"})
 _COORDINATED = re.compile(r"\b[A-Z][\w.'\u2019-]*\s+and\s+$")
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](?:s|re|ve|d|ll)\s+$")
 _MIN_CLAUSE_WORDS = 3
@@ -247,6 +250,20 @@ class SentenceAttributor:
             return self._main_subject(pos) or last_subject
         return last_subject
 
+    def _clause_after(self, q: Quote) -> bool:
+        """What follows a quote starts a circumstance (`` since he went``) or, after a
+        comma, a new clause: ``," and shared``, ``," referring to``, ``," repeatedly,``."""
+        m = _NEXT_CLAUSE.match(self.text, q.past, self.sent.end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word in self.lex.rules.subordinators:
+            return True
+        comma = self.text[q.end - 1] == "," or "," in m.group()
+        return comma and (
+            word in ("and", "but") or word.endswith("ing") or word in self.lex.adverbs
+        )
+
     def _before_title(self, m: re.Match) -> bool:
         nxt = _WORD.search(self.text, m.end(), min(self.sent.end, m.end() + 30))
         return (
@@ -336,7 +353,7 @@ class SentenceAttributor:
                 inverted = mention is not None
             if inverted and not self._inverted_subject(mention):
                 return None
-            if mention is None and _elliptic(text, lo, m.start()):
+            if mention is None and _elliptic(text, lo, m.start(), self.lex.adverbs):
                 mention = self._shared_subject(last_subject, m.start())
         if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
             return None  # "271 pledged delegates": a number is no speaker
@@ -678,6 +695,14 @@ class SentenceAttributor:
                 text, tail_start, sent.end
             ):
                 return self._direct(following, "quote-after-cue", m, cue, mention)
+            parts = following[:1]
+            for q in following[1:]:
+                if not _LISTED.fullmatch(text, parts[-1].past, q.open):
+                    break
+                parts.append(q)  # '"..." and "assigning" them': one list of quoted words
+            if self._clause_after(parts[-1]):
+                # 'wrote to followers, "...," and shared a link': the quote ends the object
+                return self._direct(parts, "quote-after-cue", m, cue, mention)
         # X said:  (the quotation follows in the next paragraph)
         if not following and text[start : sent.end].strip() == ":":
             return Candidate(
@@ -910,10 +935,15 @@ def _contracted(text: str, lo: int, cue_start: int) -> int:
     return m.start() if m else cue_start
 
 
-def _elliptic(text: str, lo: int, cue_start: int) -> bool:
-    """``..., but stressed that`` / ``and added``: the cue shares the previous subject."""
-    words = _WORD.findall(text, max(lo, cue_start - 40), cue_start)
-    return bool(words) and words[-1].lower() in ("and", "but", "also", "then")
+def _elliptic(text: str, lo: int, cue_start: int, adverbs: frozenset[str] = frozenset()) -> bool:
+    """``..., but stressed that`` / ``and added`` / ``and later said``: the cue shares the
+    previous subject."""
+    words = [w.lower() for w in _WORD.findall(text, max(lo, cue_start - 40), cue_start)]
+    if words and words[-1] in _ELLIPTIC:
+        return True
+    while words and words[-1] in adverbs:
+        words.pop()  # "and later said", "but quickly added"
+    return bool(words) and words[-1] in ("and", "but")
 
 
 def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:

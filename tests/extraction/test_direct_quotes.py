@@ -109,6 +109,20 @@ CASES = [
         "we will go on",
         "Tom Reyes",
     ),
+    # "and later said": an adverb between the conjunction and the shared subject's cue
+    (
+        'Col. Tom Reyes raised the bombing and later said, "It is not just one group."',
+        "not just",
+        "Tom Reyes",
+    ),
+    # a quote after its cue followed by a new clause or a circumstance
+    (
+        'Soon after the vote, Reyes wrote to his followers, "It is time to end her career," '
+        "and shared a link.",
+        "It is time",
+        "Reyes",
+    ),
+    ('Roe said, "You tell me," repeatedly, before she stopped answering.', "You tell me", "Roe"),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
