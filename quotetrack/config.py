@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotetrack.errors import ConfigError
+
+if TYPE_CHECKING:  # pathlib (and urllib.parse with it) is 5% of a listing's start-up
+    from pathlib import Path
 
 ENV_DB = "QUOTETRACK_DB"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -25,6 +28,8 @@ _USERINFO = re.compile(r"^(?P<head>[^:/]+://[^:/@]*:)(?P<password>[^/]*)@(?P<res
 
 def default_db_path() -> Path:
     """The SQLite file used when nothing else is configured."""
+    from pathlib import Path
+
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("quotetrack", appauthor=False)) / "quotetrack.db"
@@ -36,7 +41,8 @@ def resolve_db_url(db: str | None = None) -> str:
     if not value:
         return sqlite_url(default_db_path())
     if not _SCHEME.match(value):
-        return sqlite_url(Path(value).expanduser())
+        # str(Path(value).expanduser().resolve()), which is realpath in Python 3.10+
+        return "sqlite:///" + os.path.realpath(os.path.expanduser(value))
     scheme = value.split("://", 1)[0].lower()
     value = _encode_at_signs(value)
     if scheme in ("postgresql", "postgres"):

@@ -11,8 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
+from quotetrack import read_packaged
 from quotetrack.errors import QuestionError
 from quotetrack.query.spec import QuoteQuery
 from quotetrack.query.when import UnreadableDate, read_period
@@ -33,9 +33,9 @@ class Form:
 def _data() -> dict:
     # Read beside this file when it is a file: importlib.resources (with zipfile and
     # tempfile) would cost ``ask`` more start-up than reading its question.
-    path = Path(__file__).with_name("questions.toml")
-    if path.is_file():
-        return tomllib.loads(path.read_text("utf-8"))
+    text = read_packaged("query", "questions.toml")
+    if text is not None:
+        return tomllib.loads(text)
     from importlib import resources
 
     return tomllib.loads(

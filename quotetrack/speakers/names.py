@@ -12,7 +12,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+
+from quotetrack import read_packaged
 
 RULES_ENV = "QUOTETRACK_RULES"
 _SPACE = re.compile(r"\s+")
@@ -59,9 +60,9 @@ def _shipped(name: str) -> str:
     """A rules file shipped in ``quotetrack/rules``. Read from the package's folder when
     there is one: ``importlib.resources`` (with ``zipfile``, ``tempfile``) and the rules
     loader cost a ``quotes --speaker`` a third of its start-up (docs/BENCHMARKS.md)."""
-    path = Path(__file__).resolve().parent.parent / "rules" / name
-    if path.is_file():
-        return path.read_text("utf-8")
+    text = read_packaged("rules", name)
+    if text is not None:
+        return text
     from importlib import resources
 
     return resources.files("quotetrack.rules").joinpath(name).read_text("utf-8")
@@ -75,8 +76,9 @@ def _bare(word: str) -> str:
 def load_name_rules() -> NameRules:
     files = [_shipped("names.toml")]
     user = os.environ.get(RULES_ENV)
-    if user and (Path(user) / "names.toml").is_file():
-        files.append((Path(user) / "names.toml").read_text("utf-8"))
+    if user and os.path.isfile(os.path.join(user, "names.toml")):
+        with open(os.path.join(user, "names.toml"), encoding="utf-8") as f:
+            files.append(f.read())
     leading: set[str] = set()
     suffixes: set[str] = set()
     for text in files:
