@@ -90,6 +90,7 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknamed"})
 _LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 _NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
 _ELLIPTIC = frozenset({"and", "but", "also", "then"})
@@ -99,6 +100,10 @@ _MIN_CLAUSE_WORDS = 3
 _MIN_STATEMENT_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"(?:[,\u2014\u2015\u2013;]|\s(?:and|but))\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:\"\u201c]")
+#: A short quoted title in title case ("Meet the Voters", "This Week With Jane Roe").
+_TITLE_QUOTE = re.compile(
+    r"[\"\u201c](?:[A-Z0-9][\w'\u2019.&-]*(?:\s+(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|with|on|in|a|for|to)){0,7})[,.]?[\"\u201d]"
+)
 _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
@@ -250,6 +255,17 @@ class SentenceAttributor:
             return self._main_subject(pos) or last_subject
         return last_subject
 
+    def _naming(self, m: re.Match, mention: Mention) -> bool:
+        """``a show called "Brokers"``, ``an account named "X"``: a participle right before
+        a quotation names a thing (its phrase is a common noun); ``Roe called "..."`` or
+        ``she dubbed "..."`` would be a person speaking."""
+        if m.group().lower() not in _NAMING or not any(
+            _only_glue(self.text, m.end(), q.open) for q in self.quotes if q.open >= m.end()
+        ):
+            return False
+        words = mention.text.split()
+        return words[0].lower() in self.lex.rules.determiners and not words[-1][:1].isupper()
+
     def _clause_after(self, q: Quote) -> bool:
         """What follows a quote starts a circumstance (`` since he went``) or, after a
         comma, a new clause: ``," and shared``, ``," referring to``, ``," repeatedly,``."""
@@ -357,6 +373,8 @@ class SentenceAttributor:
                 mention = self._shared_subject(last_subject, m.start())
         if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
             return None  # "271 pledged delegates": a number is no speaker
+        if self._naming(m, mention):
+            return None  # 'a play called "Sons of Roe"': a name given, not words said
         if not self._agrees(m, cue, mention, inverted):
             return None
         if not inverted:
@@ -685,6 +703,7 @@ class SentenceAttributor:
             hearer = _HEARER.match(text, after, sent.end)
             if hearer:
                 start = hearer.end()  # "tells the crowd, she has ...": past the hearer
+        following = [q for q in following if q.open >= start]  # past a skipped title
         if (
             following
             and _object_gap(text, start, following[0].open)
@@ -949,6 +968,9 @@ def _elliptic(text: str, lo: int, cue_start: int, adverbs: frozenset[str] = froz
 def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
     """Start of the reported clause: after "that" if it comes within a few words."""
     stop = _CLAUSE_PUNCT.search(text, pos, hi)
+    title = stop and _TITLE_QUOTE.match(text, stop.start(), hi)
+    if title:  # 'said on "Meet the Voters" that ...': a programme's title, not the claim
+        stop = _CLAUSE_PUNCT.search(text, title.end(), hi)
     limit = stop.start() if stop else hi
     for k, w in enumerate(_WORD.finditer(text, pos, limit)):
         if k >= _THAT_WINDOW:

@@ -129,7 +129,22 @@ CASES = [
     # ... but not a possessive's title of a work, nor a name standing right before the quote
     ("Ada Moreno\u2019s \u2018Small Town\u2019 Opens To Good Reviews In Ohio", "Small Town", None),
     ("Republican \u2018Unity\u2019 Meeting Scheduled For Next Week", "Unity", None),
+    # a name given to a thing is no quotation
+    (
+        'Comedians are staging a popular play called "Sons of Roe" in the capital.',
+        "Sons of Roe",
+        None,
+    ),
 ]
+
+
+def test_programme_title_before_that_is_not_claimed() -> None:
+    """'said on "Meet the Voters" that ...': the claim starts after "that", so the title
+    is not reported as the speaker's words."""
+    text = 'Roe said on ABC\'s "Meet the Voters" that he would "take a look" at the plan.'
+    start = text.index("Meet the Voters")
+    assert not any(a.start <= start < a.end for a in extract(text))
+    assert any(a.text == "take a look" and a.mention == "Roe" for a in extract(text))
 
 
 def test_title_between_pieces_is_not_quoted() -> None:
