@@ -257,14 +257,14 @@ class SentenceAttributor:
 
     def _naming(self, m: re.Match, mention: Mention) -> bool:
         """``a show called "Brokers"``, ``an account named "X"``: a participle right before
-        a quotation names a thing (its phrase is a common noun); ``Roe called "..."`` or
-        ``she dubbed "..."`` would be a person speaking."""
+        a quotation names a thing (an indefinite common noun); ``Roe called "..."`` or
+        ``what the mayor called "..."`` is a person speaking."""
         if m.group().lower() not in _NAMING or not any(
             _only_glue(self.text, m.end(), q.open) for q in self.quotes if q.open >= m.end()
         ):
             return False
         words = mention.text.split()
-        return words[0].lower() in self.lex.rules.determiners and not words[-1][:1].isupper()
+        return words[0].lower() in ("a", "an") and not words[-1][:1].isupper()
 
     def _clause_after(self, q: Quote) -> bool:
         """What follows a quote starts a circumstance (`` since he went``) or, after a
