@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Cue, Rules
 
 
@@ -34,53 +35,26 @@ class Lexicon:
         return self.rules.cues[m.group().lower()]
 
 
-def _alternation(words: list[str]) -> str:
-    """One regex alternative for many words, factored as a trie.
-
-    A flat ``a|b|c`` over a thousand cue forms makes the regex engine try each in turn at
-    every position; sharing prefixes keeps matching fast (the longest form still wins).
-    """
-    trie: dict = {}
-    for w in set(words):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
-    branches.sort(key=len, reverse=True)
-    optional = "" in node
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
-    if optional:
-        return f"(?:{'|'.join(branches)})?"
-    return body
-
-
 @lru_cache(maxsize=8)
 def compile_rules(rules: Rules) -> Lexicon:
     verbs = [c.form for c in rules.cues.values() if c.kind != "preposition"]
     verbs += [f[0].upper() + f[1:] for f in rules.headline_cues]  # "..., Smith Says"
     preps = [c.form for c in rules.cues.values() if c.kind == "preposition"]
-    cue = rf"(?<![\w'’-])(?:{_alternation(verbs)}|(?i:{_alternation(preps)}))(?![\w’-])"
-    skip_words = _alternation(sorted(rules.skip))
+    cue = rf"(?<![\w'’-])(?:{alternation(verbs)}|(?i:{alternation(preps, lower=True)}))(?![\w’-])"
+    skip_words = alternation(sorted(rules.skip))
     times = "|".join(f"(?:{t})" for t in rules.time_phrases)
     trailing = rf"(?:[\s,]+(?:(?i:{times})|{skip_words}|n't))+\s*$"
-    titles = _alternation(sorted(rules.titles))
+    titles = alternation(sorted(rules.titles), lower=True)
     return Lexicon(
         rules=rules,
         cue=re.compile(cue),
         anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
         trailing_skip=re.compile(trailing),
-        aside=re.compile(rf",\s*(?i:{_alternation(sorted(rules.asides))}),\s*$"),
+        aside=re.compile(rf",\s*(?i:{alternation(sorted(rules.asides), lower=True)}),\s*$"),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         attribution=re.compile(
             rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
-            rf"|,\s+[a-z]\w*ing\b|\s+{_alternation(sorted(rules.subordinators))}\s)"
+            rf"|,\s+[a-z]\w*ing\b|\s+{alternation(sorted(rules.subordinators))}\s)"
         ),
         noun_markers=rules.determiners | rules.noun_prepositions,
         adverbs=rules.skip - rules.passive,
