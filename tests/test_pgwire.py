@@ -288,3 +288,24 @@ def test_an_unreachable_server_is_one_line_from_the_cli(runner):
         assert result.exit_code == 1, result.output
         assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
         assert "Traceback" not in result.output
+
+
+def test_errors_leave_the_connection_ready_for_the_next_statement():
+    """On the test server: the server's error, raised from execute as psycopg raises it,
+    and a column type the client does not convert; the next statement still runs."""
+    from conftest import _postgres_url
+
+    url = _postgres_url()
+    if url is None:
+        pytest.skip("QUOTETRACK_TEST_POSTGRES is not set")
+    con = pgwire.connect(url)
+    try:
+        cur = con.cursor()
+        with pytest.raises(pgwire.Error, match="division by zero"):
+            cur.execute("SELECT 1 / %(p0)s::INTEGER", {"p0": 0})
+        with pytest.raises(pgwire.Error, match="column type"):
+            cur.execute("SELECT now()")
+        cur.execute("SELECT %(p0)s::VARCHAR, %(p1)s::DATE", {"p0": "ok", "p1": date(2025, 3, 4)})
+        assert cur.fetchall() == [("ok", date(2025, 3, 4))]
+    finally:
+        con.close()

@@ -327,19 +327,22 @@ class Cursor:
 
     def _described(self) -> list:
         """The columns' decoders, once the statement is parsed, bound and described; the
-        server's error if it refused it (as psycopg raises it from ``execute``)."""
+        server's error if it refused it (as psycopg raises it from ``execute``), or a
+        column this client cannot convert, with the connection ready for the next."""
         while True:
             kind, body = self.con.receive()
-            if kind == b"T":
-                return _decoders(body)
-            if kind == b"n":  # NoData
-                return []
-            if kind == b"E":
-                error = _error_message(body)
+            try:
+                if kind == b"T":
+                    return _decoders(body)
+                if kind == b"n":  # NoData
+                    return []
+                if kind == b"E":
+                    raise Error(_error_message(body))
+            except Error:
                 while self.con.receive()[0] != b"Z":
                     pass
                 self.con.busy = None
-                raise Error(error)
+                raise
 
     def _read(self, decoders: list) -> Iterator[tuple]:
         """The rows as they arrive; the server's error, once it is ready again."""
