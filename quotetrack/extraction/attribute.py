@@ -255,6 +255,11 @@ class SentenceAttributor:
             return self._main_subject(pos) or last_subject
         return last_subject
 
+    def _has_object(self, m: re.Match) -> bool:
+        """``calls it "the pearl"``: an object pronoun after the form makes it a verb."""
+        nxt = _WORD.search(self.text, m.end(), min(self.sent.end, m.end() + 8))
+        return nxt is not None and nxt.group() in ("it", "them", "him", "her", "me", "us")
+
     def _naming(self, m: re.Match, mention: Mention) -> bool:
         """``a show called "Brokers"``, ``an account named "X"``: a participle right before
         a quotation names a thing (an indefinite common noun); ``Roe called "..."`` or
@@ -528,7 +533,7 @@ class SentenceAttributor:
         ]  # "Sanders, meanwhile, hopes that"
         if re.search(r"['\u2019]s$", mention.text):
             return False  # "Trump's remarks": a possessive is no subject
-        if m.group() in self.lex.rules.noun_like and not inverted:
+        if m.group() in self.lex.rules.noun_like and not inverted and not self._has_object(m):
             # "states", "reports": a verb only right after a pronoun or a full name, or a
             # single name followed by "that" or punctuation ("Smith notes that"), or
             # after a poll, study or document ("the survey shows")
@@ -740,7 +745,10 @@ class SentenceAttributor:
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
         lead = _WORD.findall(text, self.floor, comma) if comma else []
-        if lead and all(w.lower() in self.lex.rules.continuation_openers for w in lead):
+        if lead and all(
+            w.lower() in self.lex.rules.continuation_openers or w.lower() in self.lex.rules.asides
+            for w in lead
+        ):  # "Perhaps, he said, this ..." too: a sentence adverb is no claim
             comma = 0  # "And, Roe tells the crowd, she ...": the claim follows the cue
         if comma and (
             self._parenthetical(after, inverted)

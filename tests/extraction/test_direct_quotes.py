@@ -123,6 +123,19 @@ CASES = [
         "Reyes",
     ),
     ('Roe said, "You tell me," repeatedly, before she stopped answering.', "You tell me", "Roe"),
+    # a sentence adverb before a parenthetical cue: the claim and its quote follow the cue
+    ('Perhaps, he said, this "small town has grown too fast."', "small town", "he"),
+    (
+        'Instead, Reyes told a radio host, his plan would be "to go after them" if he wins.',
+        "go after",
+        "Reyes",
+    ),
+    # "calls it": an object pronoun makes a noun-like form a verb
+    (
+        'Today, the city\'s biggest newspaper calls it "the pearl" of the coast.',
+        "the pearl",
+        "newspaper",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
