@@ -540,6 +540,13 @@ class SentenceAttributor:
             words = mention.text.split()
             if not between and _evidence_head(mention):
                 return True
+            if (
+                not between
+                and (words[0][:1].isupper() or words[0].lower() in self.lex.rules.determiners)
+                and words[-1].lower() not in self.lex.rules.determiners
+                and self._clause_final_after_quote(m, mention)
+            ):
+                return True  # '"...," a voice-over in the ad states.': only a verb there
             appositive = (
                 "," in mention.text
                 and self._is_name(words[0])

@@ -136,6 +136,12 @@ CASES = [
         "the pearl",
         "newspaper",
     ),
+    # a noun-like form ("states") right after a quote and its subject ends the clause: a verb
+    (
+        '"We can handle hard questions," a voice-over in the ad states. "She will win."',
+        "She will win",
+        "voice-over",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
