@@ -142,6 +142,13 @@ CASES = [
         "She will win",
         "voice-over",
     ),
+    # manner-of-speaking verbs that introduce quotations
+    (
+        '"Owners should leave their guns at home," opined the city\'s paper.',
+        "leave their guns",
+        "paper",
+    ),
+    ('"This is a big win for me," I confessed to a friend.', "a big win", "I"),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
