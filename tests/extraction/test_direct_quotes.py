@@ -149,6 +149,12 @@ CASES = [
         "paper",
     ),
     ('"This is a big win for me," I confessed to a friend.', "a big win", "I"),
+    # "has always claimed": an adverb between auxiliary and cue is no subject
+    (
+        'The national media has always claimed to be an "unbiased" review of events.',
+        "unbiased",
+        "media",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
