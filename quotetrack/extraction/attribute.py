@@ -255,6 +255,17 @@ class SentenceAttributor:
             return self._main_subject(pos) or last_subject
         return last_subject
 
+    def _carrier(self, mention: Mention, m: re.Match) -> bool:
+        """``a video that said``, ``a piece that noted``: the subject is a thing in a
+        relative clause ("that"/"which") that is some clause's object, and the quotation
+        follows; the clause's subject made it."""
+        words = mention.text.split()
+        if len(words) < 2 or words[-1].lower() not in ("that", "which"):
+            return False
+        if not any(q.open > m.end() for q in self.quotes):
+            return False
+        return self._object_position(mention)
+
     def _has_object(self, m: re.Match) -> bool:
         """``calls it "the pearl"``: an object pronoun after the form makes it a verb."""
         nxt = _WORD.search(self.text, m.end(), min(self.sent.end, m.end() + 8))
@@ -376,6 +387,9 @@ class SentenceAttributor:
                 return None
             if mention is None and _elliptic(text, lo, m.start(), self.lex.adverbs):
                 mention = self._shared_subject(last_subject, m.start())
+        if mention is not None and not inverted and self._carrier(mention, m):
+            # 'Roe released a video that said, "..."': the thing carries its maker's words
+            mention = self._main_subject(mention.start) or mention
         if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
             return None  # "271 pledged delegates": a number is no speaker
         if self._naming(m, mention):

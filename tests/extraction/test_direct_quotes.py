@@ -155,6 +155,12 @@ CASES = [
         "unbiased",
         "media",
     ),
+    # a thing in a relative clause carries its maker's words
+    (
+        'To sell the courses, Roe released a video that said, "We will have terrific teachers."',
+        "terrific teachers",
+        "Roe",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
