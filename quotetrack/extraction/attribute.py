@@ -82,6 +82,8 @@ _SUBORDINATE = re.compile(
 _POSTMODIFIER = frozenset(
     {"of", "in", "for", "with", "at", "from", "on", "to", "close", "familiar", "who", "that"}
 )
+#: Where the head of an evidence subject ends: "a review by the auditor", "polls of voters".
+_HEAD_ENDS = _POSTMODIFIER | {"by"}
 #: Finite auxiliaries: between a cue and a "that", one means the "that" is inside the claim.
 _FINITE = frozenset(
     {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could"}
@@ -966,7 +968,7 @@ def _evidence_head(mention: Mention) -> bool:
     """``The survey shows``, ``a review by the auditor shows``: the subject's head (its last
     word, or the word before its first preposition) is a poll, study or document."""
     words = [w.lower() for w in _WORD.findall(mention.text)]
-    prep = next((k for k, w in enumerate(words) if k and w in _POSTMODIFIER | {"by"}), 0)
+    prep = next((k for k, w in enumerate(words) if k and w in _HEAD_ENDS), 0)
     return words[-1] in _EVIDENCE or (prep > 0 and words[prep - 1] in _EVIDENCE)
 
 
