@@ -75,11 +75,52 @@ class Databases:
         self.admin.close()
 
 
-def ingest_at_once(url: str, folders: list[Path]) -> float:
-    """Start one ingest per folder at the same moment; the wall time until all are done."""
+class Waits:
+    """What the ingest backends of one database are doing, sampled from
+    ``pg_stat_activity`` every ``every`` seconds: running, waiting on a lock (another
+    writer's row or transaction), on WAL flushes at commit, or idle in a transaction
+    while the client computes. Tells where two writers serialise."""
+
+    def __init__(self, server: str, database: str, every: float = 0.05) -> None:
+        import threading
+
+        self.server, self.database, self.every = server, database, every
+        self.counts: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psycopg
+
+        sql = (
+            "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        with psycopg.connect(self.server + "/postgres", autocommit=True) as conn:
+            while not self._stop.wait(self.every):
+                for state, kind, event in conn.execute(sql, (self.database,)):
+                    if state == "idle":
+                        continue
+                    what = "running" if kind is None else f"{kind}:{event}"
+                    if state == "idle in transaction":
+                        what = "idle in transaction (client working)"
+                    self.counts[what] = self.counts.get(what, 0) + 1
+
+    def stop(self) -> dict[str, int]:
+        self._stop.set()
+        self._thread.join()
+        return self.counts
+
+
+def ingest_at_once(url: str, folders: list[Path], waits: dict | None = None) -> tuple[float, float]:
+    """Start one ingest per folder at the same moment; the wall time until all are done
+    and the CPU time (user + system) of the ingest processes. With ``waits``, what their
+    server backends were doing is sampled and added to it."""
     argv = quotetrack_argv()
     # The schema is created first, so that the timed runs measure ingest, not migration.
     subprocess.run([*argv, "init", "--db", url], check=True, capture_output=True)
+    sampler = Waits(url.rsplit("/", 1)[0], url.rsplit("/", 1)[1]) if waits is not None else None
     t0 = time.perf_counter()
     procs = [
         subprocess.Popen(
@@ -89,12 +130,20 @@ def ingest_at_once(url: str, folders: list[Path]) -> float:
         )
         for f in folders
     ]
-    errors = [p.communicate()[1] for p in procs]
+    errors = [p.stderr.read() for p in procs]
+    cpu = 0.0
+    for p in procs:
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        cpu += usage.ru_utime + usage.ru_stime
     wall = time.perf_counter() - t0
+    if sampler is not None:
+        for what, n in sampler.stop().items():
+            waits[what] = waits.get(what, 0) + n
     for p, err in zip(procs, errors, strict=True):
         if p.returncode not in (0, 3):
             raise SystemExit(f"ingest failed: {err.decode()[-2000:]}")
-    return wall
+    return wall, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     print_machine()
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
     dbs = Databases(args.server)
-    one: list[float] = []
-    two: list[float] = []
-    race: list[float] = []
+    one: list[tuple[float, float]] = []
+    two: list[tuple[float, float]] = []
+    race: list[tuple[float, float]] = []
+    waits: dict[str, int] = {}
     problems: dict[str, int] = {}
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                 url = dbs.new()
                 one.append(ingest_at_once(url, [whole]))
                 url = dbs.new()
-                two.append(ingest_at_once(url, halves))
+                two.append(ingest_at_once(url, halves, waits))
                 url = dbs.new()
                 race.append(ingest_at_once(url, [whole, whole]))
                 docs = dbs.query(url, "SELECT count(*) FROM documents")
@@ -137,14 +187,22 @@ def main(argv: list[str] | None = None) -> int:
                     problems[name] = problems.get(name, 0) + dbs.query(url, sql)
     finally:
         dbs.close()
-    m1, m2, mr = (statistics.median(x) for x in (one, two, race))
-    print(f"one process, whole folder:     median {m1:6.1f} s  {size / m1 / 1e6:5.2f} MB/s")
+    m1, m2, mr = (statistics.median(w for w, _ in x) for x in (one, two, race))
+    c1, c2, cr = (statistics.median(c for _, c in x) for x in (one, two, race))
+    print(
+        f"one process, whole folder:     median {m1:6.1f} s  {size / m1 / 1e6:5.2f} MB/s  "
+        f"client CPU {c1:.1f} s"
+    )
     print(
         f"two processes, half each:      median {m2:6.1f} s  {size / m2 / 1e6:5.2f} MB/s  "
-        f"speed-up {m1 / m2:.2f}x (target >= {TARGET_SPEEDUP}x: "
+        f"client CPU {c2:.1f} s  speed-up {m1 / m2:.2f}x (target >= {TARGET_SPEEDUP}x: "
         f"{'met' if m1 / m2 >= TARGET_SPEEDUP else 'SHORT'})"
     )
-    print(f"two processes, same folder:    median {mr:6.1f} s")
+    print(f"two processes, same folder:    median {mr:6.1f} s  client CPU {cr:.1f} s")
+    total = sum(waits.values()) or 1
+    print("two processes, half each: their server backends, sampled every 50 ms:")
+    for what, n in sorted(waits.items(), key=lambda kv: -kv[1]):
+        print(f"  {n / total:6.1%}  {what}")
     stored = problems.pop("documents stored (race)")
     print(f"race: {stored} documents stored for {len(files)} articles")
     for name, n in problems.items():
