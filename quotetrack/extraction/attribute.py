@@ -92,7 +92,9 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
-_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "nicknamed"})
+_NAMING = frozenset(
+    {"called", "named", "dubbed", "titled", "entitled", "nicknamed", "labeled", "labelled"}
+)
 _LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 _NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
 _ELLIPTIC = frozenset({"and", "but", "also", "then"})
