@@ -28,6 +28,7 @@ from quotetrack.extraction.quotes import Quote
 from quotetrack.extraction.segment import Sentence
 from quotetrack.rules import Cue
 
+_SPACES = re.compile(r"\s*")
 _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
 _CLAUSE_END = re.compile(r"[\s,:;\u2014\u2013\"\u201d\u2019'-]*")  # glue or a closing mark
 _END_PUNCT = re.compile(r"[\s.,;:!?\"\u201d\u2019'\u00bb)\]]*$")
@@ -238,6 +239,10 @@ class SentenceAttributor:
                 self.used.update(id(q) for q in cand.quotes)
         return [c for c in out if not any(o is not c and _inside_claim(o, c) for o in out)]
 
+    def _particle_follows(self, m: re.Match, cue: Cue) -> bool:
+        nxt = _WORD.match(self.text, _SPACES.match(self.text, m.end()).end())
+        return nxt is not None and nxt.group().lower() in cue.particles
+
     def _noun_position(self, m: re.Match) -> bool:
         """A bare form after a determiner, preposition or possessive is a noun: "in praise
         of", "a call for", "the senator's call"."""
@@ -331,6 +336,8 @@ class SentenceAttributor:
 
     def _verb(self, m: re.Match, cue: Cue, last_subject: Mention | None) -> Candidate | None:
         text, sent = self.text, self.sent
+        if cue.particles and self._particle_follows(m, cue):
+            return None  # "adding to his lead", "called off the talks": another verb
         bare = m.group().split()[0].lower() == cue.lemma.split()[0]
         infinitive = bare and self._quoting_infinitive(m)
         if bare and not infinitive and self._noun_position(m):

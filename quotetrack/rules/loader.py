@@ -53,6 +53,7 @@ class Cue:
     needs_quote: bool = False  # cues reported speech only when it holds quoted words
     needs_that: bool = False  # cues reported speech only as "... that <clause>"
     nested: bool = False  # an attribution of its own inside another's claim ("X said Y said")
+    particles: frozenset[str] = frozenset()  # words after it that make another verb ("add to")
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +202,10 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
     with_quote = _lemmas(data, "with_quote", origin)
     with_that = _lemmas(data, "with_that", origin)
     nested = _lemmas(data, "nested", origin)
+    particles = {
+        lemma.lower(): frozenset(w.lower() for w in _strings(words, origin, f"particles.{lemma}"))
+        for lemma, words in _table(data.get("particles", {}), origin, "particles").items()
+    }
     cues: dict[str, Cue] = {}
     seen_verbs: dict[str, str] = {}
     for section, kind in (
@@ -235,6 +240,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
                         lemma in with_quote,
                         lemma in with_that,
                         lemma in nested,
+                        particles.get(lemma, frozenset()),
                     )
                     cues.setdefault(surface, cue)
     if not cues:

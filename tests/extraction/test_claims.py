@@ -119,3 +119,11 @@ def test_a_free_relative_with_quoted_words_is_still_attributed() -> None:
     text = 'Voters rejected what the mayor called "a fair and modest levy."'
     quoted = [a for a in extract(text) if a.text.startswith("a fair")]
     assert [a.mention for a in quoted] == ["the mayor"]
+
+
+def test_a_particle_makes_a_cue_another_verb() -> None:
+    assert _claims("Roe added up the costs of the new bridge.") == []
+    assert _claims("The union called off the strike on Monday.") == []
+    text = "The win added to her lead over the governor, aides said."
+    assert _claims(text) == [("aides", "The win added to her lead over the governor")]
+    assert _claims("Roe added that the vote was close.") == [("Roe", "the vote was close")]
