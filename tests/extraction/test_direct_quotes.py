@@ -173,6 +173,7 @@ CASES = [
         "Sons of Roe",
         None,
     ),
+    ('On the form, in a box labeled "medical problem," a nurse had typed a note.', "medical", None),
 ]
 
 
