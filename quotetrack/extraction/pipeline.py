@@ -201,6 +201,8 @@ def _continuation(
     last = previous[-1]
     if last.sentence.paragraph != sent.paragraph:
         last = _outermost(previous)
+    elif _in_relative_clause(last) and len(previous) > 1 and previous[-2].sentence is last.sentence:
+        last = previous[-2]  # '"...," said Roe, who has accused X of ... . "...": Roe again'
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
     words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
@@ -280,6 +282,12 @@ def _names_someone(mention: Mention, lex: Lexicon) -> bool:
         and first not in lex.rules.determiners
         and not _POSSESSIVE.search(mention.text)  # "Roe's first tweet": not Roe
     )
+
+
+def _in_relative_clause(c: Candidate) -> bool:
+    """The candidate's subject is a relative pronoun's antecedent ("a supporter who")."""
+    words = c.mention.text.split() if c.mention else []
+    return len(words) > 1 and words[-1].lower() in ("who", "which", "that")
 
 
 def _gerund_opener(text: str, lo: int, hi: int, lex: Lexicon) -> bool:

@@ -161,6 +161,13 @@ CASES = [
         "terrific teachers",
         "Roe",
     ),
+    # a continuation skips a cue in the speaker's own relative clause
+    (
+        '"Do they read papers?" said Tom Reyes, a delegate who has accused rivals of lying. '
+        '"Are they reading some chain email?"',
+        "chain email",
+        "Tom Reyes",
+    ),
     # a headline in title case gives its quoted words to the name that opens it
     ("Jane Roe Pins The Loss On \u2018Disastrous\u2019 Polling In Ohio", "Disastrous", "Jane Roe"),
     ("Mayor Ada Moreno Speaks \u2018Directly To Young Voters\u2019", "Directly", "Ada Moreno"),
