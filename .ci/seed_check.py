@@ -25,11 +25,22 @@ def rows(output: str) -> list[dict]:
     return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
+def with_quoted_words(found: list[dict]) -> list[dict]:
+    """``extract`` lists the quoted words inside a claim in the claim's row (``quotes``);
+    each is a direct quote of the claim's speaker."""
+    words = [
+        {**q, "kind": "direct", "speaker": r.get("speaker")}
+        for r in found
+        for q in r.get("quotes") or ()
+    ]
+    return found + words
+
+
 def main(seed: Path) -> int:
     article = seed / "article.txt"
     expected = json.loads((seed / "expected.json").read_text(encoding="utf-8"))
     text = article.read_text(encoding="utf-8")
-    found = rows(qt("extract", str(article), "--format", "jsonl"))
+    found = with_quoted_words(rows(qt("extract", str(article), "--format", "jsonl")))
     problems = []
     for item in expected["must"]:
         start = text.find(item["content"])

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from quotetrack.extract_files import attribution_row  # noqa: E402
+from quotetrack.extract_files import attribution_rows  # noqa: E402
 from quotetrack.extraction.pipeline import extract  # noqa: E402
 from quotetrack.rules import load_rules  # noqa: E402
 
@@ -39,8 +39,8 @@ def run(split: Path, out: Path) -> tuple[int, float, int]:
             t0 = time.process_time()
             found = extract(text, rules=rules)
             seconds += time.process_time() - t0
-            for a in found:
-                f.write(json.dumps(attribution_row(path.name, a), ensure_ascii=False) + "\n")
+            for row in attribution_rows(path.name, found):
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
                 count += 1
     return total_bytes, seconds, count
 

@@ -9,7 +9,7 @@ followed by what a person wants to see.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +32,22 @@ def read_file(
     return decode(data, encoding, invalid, max_mb)
 
 
-def attribution_row(doc: str, a: Attribution) -> dict:
+def attribution_rows(doc: str, found: list[Attribution]) -> Iterator[dict]:
+    """One row per act of saying. Quoted words inside a reported claim (records with
+    ``within``) are listed in that claim's row under ``quotes``, not as rows of their own:
+    a reader, and the scorers' contract, count a partly quoted claim once, with the whole
+    reported content as its span. The store and ``quotetrack.extract`` keep them as
+    direct quotes, so that ``quotes --speaker`` finds the speaker's own words."""
+    inside: dict[tuple[int, int], list[Attribution]] = {}
+    for a in found:
+        if a.within is not None:
+            inside.setdefault(a.within, []).append(a)
+    for a in found:
+        if a.within is None:
+            yield attribution_row(doc, a, inside.pop((a.start, a.end), ()))
+
+
+def attribution_row(doc: str, a: Attribution, quoted: Iterable[Attribution] = ()) -> dict:
     return {
         "doc": doc,
         "start": a.start,
@@ -43,6 +58,7 @@ def attribution_row(doc: str, a: Attribution) -> dict:
         "text": a.text,
         "words": a.words,
         "fragments": [list(f) for f in a.fragments] or None,
+        "quotes": [{"start": q.start, "end": q.end, "text": q.text} for q in quoted] or None,
         "speaker": a.speaker,
         "mention": a.mention,
         "cue": a.cue,
@@ -76,8 +92,7 @@ def extract_files(
             except InputError as exc:
                 failures.append((path, str(exc)))
                 continue
-            for a in extract(text):
-                yield attribution_row(path, a)
+            yield from attribution_rows(path, extract(text))
 
     return rows(), failures
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import quotetrack
 
 CASES = [
@@ -45,3 +47,32 @@ def test_plain_direct_quotes_are_not_repeated():
     text = '"We will not sign this," said Ana Kovac, the foreign minister.\n'
     found = quotetrack.extract(text)
     assert len([a for a in found if a.text.startswith("We will not sign")]) == 1
+
+
+def test_extract_lists_the_quoted_words_inside_their_claim(runner, tmp_path):
+    """On the command line a partly quoted claim is one row (the scorers count it once);
+    its quoted words are listed in it, with offsets into the file."""
+    from quotetrack.cli import cli
+
+    sentence, speaker, quoted = CASES[0]
+    path = tmp_path / "talks.txt"
+    path.write_text(_article(sentence), encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert not [r for r in rows if r["text"] in quoted], "no row of its own"
+    (claim,) = [r for r in rows if r["kind"] in ("mixed", "partial")]
+    assert claim["speaker"] == speaker
+    assert [q["text"] for q in claim["quotes"]] == quoted
+    text = path.read_text(encoding="utf-8")
+    assert all(text[q["start"] : q["end"]] == q["text"] for q in claim["quotes"])
+    assert all(claim["start"] <= q["start"] < q["end"] <= claim["end"] for q in claim["quotes"])
+
+
+def test_the_api_keeps_the_quoted_words_with_the_claim_they_came_from():
+    sentence, _, _ = CASES[0]
+    found = quotetrack.extract(_article(sentence))
+    claim = next(a for a in found if a.kind in ("mixed", "partial"))
+    words = [a for a in found if a.kind == "direct"]
+    assert words and all(a.within == (claim.start, claim.end) for a in words)
+    assert claim.within is None

@@ -46,6 +46,7 @@ def with_embedded_quotes(
                     kind="direct",
                     rule=f"{a.rule}+quoted-words",
                     fragments=(),
+                    within=(a.start, a.end),
                 )
             )
     if not added:

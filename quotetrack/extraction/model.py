@@ -55,6 +55,10 @@ class Attribution:
     #: For a quotation in pieces ("...," she said, "...") the spans of the pieces; the
     #: record's start/end then cover all of them. Empty when the content is one piece.
     fragments: tuple[tuple[int, int], ...] = ()
+    #: For quoted words inside a reported claim (rule ``…+quoted-words``): the claim's
+    #: span. It is one act of saying reported once, with these words shown in it; the
+    #: record exists so that the words are found as the speaker's own quotation.
+    within: tuple[int, int] | None = None
     # Filled in by ``enrich`` once the publication date is known (see SAID_ON_SOURCES).
     said_on: str | None = None  # TimeML value: 2025-02-12, 2025-W12, 2025-02, …
     said_on_precision: str | None = None
