@@ -293,12 +293,12 @@ def test_an_unreachable_server_is_one_line_from_the_cli(runner):
 def test_errors_leave_the_connection_ready_for_the_next_statement():
     """On the test server: the server's error, raised from execute as psycopg raises it,
     and a column type the client does not convert; the next statement still runs."""
-    from conftest import _postgres_url
+    from quotetrack.config import resolve_db_url
 
-    url = _postgres_url()
-    if url is None:
+    url = os.environ.get("QUOTETRACK_TEST_POSTGRES", "").strip()
+    if not url:
         pytest.skip("QUOTETRACK_TEST_POSTGRES is not set")
-    con = pgwire.connect(url)
+    con = pgwire.connect(resolve_db_url(url))
     try:
         cur = con.cursor()
         with pytest.raises(pgwire.Error, match="division by zero"):

@@ -162,7 +162,10 @@ def _open_socket(params: dict) -> socket.socket:
     if unix:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     else:
-        sock = socket.create_connection((host, port), timeout=timeout)
+        # An ASCII name as bytes: getaddrinfo encodes a str with the "idna" codec, whose
+        # import (stringprep, unicodedata) costs more than the connection.
+        name = host.encode("ascii") if host.isascii() else host
+        sock = socket.create_connection((name, port), timeout=timeout)
     try:
         if unix:
             sock.settimeout(timeout)
