@@ -348,8 +348,9 @@ def _best(w: Wording, candidates: list[int], known: dict[int, _Known]) -> tuple[
 def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     ordered = sorted(keys)
+    conn = session.connection()  # Core rows: ~1,100 per article at 10,000 articles
     for i in range(0, len(ordered), CHUNK):
-        for key, statement_id in session.execute(_BY_KEY, {"keys": ordered[i : i + CHUNK]}):
+        for key, statement_id in conn.execute(_BY_KEY, {"keys": ordered[i : i + CHUNK]}):
             found.setdefault(key, set()).add(statement_id)
     return found
 
