@@ -174,6 +174,14 @@ CASES = [
     # ... but not a possessive's title of a work, nor a name standing right before the quote
     ("Ada Moreno\u2019s \u2018Small Town\u2019 Opens To Good Reviews In Ohio", "Small Town", None),
     ("Republican \u2018Unity\u2019 Meeting Scheduled For Next Week", "Unity", None),
+    # "heralded X as '...'", "introduced X as '...'": the subject's words about X
+    ('Mayor Ada Moreno heralded the port deal as a "breakthrough."', "breakthrough", "Ada Moreno"),
+    (
+        'Reyes introduced the governor as a "friend of every worker" at the rally.',
+        "friend of every worker",
+        "Reyes",
+    ),
+    ('He played down the remarks as "just part of the race" and moved on.', "just part", "He"),
     # a name given to a thing is no quotation
     (
         'Comedians are staging a popular play called "Sons of Roe" in the capital.',
