@@ -25,6 +25,7 @@ _NEAR_WINDOW = 70  # ... and the characters that usually do
 _NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
+_OBJECT_ONLY = frozenset({"him", "her", "them", "us", "me"})
 _POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
@@ -78,10 +79,12 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     if i < 0:
         return None
     last = toks[i]
-    if last.lower in rules.subject_pronouns:
-        return i
     first = None
     lower_count = 0
+    if i >= 2 and _pronoun_object(toks, i, rules):
+        first, i = i, i - 1  # "a source close to her", "people around him": the pronoun ends it
+    elif last.lower in rules.subject_pronouns:
+        return i
     while i >= 0 and len(toks) - i <= _MAX_NP:
         t = toks[i]
         w = t.lower
@@ -97,16 +100,12 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                     continue
                 break
             first = i
-            if (
-                i > 1
-                and toks[i - 1].lower in rules.np_prepositions
-                and _noun_like(toks[i - 2], rules)
-            ):
+            if i > 1 and _np_preposition(toks, i - 1, rules) and _noun_like(toks[i - 2], rules):
                 i -= 1  # "people familiar with | the matter": go on past the preposition
                 continue
             break
         if (
-            w in rules.np_prepositions
+            _np_preposition(toks, i, rules)
             and first is not None
             and i > 0
             and _noun_like(toks[i - 1], rules)
@@ -136,6 +135,25 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     ):
         first = first + 1 if first + 1 < len(toks) else None
     return first
+
+
+def _pronoun_object(toks: list[_Tok], i: int, rules) -> bool:
+    """``close to her``: an object pronoun after a preposition that follows a word that
+    can end a noun phrase ends a subject's postmodifier, not the subject itself."""
+    return (
+        toks[i].lower in _OBJECT_ONLY
+        and _np_preposition(toks, i - 1, rules)
+        and _noun_like(toks[i - 2], rules)
+    )
+
+
+def _np_preposition(toks: list[_Tok], i: int, rules) -> bool:
+    """A preposition inside a subject: ``of``, ``with`` ..., and ``to`` after a word that
+    takes it (``aides to the mayor``, ``close to her``): elsewhere ``to`` opens a verb."""
+    w = toks[i].lower
+    return w in rules.np_prepositions or (
+        w == "to" and i > 0 and toks[i - 1].lower in rules.to_heads
+    )
 
 
 def _clause_opens(toks: list[_Tok], i: int) -> bool:

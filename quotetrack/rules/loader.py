@@ -93,6 +93,7 @@ class Rules:
     noun_prepositions: frozenset[str]
     continuation_openers: frozenset[str]
     subordinators: frozenset[str]
+    to_heads: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -361,6 +362,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "noun_prepositions",
                 "continuation_openers",
                 "subordinators",
+                "to_heads",
             )
         },
         headline_not_speakers=_words(

@@ -127,3 +127,23 @@ def test_a_particle_makes_a_cue_another_verb() -> None:
     text = "The win added to her lead over the governor, aides said."
     assert _claims(text) == [("aides", "The win added to her lead over the governor")]
     assert _claims("Roe added that the vote was close.") == [("Roe", "the vote was close")]
+
+
+def _claims_after_lead(text: str) -> list[tuple[str | None, str]]:
+    lead = "The harbour board met on Monday to discuss the ferry budget.\n\n"
+    return _claims(lead + text)
+
+
+def test_a_source_close_to_someone_is_one_subject() -> None:
+    assert _claims_after_lead("A source close to her said the ferry deal was off.") == [
+        ("A source close to her", "the ferry deal was off")
+    ]
+    assert _claims_after_lead("Aides to the governor say she is rethinking the levy.") == [
+        ("Aides to the governor", "she is rethinking the levy")
+    ]
+
+
+def test_irregular_plurals_take_the_plain_form() -> None:
+    assert _claims_after_lead("The women say the night ferry is never on time.") == [
+        ("The women", "the night ferry is never on time")
+    ]
