@@ -426,6 +426,32 @@ def _name_head(text: str, found: Mention, lex: Lexicon) -> Mention:
     return found
 
 
+def _before_verb(text: str, found: Mention, lex: Lexicon) -> Mention:
+    """``The memo appears``, ``His face darted``, ``Both men issued``: a lowercase noun
+    phrase read forward from its determiner may take its verb along; a past form, a
+    common verb or a negated auxiliary after the head ends the subject."""
+    rules = lex.rules
+    toks = _tokens(text, found.start, found.end)
+    if len(toks) < 3 or toks[0].lower not in rules.determiners:
+        return found
+    for k in range(2, len(toks)):
+        t, before = toks[k], toks[k - 1]
+        if t.capitalised or not before.word[0].isalnum():
+            continue
+        w = t.lower
+        past = (
+            w.endswith("ed")
+            and before.lower not in rules.determiners
+            and not before.lower.endswith("ly")
+        )
+        if w in rules.clause_verbs or past or w.endswith(("n't", "n\u2019t")):
+            end = k - 1
+            while end > 1 and _steps_over(toks[end], lex):
+                end -= 1  # "The nurse later claimed": the adverb is no part of the name
+            return _mention(text, toks[0], toks[end])
+    return found
+
+
 def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None:
     """The subject of the sentence's main clause: the first comma-delimited segment that
     opens with a noun phrase followed by a lowercase word (its verb). Introductory phrases
@@ -464,7 +490,7 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
         ):
             found = None  # "Earlier this week,", "Even before ...,", "Eight years ago,"
         if found is not None:
-            found = _name_head(text, found, lex)
+            found = _before_verb(text, _name_head(text, found, lex), lex)
         if (
             found is not None
             and _VERB_NEXT.match(text, found.end, hi)

@@ -94,6 +94,7 @@ class Rules:
     continuation_openers: frozenset[str]
     subordinators: frozenset[str]
     to_heads: frozenset[str]
+    clause_verbs: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -363,6 +364,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "continuation_openers",
                 "subordinators",
                 "to_heads",
+                "clause_verbs",
             )
         },
         headline_not_speakers=_words(

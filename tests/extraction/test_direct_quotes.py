@@ -211,16 +211,43 @@ def test_title_between_pieces_is_not_quoted() -> None:
     assert not any(a.start <= start < a.end for a in extract(text) if a.kind == "direct")
 
 
-@pytest.mark.parametrize(("text", "words", "mention"), CASES, ids=[c[1] for c in CASES])
-def test_direct_quote_speaker(text: str, words: str, mention: str | None) -> None:
+def _direct_at(text: str, words: str) -> list:
+    """The direct quotes that hold ``words``."""
     start = text.index(words)
-    found = [
+    return [
         a
         for a in extract(text)
         if a.kind == "direct" and a.start <= start and start + len(words) <= a.end
     ]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), CASES, ids=[c[1] for c in CASES])
+def test_direct_quote_speaker(text: str, words: str, mention: str | None) -> None:
+    found = _direct_at(text, words)
     if mention is None:
         assert found == [], found
         return
     assert found, extract(text)
     assert found[0].mention is not None and mention in found[0].mention, found[0]
+
+
+# A subject read forward from its determiner ends before its verb: the mention a reader
+# sees is "The memo", not "The memo appears" (the whole mention, not a part of it).
+EXACT = [
+    (
+        'The memo appears to contradict the mayor\'s claim that "nothing was lost."',
+        "nothing",
+        "The memo",
+    ),
+    ('His face turned to the crowd, as if to say, "Did you see that?"', "see that", "His face"),
+    (
+        'The final tally isn\'t in, but his campaign is claiming a "big win."',
+        "big win",
+        "his campaign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), EXACT, ids=[c[2] for c in EXACT])
+def test_subject_read_forward_stops_at_its_verb(text: str, words: str, mention: str) -> None:
+    assert _direct_at(text, words)[0].mention == mention
