@@ -113,6 +113,8 @@ _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
+#: ... or only a place or time follows: '"...," the group states in its report.'
+_CLAUSE_FINAL_OR_PLACE = re.compile(r"\s*(?:[,.;!?]|$|(?:in|on|at|during)\s)")
 _GERUND_NOUN = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I
 )
@@ -620,7 +622,7 @@ class SentenceAttributor:
     def _clause_final_after_quote(self, m: re.Match, mention: Mention) -> bool:
         """The subject stands right after a quote and the cue ends the clause: ``"...," the
         letter read.``, ``"...," Smith notes.``: there the form can only be a verb."""
-        if not _CLAUSE_FINAL.match(self.text, m.end(), self.sent.end):
+        if not _CLAUSE_FINAL_OR_PLACE.match(self.text, m.end(), self.sent.end):
             return False
         lo = self._clause_start(mention.start)
         return lo > self.sent.start and _only_glue(self.text, lo, mention.start)

@@ -147,3 +147,17 @@ def test_irregular_plurals_take_the_plain_form() -> None:
     assert _claims_after_lead("The women say the night ferry is never on time.") == [
         ("The women", "the night ferry is never on time")
     ]
+
+
+def test_state_before_a_noun_or_of_is_a_noun() -> None:
+    assert _claims_after_lead("Supporters cheered her in her home state of Ohio.") == []
+    assert _claims_after_lead("Most state parties hold their caucuses in March.") == []
+    assert _claims_after_lead("They state that the levy is unfair.") == [
+        ("They", "the levy is unfair")
+    ]
+
+
+def test_states_after_a_quote_and_its_subject_is_a_verb_before_a_place() -> None:
+    text = '"The levy will fund the new pier," the harbour board states in its annual report.'
+    found = [(a.mention, a.kind) for a in extract(text)]
+    assert found == [("the harbour board", "direct")]
