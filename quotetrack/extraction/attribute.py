@@ -505,6 +505,20 @@ class SentenceAttributor:
             nxt is None or bool(gap.strip()) or nxt.group().lower() in self.lex.rules.tail_starters
         )
 
+    def _in_opening_clause(self, q: Quote) -> bool:
+        """``While Roe insists the plan is "a bargain," Moreno calls it ...``: a quote in an
+        opening subordinate clause that has a cue of its own is that clause's speaker's,
+        not the main clause's."""
+        first = _WORD.search(self.text, self.sent.start, q.open)
+        if first is None or first.group().lower() not in self.lex.rules.subordinators:
+            return False
+        return any(
+            first.end() <= c.start()
+            and c.end() <= q.open
+            and "," not in self.text[first.end() : c.start()]  # "After the vote, she argued"
+            for c in self._cues()
+        )
+
     def _own_cue(self, q: Quote) -> bool:
         """A cue within a few words after the quote: ``"...," she said, but "...," said
         Roe.``: the second quote has its own speaker."""
@@ -727,6 +741,7 @@ class SentenceAttributor:
             and not (
                 mention.end <= m.start() and self.lex.cue.search(text, mention.end, m.start())
             )  # '"...," Roe said, adding that ...': the quote is the first cue's
+            and not self._in_opening_clause(before[-1])
         ):
             parts = [before[-1]]
             if (
@@ -879,8 +894,8 @@ class SentenceAttributor:
             if k == -1:
                 return e
             if len(_WORD.findall(self.text, s, k)) >= _MIN_CLAUSE_WORDS and not any(
-                q.open < k < q.past for q in self.quotes
-            ):
+                q.open < k < q.past and k + 1 != q.close for q in self.quotes
+            ):  # 'While she says it is "a bargain," Roe ...': the quote's comma closes it
                 return _trim(self.text, s, k)[1]
             k += 1
 

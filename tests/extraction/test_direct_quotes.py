@@ -182,6 +182,13 @@ CASES = [
         "Reyes",
     ),
     ('He played down the remarks as "just part of the race" and moved on.', "just part", "He"),
+    # a quote inside an opening subordinate clause with its own cue is that clause's
+    ('While Reyes insists the plan is "a bargain," Moreno calls it a waste.', "bargain", "Reyes"),
+    (
+        'Although she says she "loves the city," the mayor accuses it of neglect.',
+        "loves the city",
+        "she",
+    ),
     # a name given to a thing is no quotation
     (
         'Comedians are staging a popular play called "Sons of Roe" in the capital.',
