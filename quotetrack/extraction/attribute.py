@@ -809,6 +809,7 @@ class SentenceAttributor:
             return self._reported(s, e, "parenthetical", m, cue, mention)
         if (
             not cue.quote_only
+            and not cue.gerund  # "..., Roe saying" is no report of the clause before it
             and comma
             and self._tail(after, cue.lemma in _HEARER_CUES)
             and not self._intro(comma, after)

@@ -161,3 +161,8 @@ def test_states_after_a_quote_and_its_subject_is_a_verb_before_a_place() -> None
     text = '"The levy will fund the new pier," the harbour board states in its annual report.'
     found = [(a.mention, a.kind) for a in extract(text)]
     assert found == [("the harbour board", "direct")]
+
+
+def test_a_gerund_reports_nothing_said_before_it() -> None:
+    text = "Instead of debating the levy, the mayor kept responding to critics with silence."
+    assert all(not content.startswith("Instead") for _, content in _claims(text))
