@@ -38,6 +38,8 @@ _TRANSCRIPT = re.compile(
 )
 _HEADLINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015]\s*|\s+-{1,2}\s+")
+# a paragraph that is only a dash and a name, signing the quotation that ends the one before
+_SIGNED_LINE = re.compile(r"[ \t]*\n\s*(?:[\u2014\u2013\u2015]|-{1,2})[ \t]*(?=[A-Z])")
 #: Prior confidence of each rule: roughly the share of its claims that match an annotated
 #: attribution on PolNeAR train (see docs/EXTRACTION.md); adjusted per item in pipeline.py.
 CONFIDENCE = {
@@ -1271,16 +1273,28 @@ def colon_lead_in(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
     )
 
 
+def _signed_line(text: str, q: Quote, lex: Lexicon) -> Mention | None:
+    """``"... we will win."`` and then a paragraph ``- Jane Roe.``: the name signs it."""
+    m = _SIGNED_LINE.match(text, q.past) if q.closed else None
+    if m is None:
+        return None
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end == -1 else line_end
+    mention = subject_after(text, m.end(), line_end, lex)
+    if mention is None or text[mention.end : line_end].strip(" .\t\r"):
+        return None  # more than a name on the line: a list item or a new sentence
+    return mention
+
+
 def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> list[Candidate]:
     """``"We will win." -- Senator Jane Roe``: each quote signed with a dash and a name."""
     out = []
     for q in quotes:
         m = _DASH_SOURCE.match(text, q.past, sent.end)
-        if not m:
-            continue
-        mention = subject_after(text, m.end(), sent.end, lex)
+        mention = subject_after(text, m.end(), sent.end, lex) if m else _signed_line(text, q, lex)
         if mention is None or not mention.text[:1].isupper():
             continue
+        m = m or _SIGNED_LINE.match(text, q.past)
         out.append(
             Candidate(
                 q.start,

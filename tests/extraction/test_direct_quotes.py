@@ -189,6 +189,18 @@ CASES = [
         "loves the city",
         "she",
     ),
+    # a paragraph that is only a dash and a name signs the quotation before it
+    (
+        'The senator made several claims at the fair.\n\n"The mill will close next year. '
+        'We tried to save it."\n\n- Moreno.\n\nMoreno overstates the role of the state.',
+        "We tried to save it",
+        "Moreno",
+    ),
+    (
+        '"The mill will close next year."\n\n- Moreno and Reyes disagree on what comes next.',
+        "The mill will close",
+        None,
+    ),
     # a name given to a thing is no quotation
     (
         'Comedians are staging a popular play called "Sons of Roe" in the capital.',
