@@ -107,16 +107,26 @@ def _table(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None) -> 
     if not data:
         return 0
     names = list(columns or data[0].keys())
-    cells = [[_cell(row.get(name)) for name in names] for row in data]
-    widths = [max(len(name), *(len(c[i]) for c in cells)) for i, name in enumerate(names)]
-    widths = _fit(widths, terminal_columns())
-    lines = [names, ["-" * w for w in widths], *cells]
-    for line in lines:
-        out.write(
-            "  ".join(_clip(v, w).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
-            + "\n"
-        )
+    # Column by column: a week's listing is thousands of cells, and a call per cell was
+    # most of the time a `quotes` process spent after its query.
+    cells = [_column_cells([row.get(name) for row in data]) for name in names]
+    widths = _fit(
+        [max(len(name), *map(len, c)) for name, c in zip(names, cells, strict=True)],
+        terminal_columns(),
+    )
+    clipped = [[_clip(v, w) for v in c] for c, w in zip(cells, widths, strict=True)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths).format
+    out.write(line(*map(_clip, names, widths)).rstrip() + "\n")
+    out.write(line(*("-" * w for w in widths)).rstrip() + "\n")
+    out.writelines(line(*values).rstrip() + "\n" for values in zip(*clipped, strict=True))
     return len(data)
+
+
+def _column_cells(values: list) -> list[str]:
+    """``_cell`` of each value, with text (most cells) done without a call per value."""
+    if all(type(v) is str for v in values):
+        return [" ".join(v.split()) for v in values]
+    return [_cell(v) for v in values]
 
 
 def terminal_columns(fallback: tuple[int, int] = (120, 24)) -> int:

@@ -62,3 +62,18 @@ def test_table_has_header_and_one_line_per_row():
     assert lines[0].split() == ["date", "speaker", "text"]
     assert len(lines) == 4
     assert "Mara Lindqvist" in lines[2]
+
+
+def test_table_fits_a_narrow_terminal_and_keeps_its_columns_aligned(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("LINES", "24")
+    out = io.StringIO()
+    render(ROWS, "table", out, columns=["date", "speaker", "text"])
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert len(lines) == 4  # the line break inside the text became a space
+    assert lines[3].endswith("line one li…")  # the long text is clipped, and says so
+    text_column = lines[1].rindex(" ") + 1  # the dashes under each header
+    assert lines[0][text_column:].startswith("text")
+    assert lines[2][text_column:].startswith("=HYPERLINK")
+    assert lines[2].split("  ")[0] == "2025-03-01"
