@@ -46,6 +46,7 @@ CONFIDENCE = {
     "quote-before-cue": 0.87,
     "quote-after-cue": 0.85,
     "according-to": 0.8,
+    "as-frame": 0.7,
     "parenthetical": 0.72,
     "lead-in": 0.7,
     "reported": 0.67,
@@ -126,6 +127,11 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: quoted words still make it one ('what she called "a disgrace"').
 _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
+#: "As the paper reported (on Monday)," / ", as the mayor said (in April)." after the cue.
+_AS_FRAME_COMMA = re.compile(
+    r"(?:\s+(?:in|on|at|last|earlier|this)\b[^,.;:!?\"\u201c\u201d]{0,30})?,"
+)
+_AS_FRAME_END = re.compile(r"[^,.;:!?\"\u201c\u201d]{0,40}?[.!?]?[\"\u201d\u2019']?\s*$")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _HEADLINE_GAP = re.compile(r" ")
 #: A dash before a source's name in a digest line ("... - Jane Roe: "..."", "-More from Roe:").
@@ -753,6 +759,9 @@ class SentenceAttributor:
             ):
                 parts.append(following[0])
             return self._direct(parts, "quote-before-cue", m, cue, mention)
+        framed = None if inverted else self._as_frame(m, cue, mention, after)
+        if framed is not None:
+            return framed
         # X said, "..."  (the quotes fill the rest of the sentence)
         start = _skip_that(text, after, sent.end, self.lex)
         if start == after and cue.lemma in _HEARER_CUES:
@@ -828,6 +837,26 @@ class SentenceAttributor:
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)
+
+    def _as_frame(self, m: re.Match, cue: Cue, mention: Mention, after: int) -> Candidate | None:
+        """``As the paper reported, the deal ...`` reports the clause after the frame's
+        comma; ``The deal ..., as the mayor said.`` the clause before the comma that
+        opens it. Quoted words in that clause stay inside the claim."""
+        text, sent = self.text, self.sent
+        lo = max(sent.start, mention.start - 4)
+        as_word = _AS_BEFORE.search(text, lo, mention.start)
+        if as_word is None:
+            return None
+        before = text[sent.start : as_word.start()].rstrip()
+        if not before.strip("\"\u201c\u2018'([ ") and (comma := _AS_FRAME_COMMA.match(text, after)):
+            s, e = _trim(text, comma.end(), sent.end)
+            if any(q.open == s for q in self.quotes):
+                return None  # 'As Roe put it, "...": the quotation is the claim
+            return self._reported(s, e, "as-frame", m, cue, mention)
+        if before.endswith(",") and _AS_FRAME_END.match(text, after, sent.end):
+            s, e = _trim(text, self.floor, sent.start + len(before) - 1)
+            return self._reported(s, e, "as-frame", m, cue, mention)
+        return None
 
     def _direct(self, parts: list[Quote], rule, m, cue, mention) -> Candidate:
         s, e = _quote_span(self.text, parts)

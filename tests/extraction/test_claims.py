@@ -166,3 +166,15 @@ def test_states_after_a_quote_and_its_subject_is_a_verb_before_a_place() -> None
 def test_a_gerund_reports_nothing_said_before_it() -> None:
     text = "Instead of debating the levy, the mayor kept responding to critics with silence."
     assert all(not content.startswith("Instead") for _, content in _claims(text))
+
+
+def test_as_someone_reported_frames_the_clause_it_sits_beside() -> None:
+    text = "As the gazette reported on Monday, the ferry will stop running in winter."
+    assert _claims(text) == [("the gazette", "the ferry will stop running in winter")]
+    text = "The ferry will stop running in winter, as the harbour master said."
+    assert _claims(text) == [("the harbour master", "The ferry will stop running in winter")]
+
+
+def test_as_with_an_object_is_a_time_clause() -> None:
+    text = "As the mayor talked about the pier, the senator spoke of the levy."
+    assert all("senator" not in content for _, content in _claims(text))
