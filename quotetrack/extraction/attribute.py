@@ -882,7 +882,10 @@ class SentenceAttributor:
             e = self._clause_end(s, self._before_final_frame(s, e))
             if _SUBORDINATE.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
-        if len(_WORD.findall(self.text, s, e)) < (1 if cue.lemma in _OBJECT_CUES else 2):
+        words = _WORD.findall(self.text, s, e)
+        if len(words) < (1 if cue.lemma in _OBJECT_CUES else 2) and not (
+            words and words[0].lower() in self.lex.rules.short_answers
+        ):  # "said yes", "thinks so": an answer in one word
             return None
         inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
         if cue.needs_quote and not inner:

@@ -94,6 +94,7 @@ class Rules:
     continuation_openers: frozenset[str]
     subordinators: frozenset[str]
     to_heads: frozenset[str]
+    short_answers: frozenset[str]
     clause_verbs: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
@@ -364,6 +365,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "continuation_openers",
                 "subordinators",
                 "to_heads",
+                "short_answers",
                 "clause_verbs",
             )
         },

@@ -178,3 +178,10 @@ def test_as_someone_reported_frames_the_clause_it_sits_beside() -> None:
 def test_as_with_an_object_is_a_time_clause() -> None:
     text = "As the mayor talked about the pier, the senator spoke of the levy."
     assert all("senator" not in content for _, content in _claims(text))
+
+
+def test_a_one_word_answer_is_a_claim() -> None:
+    text = "Asked whether the levy was fair, most residents said yes."
+    assert _claims(text) == [("most residents", "yes")]
+    assert _claims("The harbour master thinks so.") == [("The harbour master", "so")]
+    assert _claims("The harbour master said it.") == []
