@@ -1070,9 +1070,9 @@ def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
         word = w.group().lower()
         if word in lex.rules.complementisers:
             return w.end()
-        if word in _FINITE or (k == 0 and word == "to"):
-            # "said the warning was proof that ...", "hopes to win a race that ...": the
-            # "that" belongs to the claim
+        if word in _FINITE or (k == 0 and word == "to") or (k and word in ("but", "and", "or")):
+            # "said the warning was proof that ...", "hopes to win a race that ...", "says
+            # many doubted her but that ...": the "that" belongs to the claim
             break
     return pos
 

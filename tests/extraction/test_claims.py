@@ -185,3 +185,12 @@ def test_a_one_word_answer_is_a_claim() -> None:
     assert _claims(text) == [("most residents", "yes")]
     assert _claims("The harbour master thinks so.") == [("The harbour master", "so")]
     assert _claims("The harbour master said it.") == []
+
+
+def test_that_after_a_coordinator_joins_a_second_clause_of_the_claim() -> None:
+    text = "Ms. Alder says many doubted her in the spring but that she never doubted her crew."
+    assert _claims(text) == [
+        ("Ms. Alder", "many doubted her in the spring but that she never doubted her crew")
+    ]
+    text = "The mayor said on Monday that the pier would reopen."
+    assert _claims(text) == [("The mayor", "the pier would reopen")]
