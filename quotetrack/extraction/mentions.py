@@ -25,6 +25,9 @@ _NEAR_WINDOW = 70  # ... and the characters that usually do
 _NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
+_COUNT_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
 _OBJECT_ONLY = frozenset({"him", "her", "them", "us", "me"})
 _POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
@@ -79,6 +82,9 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     if i < 0:
         return None
     last = toks[i]
+    share = _worded_share(toks)
+    if share is not None:
+        return share  # "Two in three said", "three out of four say"
     first = None
     lower_count = 0
     if i >= 2 and _pronoun_object(toks, i, rules):
@@ -135,6 +141,23 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     ):
         first = first + 1 if first + 1 < len(toks) else None
     return first
+
+
+def _worded_share(toks: list[_Tok]) -> int | None:
+    """Index of the first count in ``two in three`` / ``three out of four`` ending the
+    tokens: a share of people polled written in words (digits go through ``_with_share``)."""
+    words = [t.lower for t in toks[-5:]]
+    if len(words) < 3 or not _count(words[-1]):
+        return None
+    if words[-2] == "in" and _count(words[-3]):
+        return len(toks) - 3
+    if words[-3:-1] == ["out", "of"] and len(words) >= 4 and _count(words[-4]):
+        return len(toks) - 4
+    return None
+
+
+def _count(word: str) -> bool:
+    return word.isdigit() or word in _COUNT_WORDS
 
 
 def _pronoun_object(toks: list[_Tok], i: int, rules) -> bool:

@@ -194,3 +194,12 @@ def test_that_after_a_coordinator_joins_a_second_clause_of_the_claim() -> None:
     ]
     text = "The mayor said on Monday that the pier would reopen."
     assert _claims(text) == [("The mayor", "the pier would reopen")]
+
+
+def test_a_share_in_words_is_the_subject() -> None:
+    assert _claims_after_lead("Two in three said the ferry was too slow.") == [
+        ("Two in three", "the ferry was too slow")
+    ]
+    assert _claims_after_lead("Three out of four said the levy was unfair.") == [
+        ("Three out of four", "the levy was unfair")
+    ]
