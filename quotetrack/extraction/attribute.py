@@ -126,6 +126,7 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: object of another verb rather than a report ("what he thinks of", "whether she hopes");
 #: quoted words still make it one ('what she called "a disgrace"').
 _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
+_RELATIVE_END = re.compile(r"\b(?:who|which|that)$", re.I)
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 #: "As the paper reported (on Monday)," / ", as the mayor said (in April)." after the cue.
 _AS_FRAME_COMMA = re.compile(
@@ -395,9 +396,13 @@ class SentenceAttributor:
         else:
             mention = self._between_quote_and_cue(lo, m.start())
             if mention is None and _ends_clause(text, lo, m.start()):
-                # "..., said the mayor." even when a comma stands earlier in the clause
-                mention = self._clause_final_subject(m)
-                inverted = mention is not None
+                opening = subject_before(text, lo, m.start(), self.lex)
+                if opening is not None and _only_glue(text, lo, opening.start):
+                    mention = opening  # "Jane Roe, a Republican, said ...": the clause is her
+                else:
+                    # "..., said the mayor." even when a comma stands earlier in the clause
+                    mention = self._clause_final_subject(m)
+                    inverted = mention is not None
             mention = mention or subject_before(
                 text, lo, _contracted(text, lo, m.start()), self.lex
             )
@@ -821,6 +826,7 @@ class SentenceAttributor:
         if (
             not cue.quote_only
             and not cue.gerund  # "..., Roe saying" is no report of the clause before it
+            and not _RELATIVE_END.search(mention.text)  # "Roe, a mayor who has refused to"
             and comma
             and self._tail(after, cue.lemma in _HEARER_CUES)
             and not self._intro(comma, after)

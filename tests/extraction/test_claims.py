@@ -203,3 +203,13 @@ def test_a_share_in_words_is_the_subject() -> None:
     assert _claims_after_lead("Three out of four said the levy was unfair.") == [
         ("Three out of four", "the levy was unfair")
     ]
+
+
+def test_a_name_with_a_capitalised_apposition_is_the_subject() -> None:
+    text = "Jane Roe, a Republican, said the family deserved better."
+    assert _claims(text) == [("Jane Roe, a Republican", "the family deserved better")]
+
+
+def test_a_cue_in_a_relative_clause_reports_nothing_before_it() -> None:
+    text = "Gov. Jane Roe, a Democrat who has refused to back the levy, said the pier must wait."
+    assert all(not content.startswith("Gov.") for _, content in _claims(text))
