@@ -358,7 +358,8 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     for k in range(len(body) - 2, max(0, len(body) - _MAX_APPOSITION), -1):
         if body[k].word in _APPOSITION_MARKS and _opens_aside(body[k + 1]):
             # "Roe, speaking in Dover, Del., said" / "Roe, who grew up in Dover, Del., said"
-            return body[:k] if body[k - 1].word[0].isalpha() else []
+            # ("Roe (D-Va.), ranking member of ..., said": the caller steps over the bracket)
+            return body[:k] if body[k - 1].word[0].isalpha() or body[k - 1].word == ")" else []
     commas = 0
     for k in range(len(body) - 1, max(-1, len(body) - _MAX_APPOSITION), -1):
         if body[k].word in _APPOSITION_MARKS:

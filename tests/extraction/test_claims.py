@@ -213,3 +213,12 @@ def test_a_name_with_a_capitalised_apposition_is_the_subject() -> None:
 def test_a_cue_in_a_relative_clause_reports_nothing_before_it() -> None:
     text = "Gov. Jane Roe, a Democrat who has refused to back the levy, said the pier must wait."
     assert all(not content.startswith("Gov.") for _, content in _claims(text))
+
+
+def test_a_participle_aside_after_a_bracket_keeps_the_name() -> None:
+    text = (
+        "Rep. Jane Roe (D-Ore.), ranking member of the harbour committee, said the pier must wait."
+    )
+    assert _claims(text) == [
+        ("Rep. Jane Roe (D-Ore.), ranking member of the harbour committee", "the pier must wait")
+    ]
