@@ -676,7 +676,9 @@ class SentenceAttributor:
         introductory phrase, not a claim."""
         words = _WORD.findall(self.text, self.floor, comma)
         if words and words[0][:1].isupper() and words[0].endswith("ing") and len(words[0]) > 5:
-            return True  # "Kicking off the day at a town hall in Salem, Roe accused ..."
+            # "Kicking off the day at a town hall in Salem, Roe accused ...", but "Finding
+            # the money is hard, he said": a gerund subject with its verb is a claim
+            return not any(w.lower() in _FINITE for w in words)
         return 0 < len(words) <= 5 and words[0].lower() in self.lex.rules.intro_words
 
     def _parenthetical(self, after: int, inverted: bool) -> bool:

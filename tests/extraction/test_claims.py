@@ -222,3 +222,10 @@ def test_a_participle_aside_after_a_bracket_keeps_the_name() -> None:
     assert _claims(text) == [
         ("Rep. Jane Roe (D-Ore.), ranking member of the harbour committee", "the pier must wait")
     ]
+
+
+def test_a_gerund_subject_with_its_verb_is_the_claim_before_the_cue() -> None:
+    text = "Finding the money for the pier is not simple, the treasurer said."
+    assert _claims(text) == [("the treasurer", "Finding the money for the pier is not simple")]
+    text = "Kicking off the day at the harbour, the treasurer said the pier would wait."
+    assert _claims(text) == [("the treasurer", "the pier would wait")]
