@@ -229,3 +229,10 @@ def test_a_gerund_subject_with_its_verb_is_the_claim_before_the_cue() -> None:
     assert _claims(text) == [("the treasurer", "Finding the money for the pier is not simple")]
     text = "Kicking off the day at the harbour, the treasurer said the pier would wait."
     assert _claims(text) == [("the treasurer", "the pier would wait")]
+
+
+def test_twice_and_yet_stand_between_subject_and_cue() -> None:
+    text = "The veterans group has twice complained that the levy is unfair."
+    assert _claims(text) == [("The veterans group", "the levy is unfair")]
+    text = "The harbour board has not yet denied that the pier is unsafe."
+    assert _claims(text) == [("The harbour board", "the pier is unsafe")]
