@@ -204,6 +204,14 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
     quote_only = _lemmas(data, "quote_only", origin)
     with_quote = _lemmas(data, "with_quote", origin)
     with_that = _lemmas(data, "with_that", origin)
+    that_forms = {
+        w.lower()
+        for w in _strings(
+            _table(data.get("with_that", {}), origin, "with_that").get("forms", []),
+            origin,
+            "with_that.forms",
+        )
+    }
     nested = _lemmas(data, "nested", origin)
     particles = {
         lemma.lower(): frozenset(w.lower() for w in _strings(words, origin, f"particles.{lemma}"))
@@ -241,7 +249,7 @@ def _cues(data: dict, origin: str) -> dict[str, Cue]:
                         gerund,
                         lemma in quote_only,
                         lemma in with_quote,
-                        lemma in with_that,
+                        lemma in with_that or surface in that_forms,
                         lemma in nested,
                         particles.get(lemma, frozenset()),
                     )

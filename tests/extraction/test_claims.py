@@ -236,3 +236,10 @@ def test_twice_and_yet_stand_between_subject_and_cue() -> None:
     assert _claims(text) == [("The veterans group", "the levy is unfair")]
     text = "The harbour board has not yet denied that the pier is unsafe."
     assert _claims(text) == [("The harbour board", "the pier is unsafe")]
+
+
+def test_reported_needs_no_that_but_the_report_is_a_noun() -> None:
+    text = "The gazette reported the ferry company had lost money all year."
+    assert _claims(text) == [("The gazette", "the ferry company had lost money all year")]
+    assert _claims("Ms. Alder reported from the harbour on the storm damage.") == []
+    assert _claims("The authors of the report combed through the ferry accounts.") == []
