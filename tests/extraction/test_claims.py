@@ -243,3 +243,8 @@ def test_reported_needs_no_that_but_the_report_is_a_noun() -> None:
     assert _claims(text) == [("The gazette", "the ferry company had lost money all year")]
     assert _claims("Ms. Alder reported from the harbour on the storm damage.") == []
     assert _claims("The authors of the report combed through the ferry accounts.") == []
+
+
+def test_revealed_reports_its_object() -> None:
+    text = "The audit revealed the ferry company had lost money."
+    assert _claims(text) == [("The audit", "the ferry company had lost money")]
