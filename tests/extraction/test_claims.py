@@ -248,3 +248,10 @@ def test_reported_needs_no_that_but_the_report_is_a_noun() -> None:
 def test_revealed_reports_its_object() -> None:
     text = "The audit revealed the ferry company had lost money."
     assert _claims(text) == [("The audit", "the ferry company had lost money")]
+
+
+def test_feeling_like_and_thinking_of_report_no_claim() -> None:
+    assert _claims("The deckhands felt like nobody listened to them.") == []
+    assert _claims("The mayor thought of the pier as her legacy.") == []
+    text = "The deckhands felt the new rota was unfair."
+    assert _claims(text) == [("The deckhands", "the new rota was unfair")]
