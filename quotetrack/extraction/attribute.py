@@ -126,6 +126,9 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: object of another verb rather than a report ("what he thinks of", "whether she hopes");
 #: quoted words still make it one ('what she called "a disgrace"').
 _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
+_WORD_BEFORE = re.compile(r"\b(\w+) +$")
+_PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
+_ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "of", "more", "his", "her", "their", "its"})
 _RELATIVE_END = re.compile(r"\b(?:who|which|that)$", re.I)
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 #: "As the paper reported (on Monday)," / ", as the mayor said (in April)." after the cue.
@@ -254,6 +257,20 @@ class SentenceAttributor:
         nxt = _WORD.match(self.text, _SPACES.match(self.text, m.end()).end())
         return nxt is not None and nxt.group().lower() in cue.particles
 
+    def _adjective_position(self, m: re.Match) -> bool:
+        """A past form right after a number, determiner or preposition modifies the noun
+        after it (``270 pledged delegates``, ``of pledged delegates``): no cue."""
+        if not m.group().endswith("ed"):
+            return False
+        word = _WORD_BEFORE.search(self.text, max(0, m.start() - 20), m.start())
+        noun = _PLURAL_NEXT.match(self.text, m.end())
+        return (
+            word is not None
+            and noun is not None
+            and noun.group(1) not in self.lex.rules.determiners
+            and (word.group(1).isdigit() or word.group(1).lower() in _ATTRIBUTIVE_BEFORE)
+        )
+
     def _noun_position(self, m: re.Match) -> bool:
         """A bare form after a determiner, preposition or possessive is a noun: "in praise
         of", "a call for", "the senator's call"."""
@@ -353,6 +370,8 @@ class SentenceAttributor:
         infinitive = bare and self._quoting_infinitive(m)
         if bare and not infinitive and self._noun_position(m):
             return None  # decided before any subject search: most rejected cues are these
+        if not bare and self._adjective_position(m):
+            return None  # "270 pledged delegates", "a majority of pledged delegates"
         if bare and self._before_title(m):
             return None  # "press secretary Tom Reyes said": a compound noun with a title
         if cue.gerund and self._gerund_noun(m.start()):

@@ -255,3 +255,10 @@ def test_feeling_like_and_thinking_of_report_no_claim() -> None:
     assert _claims("The mayor thought of the pier as her legacy.") == []
     text = "The deckhands felt the new rota was unfair."
     assert _claims(text) == [("The deckhands", "the new rota was unfair")]
+
+
+def test_a_past_form_before_a_plural_noun_is_an_adjective() -> None:
+    text = "Ms. Alder now holds 270 pledged delegates, more than her rival."
+    assert _claims(text) == []
+    text = "The mayor won a majority of pledged delegates in the east."
+    assert _claims(text) == []
