@@ -319,7 +319,7 @@ def _steps_over(tok: _Tok, lex: Lexicon) -> bool:
 def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
     """Drop a trailing time phrase ("on Monday", "in a statement") and skip words again."""
     while toks:
-        span_start = toks[max(0, len(toks) - 4)].start
+        span_start = toks[max(0, len(toks) - 6)].start  # "less than two weeks ago"
         m = lex.trailing_skip.search(text, span_start, toks[-1].end)
         if not m or m.end() != toks[-1].end:
             return toks

@@ -201,6 +201,12 @@ CASES = [
         "The mill will close",
         None,
     ),
+    # "less than two weeks ago" between a subject and its cue is a time, not the subject
+    (
+        'The ministry less than two weeks ago said that "secret" files had been lost.',
+        "secret",
+        "The ministry",
+    ),
     # a name given to a thing is no quotation
     (
         'Comedians are staging a popular play called "Sons of Roe" in the capital.',
