@@ -210,7 +210,7 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
 
 
 def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
-    toks = _tokens(text, lo, cue_start)
+    toks = [_as_name(text, t, lex) for t in _tokens(text, lo, cue_start)]
     while toks and _steps_over(toks[-1], lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)
@@ -306,6 +306,21 @@ def _before_relative_clause(toks: list[_Tok]) -> list[_Tok]:
                 return toks[:k]
             return toks
     return toks
+
+
+def _as_name(text: str, tok: _Tok, lex: Lexicon) -> _Tok:
+    """``..., Will described``, ``"...," May said``: a capitalised modal or adverb in the
+    middle of a sentence (after a word, a comma or a quote's closing comma) is a name, so
+    it is looked up as written rather than stepped over."""
+    if tok.lower not in lex.rules.skip or not tok.word[0].isupper() or tok.word.isupper():
+        return tok
+    before = text[max(0, tok.start - 3) : tok.start].rstrip()
+    after = _TOKEN.search(text, tok.end, tok.end + 30)
+    if after is not None and after.group()[0].isupper():
+        return tok  # "Roe Will Win", "Al Roe Just Said": a headline's capitals say nothing
+    if before[-1:].isalnum() or before.endswith((",", ',"', ",\u201d")):
+        return tok._replace(lower=tok.word)
+    return tok
 
 
 def _steps_over(tok: _Tok, lex: Lexicon) -> bool:

@@ -207,6 +207,13 @@ CASES = [
         "secret",
         "The ministry",
     ),
+    # a capitalised modal in mid-sentence is a name ("Will", "May"), not "will" or "may"
+    (
+        'From the rally to the debate, Will described the senator as a "caricature."',
+        "caricature",
+        "Will",
+    ),
+    ('"We will get the best deal we can," May said.', "best deal", "May"),
     # a name given to a thing is no quotation
     (
         'Comedians are staging a popular play called "Sons of Roe" in the capital.',
