@@ -126,6 +126,7 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: object of another verb rather than a report ("what he thinks of", "whether she hopes");
 #: quoted words still make it one ('what she called "a disgrace"').
 _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
+_COMMA_NEXT = re.compile(r"\s*,")
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
 _ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "of", "more", "his", "her", "their", "its"})
@@ -257,6 +258,14 @@ class SentenceAttributor:
         nxt = _WORD.match(self.text, _SPACES.match(self.text, m.end()).end())
         return nxt is not None and nxt.group().lower() in cue.particles
 
+    def _adjective_before_frame(self, m: re.Match) -> bool:
+        """An -ing form right before ``, Roe said.`` has no object: it is an adjective in
+        the claim the frame attributes."""
+        comma = _COMMA_NEXT.match(self.text, m.end())
+        return comma is not None and bool(
+            self.lex.attribution.match(self.text, comma.end(), self.sent.end)
+        )
+
     def _adjective_position(self, m: re.Match) -> bool:
         """A past form right after a number, determiner or preposition modifies the noun
         after it (``270 pledged delegates``, ``of pledged delegates``): no cue."""
@@ -374,6 +383,8 @@ class SentenceAttributor:
             return None  # "270 pledged delegates", "a majority of pledged delegates"
         if bare and self._before_title(m):
             return None  # "press secretary Tom Reyes said": a compound noun with a title
+        if cue.gerund and self._adjective_before_frame(m):
+            return None  # "The plan's costs are worrying, Roe said.": an adjective
         if cue.gerund and self._gerund_noun(m.start()):
             return None  # "the mayor's thinking", "her reasoning": a noun
         lo = self._clause_start(m.start())
@@ -739,7 +750,10 @@ class SentenceAttributor:
             return False
         lead = words[0]
         if hearer and lead.lower() in self.lex.rules.determiners:
-            return True  # "..., Roe told a cheering crowd on Tuesday."
+            # "..., Roe told a cheering crowd on Tuesday." but not "told the paper she ..."
+            return not any(
+                w.lower() in self.lex.rules.subject_pronouns for w in _WORD.findall(first_clause)
+            )
         return lead[:1].isupper() or lead.lower() in self.lex.rules.tail_starters
 
     def _passive(self, lo: int, cue_start: int) -> bool:

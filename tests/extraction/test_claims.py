@@ -262,3 +262,13 @@ def test_a_past_form_before_a_plural_noun_is_an_adjective() -> None:
     assert _claims(text) == []
     text = "The mayor won a majority of pledged delegates in the east."
     assert _claims(text) == []
+
+
+def test_an_ing_adjective_before_the_frame_belongs_to_the_claim() -> None:
+    text = "The cost of the new pier is worrying, Ms. Alder said."
+    assert _claims(text) == [("Ms. Alder", "The cost of the new pier is worrying")]
+
+
+def test_a_clause_after_the_hearer_is_no_tail() -> None:
+    text = "One deckhand on the night ferry, Jane Roe, told the gazette she was leaving."
+    assert [content for _, content in _claims(text)] != ["One deckhand on the night ferry"]
