@@ -272,3 +272,8 @@ def test_an_ing_adjective_before_the_frame_belongs_to_the_claim() -> None:
 def test_a_clause_after_the_hearer_is_no_tail() -> None:
     text = "One deckhand on the night ferry, Jane Roe, told the gazette she was leaving."
     assert [content for _, content in _claims(text)] != ["One deckhand on the night ferry"]
+
+
+def test_whom_after_an_inverted_speaker_is_an_aside() -> None:
+    text = "The pier can wait, said Jane Roe, whom the governor named to the harbour board."
+    assert _claims(text) == [("Jane Roe", "The pier can wait")]
