@@ -61,21 +61,10 @@ CONFIDENCE = {
 _THAT_WINDOW = 10
 _CLAUSE_FINAL_ACCORDING = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")
 _THAT_AFTER_TAIL = re.compile(r"[^,.;:\"\u201c]{0,60},\s+that\b")
-#: Cues whose content is their object ("endorsed X", "declined to comment").
-_OBJECT_CUES = frozenset({"endorse", "decline", "refuse"})
 _OBJECT_STOP = re.compile(r"\s*[,;:!?(\u2014\u2013]")
 _OBJECT_CONJUNCTIONS = frozenset({"and", "but", "while", "because", "after", "before", "as"})
-#: Nouns for polls, studies and documents: subjects that report findings ("polls show").
-_EVIDENCE = frozenset(
-    {"poll", "polls", "polling", "survey", "surveys", "study", "studies", "data", "report"}
-    | {"reports", "analysis", "research", "records", "documents", "figures", "numbers"}
-    | {"results", "paper", "review", "audit", "tally", "estimates", "statistics", "census"}
-    | {"investigation", "filings", "evidence", "count", "returns", "probe", "inquiry"}
-)
 _HEARER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+,\s*")
 _AFTER_COMMA = re.compile(r",[\"\u201d\u2019']?\s*$")  # 'on "Morning Joe," adding'
-#: Cues whose first object is the hearer ("told a packed hall", "assured the crowd").
-_HEARER_CUES = frozenset({"tell", "assure", "remind", "inform", "warn", "urge", "brief"})
 _OWN_CUE_WORDS = 6
 _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _SUBORDINATE = re.compile(
@@ -96,9 +85,6 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
-_NAMING = frozenset(
-    {"called", "named", "dubbed", "titled", "entitled", "nicknamed", "labeled", "labelled"}
-)
 _LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 _NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
 _ELLIPTIC = frozenset({"and", "but", "also", "then"})
@@ -321,7 +307,7 @@ class SentenceAttributor:
         """``a show called "Brokers"``, ``an account named "X"``: a participle right before
         a quotation names a thing (an indefinite common noun); ``Roe called "..."`` or
         ``what the mayor called "..."`` is a person speaking."""
-        if m.group().lower() not in _NAMING or not any(
+        if m.group().lower() not in self.lex.rules.naming_participles or not any(
             _only_glue(self.text, m.end(), q.open) for q in self.quotes if q.open >= m.end()
         ):
             return False
@@ -622,7 +608,7 @@ class SentenceAttributor:
             # single name followed by "that" or punctuation ("Smith notes that"), or
             # after a poll, study or document ("the survey shows")
             words = mention.text.split()
-            if not between and _evidence_head(mention):
+            if not between and _evidence_head(mention, self.lex.rules.evidence_nouns):
                 return True
             if (
                 not between
@@ -804,7 +790,7 @@ class SentenceAttributor:
             return framed
         # X said, "..."  (the quotes fill the rest of the sentence)
         start = _skip_that(text, after, sent.end, self.lex)
-        if start == after and cue.lemma in _HEARER_CUES:
+        if start == after and cue.lemma in self.lex.rules.hearer_cues:
             hearer = _HEARER.match(text, after, sent.end)
             if hearer:
                 start = hearer.end()  # "tells the crowd, she has ...": past the hearer
@@ -863,7 +849,7 @@ class SentenceAttributor:
             and not cue.gerund  # "..., Roe saying" is no report of the clause before it
             and not _RELATIVE_END.search(mention.text)  # "Roe, a mayor who has refused to"
             and comma
-            and self._tail(after, cue.lemma in _HEARER_CUES)
+            and self._tail(after, cue.lemma in self.lex.rules.hearer_cues)
             and not self._intro(comma, after)
             and not self._intro_phrase(comma)
         ):
@@ -873,7 +859,9 @@ class SentenceAttributor:
             # 'crying "betrayal" over the contract': the words right after the cue
             return self._direct([following[0]], "quote-after-cue", m, cue, mention)
         if cue.quote_only or (
-            cue.needs_that and start == after and (cue.gerund or not _evidence(mention))
+            cue.needs_that
+            and start == after
+            and (cue.gerund or not _evidence(mention, self.lex.rules.evidence_nouns))
         ):  # "a poll found Roe ahead", but "a poll showing Roe ahead" is a description
             return None
         s, e = _trim(text, start, sent.end)
@@ -917,14 +905,14 @@ class SentenceAttributor:
         )
 
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
-        if rule == "reported" and cue.lemma in _OBJECT_CUES:
+        if rule == "reported" and cue.lemma in self.lex.rules.object_cues:
             e = self._object_end(s, e)
         if rule == "reported":
             e = self._clause_end(s, self._before_final_frame(s, e))
             if _SUBORDINATE.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
         words = _WORD.findall(self.text, s, e)
-        if len(words) < (1 if cue.lemma in _OBJECT_CUES else 2) and not (
+        if len(words) < (1 if cue.lemma in self.lex.rules.object_cues else 2) and not (
             words and words[0].lower() in self.lex.rules.short_answers
         ):  # "said yes", "thinks so": an answer in one word
             return None
@@ -1060,18 +1048,18 @@ def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
     )
 
 
-def _evidence(mention: Mention) -> bool:
+def _evidence(mention: Mention, nouns: frozenset[str]) -> bool:
     """``A June poll found Roe ahead``, ``Records show ...``: a poll, study or document
     reports a finding without "that"."""
-    return any(w.lower() in _EVIDENCE for w in _WORD.findall(mention.text))
+    return any(w.lower() in nouns for w in _WORD.findall(mention.text))
 
 
-def _evidence_head(mention: Mention) -> bool:
+def _evidence_head(mention: Mention, nouns: frozenset[str]) -> bool:
     """``The survey shows``, ``a review by the auditor shows``: the subject's head (its last
     word, or the word before its first preposition) is a poll, study or document."""
     words = [w.lower() for w in _WORD.findall(mention.text)]
     prep = next((k for k, w in enumerate(words) if k and w in _HEAD_ENDS), 0)
-    return words[-1] in _EVIDENCE or (prep > 0 and words[prep - 1] in _EVIDENCE)
+    return words[-1] in nouns or (prep > 0 and words[prep - 1] in nouns)
 
 
 def _ends_clause(text: str, lo: int, cue_start: int) -> bool:

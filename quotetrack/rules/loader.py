@@ -96,6 +96,10 @@ class Rules:
     to_heads: frozenset[str]
     short_answers: frozenset[str]
     clause_verbs: frozenset[str]
+    evidence_nouns: frozenset[str]
+    naming_participles: frozenset[str]
+    hearer_cues: frozenset[str]
+    object_cues: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -375,6 +379,10 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "to_heads",
                 "short_answers",
                 "clause_verbs",
+                "evidence_nouns",
+                "naming_participles",
+                "hearer_cues",
+                "object_cues",
             )
         },
         headline_not_speakers=_words(

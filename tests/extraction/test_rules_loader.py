@@ -79,3 +79,17 @@ def test_bad_user_file_names_file_and_entry(
 def test_missing_user_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match="does not exist"):
         load_rules(tmp_path / "nowhere")
+
+
+def test_user_folder_adds_words_that_report_findings(tmp_path: Path) -> None:
+    """Polls, audits and records report a finding without "that"; which nouns do is data
+    (grammar.toml ``evidence_nouns``) that a user folder extends."""
+    text = "The harbour ledger found the council had overspent on the new cranes."
+    assert extract(text) == []
+    (tmp_path / "grammar.toml").write_text('[words]\nevidence_nouns = ["ledger"]\n')
+    rules = load_rules(tmp_path)
+    assert "audit" in rules.evidence_nouns  # shipped entries are kept
+    found = extract(text, rules=rules)
+    assert [(a.text, a.mention) for a in found] == [
+        ("the council had overspent on the new cranes", "The harbour ledger")
+    ]
