@@ -34,7 +34,7 @@ from quotetrack.store.follow_models import (
     StatementWording,
 )
 from quotetrack.store.models import Attribution
-from quotetrack.store.upsert import insert_many, insert_rows
+from quotetrack.store.upsert import insert_many, insert_rows, placeholder
 
 CANDIDATES = 8  # statements checked word by word per attribution, most shared keys first
 TEXTS_PER_STATEMENT = 20  # distinct wordings of a candidate compared with the new one
@@ -234,9 +234,9 @@ def _add_wordings(
     if not firsts:
         return
     conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     conn.exec_driver_sql(
-        _ADD_WORDING.format(m=mark), [(s, h, a) for (s, h), a in sorted(firsts.items())]
+        _ADD_WORDING.format(m=placeholder(conn)),
+        [(s, h, a) for (s, h), a in sorted(firsts.items())],
     )
 
 

@@ -75,8 +75,7 @@ def insert_rows(
         sql = _unnest_sql(table, columns, ignore)
         conn.exec_driver_sql(sql, tuple(list(column) for column in zip(*rows, strict=True)))
         return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = _insert_sql(table.name, columns, mark, ignore)
+    sql = _insert_sql(table.name, columns, placeholder(conn), ignore)
     conn.exec_driver_sql(sql, rows)
 
 
@@ -87,6 +86,11 @@ def _insert_sql(table: str, columns: tuple[str, ...], mark: str, ignore: bool) -
     return f'INSERT INTO "{table}" ({names}) VALUES ({marks})' + (
         " ON CONFLICT DO NOTHING" if ignore else ""
     )
+
+
+def placeholder(conn) -> str:
+    """The driver's parameter mark, for SQL sent to it as it is: ``?`` (sqlite3) or ``%s``."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 @lru_cache(maxsize=64)
