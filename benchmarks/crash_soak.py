@@ -7,7 +7,7 @@
 
 Generates the articles from templates (tests/reliability/reliability_corpus.py), then
 runs the installed ``quotetrack ingest`` over them and kills it ``--kills`` times, each
-time after a random number of documents plus a random delay (the first one 0-1.2 s
+time after a random number of documents plus a random delay (the first one 0-0.4 s
 after start-up, while it imports and creates the schema), so kills land during start-up,
 extraction, storing and between documents. After every kill
 it checks the store (integrity check, no partial document, no duplicate, nothing that
