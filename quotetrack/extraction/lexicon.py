@@ -53,7 +53,12 @@ def compile_rules(rules: Rules) -> Lexicon:
         aside=re.compile(rf",\s*(?i:{alternation(sorted(rules.asides), lower=True)}),\s*$"),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         attribution=re.compile(
-            rf"\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
+            # after a question or an exclamation the speaker's clause may run on: '"Why?"
+            # Roe asked reporters in an interview on Monday, when ...' (not 'Roe said the
+            # plan ...', 'Critics praise his ...': a new sentence)
+            rf"(?<=[!?][\"\u201d\u2019'])\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}"
+            rf"(?=\s*[,.;:!?]|\s+(?:[A-Z]|(?:{alternation(sorted(rules.tail_starters))})\b))"
+            rf"|\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
             rf"|,\s+[a-z]\w*ing\b|\s+{alternation(sorted(rules.subordinators))}\s)"
         ),
         noun_markers=rules.determiners | rules.noun_prepositions,

@@ -221,6 +221,17 @@ CASES = [
         None,
     ),
     ('On the form, in a box labeled "medical problem," a nurse had typed a note.', "medical", None),
+    # after "?" or "!" the speaker's clause may run on past a comma or a long tail
+    (
+        '"Not one step back!" Lena Ortiz shouted, shorthand for taking the fight to the floor.',
+        "Not one step back!",
+        "Lena Ortiz",
+    ),
+    (
+        '"Who could say?" Moreno told Channel 4 on Monday, when the board met again.',
+        "Who could say?",
+        "Moreno",
+    ),
 ]
 
 
