@@ -73,7 +73,21 @@ _SUBORDINATE = re.compile(
 )
 #: Words that open what follows a subject's head: "sources close to", "critics of", "4 in 10".
 _POSTMODIFIER = frozenset(
-    {"of", "in", "for", "with", "at", "from", "on", "to", "close", "familiar", "who", "that"}
+    {
+        "of",
+        "in",
+        "for",
+        "with",
+        "at",
+        "from",
+        "on",
+        "to",
+        "close",
+        "familiar",
+        "who",
+        "that",
+        "like",
+    }
 )
 #: Where the head of an evidence subject ends: "a review by the auditor", "polls of voters".
 _HEAD_ENDS = _POSTMODIFIER | {"by"}
@@ -113,6 +127,9 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: quoted words still make it one ('what she called "a disgrace"').
 _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
 _COMMA_NEXT = re.compile(r"\s*,")
+#: "who" after a word, then at least one word and no clause punctuation up to the end:
+#: what follows is inside a relative clause ("voters who watched the debate").
+_RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
 _ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "of", "more", "his", "her", "their", "its"})
@@ -419,9 +436,10 @@ class SentenceAttributor:
                     # "..., said the mayor." even when a comma stands earlier in the clause
                     mention = self._clause_final_subject(m)
                     inverted = mention is not None
-            mention = mention or subject_before(
-                text, lo, _contracted(text, lo, m.start()), self.lex
-            )
+            if mention is None:
+                mention = subject_before(text, lo, _contracted(text, lo, m.start()), self.lex)
+                if mention is not None and m.group() not in self.lex.rules.noun_like:
+                    mention = self._relative_antecedent(lo, mention)
             if mention is None and _ends_clause(text, lo, m.start()):
                 mention = subject_after(text, m.end(), sent.end, self.lex)
                 inverted = mention is not None
@@ -450,6 +468,26 @@ class SentenceAttributor:
         ):
             return None  # "what he thinks of the plan", "whether she hoped to": a question
         return cand
+
+    def _relative_antecedent(self, lo: int, mention: Mention) -> Mention:
+        """``Voters who have heard from the campaign say``: a phrase found right before the
+        cue that stands inside a relative clause (``who`` and at least one word before it,
+        no comma, no other cue) is that clause's object; the subject is the noun phrase
+        the clause belongs to, and the mention runs from it over the clause."""
+        text = self.text
+        rel = _RELATIVE_OPEN.search(text, max(lo, mention.start - 80), mention.start)
+        if rel is None or self.lex.cue.search(text, rel.end(1), mention.start):
+            return mention
+        head = subject_before(text, lo, rel.start(), self.lex)
+        if (
+            head is None
+            or not _only_glue(text, head.end, rel.start())
+            or head.text.lower() in self.lex.rules.subject_pronouns  # "tell you who I am"
+            or head.text.lower() in self.lex.rules.object_pronouns
+            or text[lo : head.start].rstrip().endswith(",")  # "in Dover, Del. who ..."
+        ):
+            return mention
+        return Mention(head.start, mention.end, text[head.start : mention.end])
 
     def _between_quote_and_cue(self, lo: int, cue_start: int) -> Mention | None:
         """``"...," a narrator in the ad asks``: all that stands between a quote and its cue
@@ -653,7 +691,15 @@ class SentenceAttributor:
         words = [w.lower() for w in _WORD.findall(mention.text)]
         # the head ends the phrase or stands before its first preposition ("critics of the
         # plan say"); a number is a share of people polled ("4 in 10 say", "42% say")
-        prep = next((k for k, w in enumerate(words) if w in _POSTMODIFIER), 0)
+        raw = _WORD.findall(mention.text)
+        prep = next(
+            (
+                k
+                for k, w in enumerate(words)
+                if w in _POSTMODIFIER or 0 < k < len(words) - 1 and _participle(raw[k])
+            ),
+            0,
+        )  # "Democrats trying to win the seat say": a participle opens the postmodifier too
         heads = [words[-1], words[prep - 1]] if prep else [words[-1]]
         return any(
             head in self.lex.rules.plural_subjects
@@ -1046,6 +1092,11 @@ def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
         and not inner.cue.nested
         and outer.start <= inner.mention.start < outer.end
     )
+
+
+def _participle(word: str) -> bool:
+    """A lowercase -ing form long enough not to be "king" or "thing"."""
+    return len(word) > 5 and word.endswith("ing") and word.islower()
 
 
 def _evidence(mention: Mention, nouns: frozenset[str]) -> bool:

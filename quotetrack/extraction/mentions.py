@@ -354,10 +354,19 @@ def _before_bracket(toks: list[_Tok]) -> list[_Tok]:
     return toks[:opening]
 
 
-def _opens_aside(tok: _Tok) -> bool:
-    """A participle or a relative pronoun after a comma opens an aside about the subject."""
-    w = tok.word
-    return w in ("who", "whose", "which") or w.endswith("ing") and len(w) > 5 and w.islower()
+def _opens_aside(toks: list[_Tok], k: int) -> bool:
+    """A participle or a relative pronoun after a comma opens an aside about the subject;
+    so does a lowercase participle with its agent (``The aides, led by Roe, told``)."""
+    w = toks[k].word
+    return (
+        w in ("who", "whose", "which")
+        or w.endswith("ing")
+        and len(w) > 5
+        and w.islower()
+        or w.islower()
+        and k + 1 < len(toks)
+        and toks[k + 1].lower == "by"
+    )
 
 
 def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
@@ -371,7 +380,7 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     if body and body[-1].word == ")":
         return body  # "Gov. Jane Roe (R-Ohio), said": the caller steps over the bracket
     for k in range(len(body) - 2, max(0, len(body) - _MAX_APPOSITION), -1):
-        if body[k].word in _APPOSITION_MARKS and _opens_aside(body[k + 1]):
+        if body[k].word in _APPOSITION_MARKS and _opens_aside(body, k + 1):
             # "Roe, speaking in Dover, Del., said" / "Roe, who grew up in Dover, Del., said"
             # ("Roe (D-Va.), ranking member of ..., said": the caller steps over the bracket)
             return body[:k] if body[k - 1].word[0].isalpha() or body[k - 1].word == ")" else []

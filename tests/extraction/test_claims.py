@@ -277,3 +277,39 @@ def test_a_clause_after_the_hearer_is_no_tail() -> None:
 def test_whom_after_an_inverted_speaker_is_an_aside() -> None:
     text = "The pier can wait, said Jane Roe, whom the governor named to the harbour board."
     assert _claims(text) == [("Jane Roe", "The pier can wait")]
+
+
+def test_footage_and_emails_report_a_finding_without_that() -> None:
+    text = "The harbour footage shows the ferry leaving ten minutes early."
+    assert _claims(text) == [("The harbour footage", "the ferry leaving ten minutes early")]
+    text = "The emails showed the board knew about the leak in March."
+    assert _claims(text) == [("The emails", "the board knew about the leak in March")]
+
+
+def test_a_participle_with_its_agent_is_an_aside_about_the_subject() -> None:
+    text = "The deckhands, led by their shop steward, told the board that they would strike."
+    assert _claims(text) == [("The deckhands, led by their shop steward", "they would strike")]
+
+
+def test_like_opens_a_postmodifier_of_the_subject() -> None:
+    text = "Critics like Ms. Alder say the pier will never pay for itself."
+    assert _claims(text) == [("Critics like Ms. Alder", "the pier will never pay for itself")]
+
+
+def test_a_participle_phrase_after_the_head_keeps_the_plural_subject() -> None:
+    text = "Residents trying to regain control of the harbour board in May say the pier is costly."
+    assert _claims(text) == [
+        ("Residents trying to regain control of the harbour board in May", "the pier is costly")
+    ]
+    # an -ing word right before the cue is an adjective of a noun, not a postmodifier
+    assert _claims("One lingering question is whether the ferry will run.") == []
+
+
+def test_the_subject_of_a_relative_clause_is_its_antecedent() -> None:
+    text = "Commuters who have ridden the night ferry say the crossing feels unsafe."
+    assert _claims(text) == [
+        ("Commuters who have ridden the night ferry", "the crossing feels unsafe")
+    ]
+    # a cue inside the relative clause keeps the clause's own speaker
+    text = "It was the pilot who told the court that the captain said the ferry was late."
+    assert ("the captain", "the ferry was late") in _claims(text)
