@@ -259,7 +259,10 @@ class SentenceAttributor:
 
     def _particle_follows(self, m: re.Match, cue: Cue) -> bool:
         nxt = _WORD.match(self.text, _SPACES.match(self.text, m.end()).end())
-        return nxt is not None and nxt.group().lower() in cue.particles
+        if nxt is None or nxt.group().lower() not in cue.particles:
+            return False
+        # "The deal was first reported by the paper": "by" after a passive names the source
+        return not (nxt.group() == "by" and self._passive(self._clause_start(m.start()), m.start()))
 
     def _adjective_before_frame(self, m: re.Match) -> bool:
         """An -ing form right before ``, Roe said.`` has no object: it is an adjective in
@@ -803,6 +806,8 @@ class SentenceAttributor:
         content = subject_before(self.text, lo, m.start(), self.lex)
         if mention is None or content is None or cue.quote_only:
             return None
+        if _RELATIVE_END.search(content.text):
+            return None  # "the email, which was first reported by the paper": an aside
         return self._reported(content.start, content.end, "passive", m, cue, mention)
 
     def _content(
@@ -1406,6 +1411,8 @@ def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
         mention = subject_after(text, m.end(), sent.end, lex) if m else _signed_line(text, q, lex)
         if mention is None or not mention.text[:1].isupper():
             continue
+        if m and lex.cue.search(text, mention.end, sent.end):
+            continue  # '"...?" - Voters who watched said they ...': a clause with its own cue
         m = m or _SIGNED_LINE.match(text, q.past)
         out.append(
             Candidate(

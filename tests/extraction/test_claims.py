@@ -313,3 +313,20 @@ def test_the_subject_of_a_relative_clause_is_its_antecedent() -> None:
     # a cue inside the relative clause keeps the clause's own speaker
     text = "It was the pilot who told the court that the captain said the ferry was late."
     assert ("the captain", "the ferry was late") in _claims(text)
+
+
+def test_reported_by_after_a_passive_names_the_source() -> None:
+    text = "The ferry deal was first reported by the Harbour Gazette."
+    assert _claims(text) == [("the Harbour Gazette", "The ferry deal")]
+    assert _claims("Additional reporting by Jane Roe.") == []
+
+
+def test_a_passive_in_a_relative_clause_is_an_aside() -> None:
+    text = "The pier plan, which was rejected by the council, will cost millions."
+    assert _claims(text) == []
+
+
+def test_a_dash_before_a_clause_with_its_own_cue_signs_nothing() -> None:
+    text = 'The sign read "Closed" - Locals said the pier had been shut for a week.'
+    assert [(a.mention, a.text) for a in extract(text) if a.rule == "dash"] == []
+    assert ("Locals", "the pier had been shut for a week") in _claims(text)
