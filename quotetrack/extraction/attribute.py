@@ -127,6 +127,9 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
 #: quoted words still make it one ('what she called "a disgrace"').
 _EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
 _COMMA_NEXT = re.compile(r"\s*,")
+_LY_ADVERB = re.compile(r"[a-z]{3,}ly")
+#: "by" after a passive cue, perhaps after one time word ("rejected Friday by").
+_PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: "who" after a word, then at least one word and no clause punctuation up to the end:
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
@@ -792,19 +795,29 @@ class SentenceAttributor:
         return lead[:1].isupper() or lead.lower() in self.lex.rules.tail_starters
 
     def _passive(self, lo: int, cue_start: int) -> bool:
+        """``was rejected``, ``has been roundly criticized``: an auxiliary of the passive
+        before the form, adverbs (any -ly word too) between them."""
         words = [w.lower() for w in _WORD.findall(self.text, max(lo, cue_start - 40), cue_start)]
-        while words and words[-1] in self.lex.adverbs:
+        while words and (words[-1] in self.lex.adverbs or _LY_ADVERB.fullmatch(words[-1])):
             words.pop()
         return bool(words) and words[-1] in self.lex.rules.passive
 
     def _passive_source(self, m: re.Match, cue: Cue, lo: int) -> Candidate | None:
-        """``The plan was rejected by the council``: the source follows "by"."""
-        by = re.compile(r"\s+by\s+").match(self.text, m.end())
+        """``The plan was rejected by the council``: the source follows "by" (a day or
+        time may come first: "was rejected Friday by the council")."""
+        by = _PASSIVE_BY.match(self.text, m.end())
+        if by and by.group(1) and by.group(1).lower() not in self.lex.rules.time_words:
+            by = None
         if not by:
             return None
         mention = subject_after(self.text, by.end(), self.sent.end, self.lex)
         content = subject_before(self.text, lo, m.start(), self.lex)
-        if mention is None or content is None or cue.quote_only:
+        if (
+            mention is None
+            or content is None
+            or cue.quote_only
+            or cue.lemma in self.lex.rules.addressee_cues
+        ):
             return None
         if _RELATIVE_END.search(content.text):
             return None  # "the email, which was first reported by the paper": an aside
@@ -963,7 +976,9 @@ class SentenceAttributor:
             if _SUBORDINATE.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
         words = _WORD.findall(self.text, s, e)
-        if len(words) < (1 if cue.lemma in self.lex.rules.object_cues else 2) and not (
+        if len(words) < (
+            1 if cue.lemma in self.lex.rules.object_cues or rule == "passive" else 2
+        ) and not (
             words and words[0].lower() in self.lex.rules.short_answers
         ):  # "said yes", "thinks so": an answer in one word
             return None

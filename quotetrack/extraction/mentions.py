@@ -260,9 +260,9 @@ def _with_share(toks: list[_Tok], first: int) -> int:
 
 
 def _gerund_noun(toks: list[_Tok], i: int, rules) -> bool:
-    """``the mayor's thinking``, ``her reasoning``: an -ing form after a possessive or a
-    determiner is a noun inside the subject, not a cue."""
-    if i == 0 or not toks[i].lower.endswith("ing"):
+    """``the mayor's thinking``, ``her reasoning``, ``his comments``: an -ing or -s form
+    after a possessive or a determiner is a noun inside the subject, not a cue."""
+    if i == 0 or not toks[i].lower.endswith(("ing", "s")):
         return False
     before = toks[i - 1].lower
     return before in rules.determiners or before.endswith(("'s", "\u2019s"))
@@ -420,6 +420,8 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
             continue
         if w == "of" and last is not None and k + 1 < len(toks) and toks[k + 1].capitalised:
             continue
+        if w == "of" and k == 1 and toks[0].lower in rules.determiners:
+            continue  # "by some of his rivals", "according to many of them": a share
         if w == "and" and last is not None and k + 1 < len(toks) and _others(toks[k + 1]):
             continue  # "said Doyle and others"
         if w in rules.determiners and k and toks[k - 1].lower == "of":

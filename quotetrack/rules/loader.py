@@ -100,6 +100,7 @@ class Rules:
     naming_participles: frozenset[str]
     hearer_cues: frozenset[str]
     object_cues: frozenset[str]
+    addressee_cues: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -383,6 +384,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "naming_participles",
                 "hearer_cues",
                 "object_cues",
+                "addressee_cues",
             )
         },
         headline_not_speakers=_words(

@@ -330,3 +330,24 @@ def test_a_dash_before_a_clause_with_its_own_cue_signs_nothing() -> None:
     text = 'The sign read "Closed" - Locals said the pier had been shut for a week.'
     assert [(a.mention, a.text) for a in extract(text) if a.rule == "dash"] == []
     assert ("Locals", "the pier had been shut for a week") in _claims(text)
+
+
+def test_a_passive_takes_adverbs_a_day_and_a_share_as_its_source() -> None:
+    text = "The pier plan was roundly criticized by local fishermen."
+    assert _claims(text) == [("local fishermen", "The pier plan")]
+    text = "The offer was rejected Friday by the harbour union."
+    assert _claims(text) == [("the harbour union", "The offer")]
+    text = "Roe has been criticized by some of her rivals for skipping the vote."
+    assert _claims(text) == [("some of her rivals", "Roe")]
+
+
+def test_a_cue_form_after_a_determiner_is_a_noun_in_the_subject() -> None:
+    text = "His comments were quickly derided by the harbour master."
+    assert _claims(text) == [("the harbour master", "His comments")]
+    text = "The reports show the ferry ran late on most days."
+    assert _claims(text) == [("The reports", "the ferry ran late on most days")]
+
+
+def test_the_one_asked_is_no_claim_of_the_asker() -> None:
+    text = "Roe was asked by the host whether she would run again."
+    assert ("the host", "Roe") not in _claims(text)
