@@ -1055,6 +1055,8 @@ class SentenceAttributor:
                 continue  # '..., which means Roe "can do a lot of damage"': still the claim
             if any(m.end() <= q.open <= m.end() + 1 for q in self.quotes):
                 continue  # 'the "eleventh commandment" -- "Thou shalt not ..."': the words
+            if m.group().startswith(", but") and any(s <= q.open < e for q in self.quotes):
+                continue  # 'said the plan was "bold," but ...': a mixed claim runs on
             return _trim(self.text, s, m.start())[1]
         return e
 

@@ -351,3 +351,13 @@ def test_a_cue_form_after_a_determiner_is_a_noun_in_the_subject() -> None:
 def test_the_one_asked_is_no_claim_of_the_asker() -> None:
     text = "Roe was asked by the host whether she would run again."
     assert ("the host", "Roe") not in _claims(text)
+
+
+def test_a_but_clause_after_a_reported_clause_is_the_writers() -> None:
+    text = "The mayor said the pier was safe, but the harbour board closed it anyway."
+    assert _claims(text) == [("The mayor", "the pier was safe")]
+    # "but that" goes on with what was said; quoted words keep a mixed claim whole
+    text = "The mayor said the pier was old, but that it was safe."
+    assert _claims(text) == [("The mayor", "the pier was old, but that it was safe")]
+    text = 'The mayor said the pier was "perfectly safe," but the board closed it anyway.'
+    assert _claims(text)[0][1].endswith("closed it anyway")
