@@ -30,6 +30,8 @@ _NAME = re.compile(
 )
 _TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who)$")
 _OF_PHRASE = re.compile(r"\s(?:of|from|for|at|in|with|\w+ing\s(?:to|with|on))\s")
+#: Examples after a group ("critics like Jane Roe say"): the group speaks, not the example.
+_EXAMPLES = re.compile(r",?\s(?:like|such as|including)\s")
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 
@@ -218,7 +220,7 @@ def _reading(text: str, lex: Lexicon) -> tuple:
     lower = text.lower()
     if len(words) == 1 and lower in rules.pronouns:
         return ("pronoun", lower)
-    core = _core(text)
+    core = _EXAMPLES.split(_core(text))[0]
     owner = _OF_PHRASE.split(core)[0]  # "Jane Roe of Ohio" -> "Jane Roe"
     if lex.anonymous.search(owner) and not _CAP_WORD.search(owner[1:]):
         return ("speaker", None, "group", "anonymous", True, None)

@@ -361,3 +361,8 @@ def test_a_but_clause_after_a_reported_clause_is_the_writers() -> None:
     assert _claims(text) == [("The mayor", "the pier was old, but that it was safe")]
     text = 'The mayor said the pier was "perfectly safe," but the board closed it anyway.'
     assert _claims(text)[0][1].endswith("closed it anyway")
+
+
+def test_a_group_speaks_not_the_example_named_after_like() -> None:
+    found = [a for a in extract("Critics like Tom Doe say the pier will fail.") if a.text]
+    assert [(a.mention, a.speaker) for a in found] == [("Critics like Tom Doe", "Critics")]
