@@ -405,7 +405,9 @@ def _print_quotes(db: str | None, query, fmt: str) -> None:
     reader = open_reader(db)
     if reader is not None:
         with reader:
-            n = render(reader.quote_rows(query), fmt, sys.stdout, table_columns=QUOTE_TABLE)
+            # The table shows five columns: the lean path computes only those.
+            only = QUOTE_TABLE if fmt == "table" else None
+            n = render(reader.quote_rows(query, only), fmt, sys.stdout, table_columns=QUOTE_TABLE)
     else:
         from quotetrack.query.quotes import quote_rows
 

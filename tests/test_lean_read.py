@@ -300,6 +300,46 @@ def test_sqlite_walks_the_listing_order_for_a_broad_filter(stocked, db_url):
         assert "ix_attributions_speaker_id" in plan, plan
 
 
+TABLE = ("date", "speaker", "kind", "words", "cue")
+
+
+def test_a_table_listing_computes_only_the_columns_it_shows(stocked, db_url, pg_driver):
+    """``quote_rows(q, only)`` gives each row's values for those keys exactly as the whole
+    row has them, in the same order, and selects no other computed column."""
+    from quotetrack.query.lean import selected_keys
+
+    engine = make_engine(db_url)
+    queries = QUERIES + topic_queries(engine) + LIMITED + [QuoteQuery(search="dam", limit=1)]
+    engine.dispose()
+    compared = 0
+    with open_reader(db_url) as reader:
+        for q in queries:
+            whole = _answer(reader.quote_rows, q)
+            slim = _answer(reader.quote_rows, q, TABLE)
+            if isinstance(whole, str):
+                assert slim == whole, q
+                continue
+            assert [{k: r[k] for k in TABLE} for r in slim] == [
+                {k: r[k] for k in TABLE} for r in whole
+            ], q
+            assert rendered(iter(slim), "table") == rendered(iter(whole), "table"), q
+            compared += len(whole)
+            sql, _ = reader.statement(q, keys=selected_keys(TABLE))
+            assert "attribution_dates" not in sql and "sources.name" not in sql, sql
+            assert ("statement_appearances" in sql) == q.first_only, sql
+    assert compared > 100
+
+
+def test_the_selected_keys_cover_what_words_is_made_of():
+    from quotetrack.query.keys import KEYS
+    from quotetrack.query.lean import selected_keys
+
+    assert selected_keys(None) == KEYS
+    assert selected_keys(TABLE) == ("date", "speaker", "kind", "text", "cue", "start", "fragments")
+    assert selected_keys(("cue", "id")) == ("id", "cue")
+    assert selected_keys(("date", "no such column")) == KEYS
+
+
 def _answer(rows, *args) -> list[dict] | str:
     try:
         return list(rows(*args))
