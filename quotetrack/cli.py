@@ -19,10 +19,9 @@ import click
 from quotetrack import __version__
 from quotetrack.errors import QuotetrackError
 from quotetrack.output import FORMATS, render
-from quotetrack.query.keys import FOLLOW_COLUMNS
+from quotetrack.query.keys import FOLLOW_COLUMNS, QUOTE_TABLE
 
 EXIT_PARTIAL = 3
-QUOTE_TABLE = ("date", "speaker", "kind", "words", "cue")
 
 
 class Cli(click.Group):
@@ -404,10 +403,10 @@ def _print_quotes(db: str | None, query, fmt: str) -> None:
 
     reader = open_reader(db)
     if reader is not None:
+        from quotetrack.launch import print_rows
+
         with reader:
-            # The table shows five columns: the lean path computes only those.
-            only = QUOTE_TABLE if fmt == "table" else None
-            n = render(reader.quote_rows(query, only), fmt, sys.stdout, table_columns=QUOTE_TABLE)
+            n = print_rows(reader, query, fmt)
     else:
         from quotetrack.query.quotes import quote_rows
 

@@ -18,6 +18,9 @@ FOLLOW_COLUMNS = (
     "review_status",
 )
 
+#: What the table format of ``quotes`` and ``ask`` shows.
+QUOTE_TABLE = ("date", "speaker", "kind", "words", "cue")
+
 #: The output columns of a listing row, in the order of ``quotes.COLUMNS`` (then
 #: ``words``, which the read paths compute).
 KEYS = (
