@@ -430,12 +430,10 @@ def ask(question, limit, fmt, db) -> None:
     quotetrack ask "who talked about nuclear arms control last month"
     quotetrack ask "who said 'realities on the ground'"
     """
-    from dataclasses import replace
-
     from quotetrack.query.questions import parse_question
 
     query = parse_question(question)
-    _print_quotes(db, replace(query, limit=limit), fmt)
+    _print_quotes(db, query.replace(limit=limit), fmt)
 
 
 @cli.group(invoke_without_command=True)

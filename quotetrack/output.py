@@ -15,9 +15,12 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import TextIO
 
 from quotetrack.errors import OutputError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing for annotations
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FORMATS = ("table", "json", "jsonl", "csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

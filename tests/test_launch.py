@@ -26,7 +26,8 @@ RECORDING = (
     "try:\n"
     "    from quotetrack.launch import main; main()\n"
     "finally:\n"
-    "    open(marker, 'w').write(str('click' in sys.modules))\n"
+    "    heavy = ('click', 'dataclasses', 'inspect')\n"
+    "    open(marker, 'w').write(' '.join(m for m in heavy if m in sys.modules))\n"
 )
 
 
@@ -157,7 +158,7 @@ CASES = [
 @pytest.mark.usefixtures("stocked")
 def test_the_process_prints_what_click_prints(db_url, tmp_path):
     """Byte for byte, exit status too, whether this module or click answers; and a plain
-    listing does not import click."""
+    listing imports neither click nor dataclasses (and inspect)."""
     env = dict(os.environ, QUOTETRACK_DB=db_url, COLUMNS="100")
     env.pop("QUOTETRACK_LEAN", None)
     marker = str(tmp_path / "click-imported")
@@ -167,7 +168,25 @@ def test_the_process_prints_what_click_prints(db_url, tmp_path):
         assert ours == theirs, case
         plain = read_quotes_args(list(case)) is not None
         with open(marker) as f:
-            assert f.read() == str(not plain), case
+            imported = f.read().split()
+        assert ("click" in imported) != plain, case
+        if plain:
+            assert imported == [], (case, imported)
     missing = dict(env, QUOTETRACK_DB=str(tmp_path / "new" / "made.db"))
     assert _process(LAUNCH, "quotes", env=missing) == (0, "", "no matching statements\n")
     assert os.path.exists(tmp_path / "new" / "made.db"), "click's path creates it"
+
+
+def test_a_query_is_a_value_as_its_dataclass_was():
+    from quotetrack.query.spec import QuoteQuery
+
+    q = QuoteQuery(speaker="Roe", limit=5)
+    assert q == QuoteQuery(speaker="Roe", limit=5) and hash(q) == hash(QuoteQuery("Roe", limit=5))
+    assert q != QuoteQuery(speaker="Roe") and q != ("Roe",)
+    assert q.replace(limit=None) == QuoteQuery(speaker="Roe") and q.limit == 5
+    assert (q.since, q.first_only, q.newest_first) == (None, False, False)
+    assert repr(QuoteQuery(kind="direct")).startswith("QuoteQuery(speaker=None, since=None")
+    with pytest.raises(AttributeError):
+        q.limit = 6
+    with pytest.raises(TypeError):
+        QuoteQuery(speakr="Roe")

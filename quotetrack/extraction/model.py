@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from quotetrack.extraction.pieces import joined_pieces
+
 #: How the reported content relates to the speaker's words.
 KINDS = ("direct", "partial", "mixed", "indirect")
 #: What the cue says about the speaker's attitude to the content.
@@ -89,15 +91,3 @@ class DateMention:
     value: str
     precision: str  # one of PRECISIONS
     rule: str = field(default="")
-
-
-def joined_pieces(content: str, start: int, fragments) -> str:
-    """``content`` (the text from ``start``) reduced to its ``fragments``, joined by " … ".
-
-    A split quotation's span holds the reporter's words between the pieces ("...," she
-    said, "..."); a reader wants the speaker's words alone. Without fragments the content
-    is the words.
-    """
-    if not fragments:
-        return content
-    return " … ".join(content[s - start : e - start] for s, e in fragments)

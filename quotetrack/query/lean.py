@@ -613,6 +613,6 @@ def _words(text: str, start: int, fragments: str) -> str:
     """``words`` as ``quotes.quote_rows`` makes it, for a split quotation."""
     import json
 
-    from quotetrack.extraction.model import joined_pieces
+    from quotetrack.extraction.pieces import joined_pieces
 
     return joined_pieces(text, start, json.loads(fragments))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import cache
 
 from quotetrack import read_packaged
@@ -20,10 +18,16 @@ _SPACE = re.compile(r"\s+")
 _INITIAL = re.compile(r"^[a-z]\.?$")
 
 
-@dataclass(frozen=True, slots=True)
 class NameRules:
-    leading: frozenset[str]
-    suffixes: frozenset[str]
+    """Words around a person's name that are not the name: titles in front, suffixes
+    behind. A plain class: a dataclass would import ``inspect`` into every ``quotes
+    --speaker`` process (docs/BENCHMARKS.md, "Queries, short cases")."""
+
+    __slots__ = ("leading", "suffixes")
+
+    def __init__(self, leading: frozenset[str], suffixes: frozenset[str]) -> None:
+        self.leading = leading
+        self.suffixes = suffixes
 
 
 def plain_key(name: str) -> str:
@@ -74,6 +78,8 @@ def _bare(word: str) -> str:
 
 @cache
 def load_name_rules() -> NameRules:
+    import tomllib  # here: a listing by topic keys names with plain_key alone
+
     files = [_shipped("names.toml")]
     user = os.environ.get(RULES_ENV)
     if user and os.path.isfile(os.path.join(user, "names.toml")):

@@ -12,11 +12,10 @@ the lean read path (:mod:`quotetrack.query.lean`) can compare a revision with :d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from quotetrack.config import redact
 from quotetrack.errors import DatabaseError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (2 ms)
 if TYPE_CHECKING:  # nor pathlib: 5% of a lean listing's start-up
     from pathlib import Path
 
