@@ -113,11 +113,13 @@ def _table(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None) -> 
     # Column by column: a week's listing is thousands of cells, and a call per cell was
     # most of the time a `quotes` process spent after its query.
     cells = [_column_cells([row.get(name) for row in data]) for name in names]
-    widths = _fit(
-        [max(len(name), *map(len, c)) for name, c in zip(names, cells, strict=True)],
-        terminal_columns(),
-    )
-    clipped = [[_clip(v, w) for v in c] for c, w in zip(cells, widths, strict=True)]
+    natural = [max(len(name), *map(len, c)) for name, c in zip(names, cells, strict=True)]
+    widths = _fit(natural, terminal_columns())
+    # Only the columns _fit narrowed have cells to clip.
+    clipped = [
+        c if w >= n else [_clip(v, w) for v in c]
+        for c, w, n in zip(cells, widths, natural, strict=True)
+    ]
     line = "  ".join(f"{{:<{w}}}" for w in widths).format
     out.write(line(*map(_clip, names, widths)).rstrip() + "\n")
     out.write(line(*("-" * w for w in widths)).rstrip() + "\n")
@@ -129,6 +131,8 @@ def _column_cells(values: list) -> list[str]:
     """``_cell`` of each value, with text (most cells) done without a call per value."""
     if all(type(v) is str for v in values):
         return [" ".join(v.split()) for v in values]
+    if all(type(v) is date for v in values):  # PostgreSQL's dates
+        return [v.isoformat() for v in values]
     return [_cell(v) for v in values]
 
 
