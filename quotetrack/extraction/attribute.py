@@ -56,6 +56,7 @@ CONFIDENCE = {
     "colon": 0.55,
     "dash": 0.5,
     "continuation": 0.45,
+    "subject-quote": 0.6,
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
@@ -64,6 +65,8 @@ _THAT_AFTER_TAIL = re.compile(r"[^,.;:\"\u201c]{0,60},\s+that\b")
 _OBJECT_STOP = re.compile(r"\s*[,;:!?(\u2014\u2013]")
 _OBJECT_CONJUNCTIONS = frozenset({"and", "but", "while", "because", "after", "before", "as"})
 _HEARER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+,\s*")
+# 'claims "', 'promises to "', 'notes: "' or 'notes:' ending the paragraph
+_QUOTE_OBJECT = re.compile(r"\s*(?:that\s+|to\s+)?[\"\u201c]|:[ \t]*(?:[\"\u201c]|\r?\n|$)")
 _AFTER_COMMA = re.compile(r",[\"\u201d\u2019']?\s*$")  # 'on "Morning Joe," adding'
 _OWN_CUE_WORDS = 6
 _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
@@ -134,6 +137,7 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
+_COMMA_WORD_BEFORE = re.compile(r",\s*(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
 _ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "of", "more", "his", "her", "their", "its"})
 _RELATIVE_END = re.compile(r"\b(?:who|which|that)$", re.I)
@@ -248,7 +252,9 @@ class SentenceAttributor:
                 if self.subject is not None and not cue.gerund:
                     last_subject = self.subject
                 continue
-            if cand.mention is not None:
+            if cand.mention is not None and not any(_inside_claim(o, cand) for o in out):
+                # a subject inside an earlier claim ("Roe said the board rejected the plan,
+                # adding ...") is no subject for the clause's later gerunds
                 last_subject = cand.mention
             if out:
                 out[-1] = self._trimmed_before(out[-1], cand)
@@ -266,6 +272,20 @@ class SentenceAttributor:
             return False
         # "The deal was first reported by the paper": "by" after a passive names the source
         return not (nxt.group() == "by" and self._passive(self._clause_start(m.start()), m.start()))
+
+    def _after_subordinator(self, m: re.Match) -> bool:
+        """``Roe said, before insisting ...``: a gerund after a comma and a subordinator
+        shares the clause's subject."""
+        found = _COMMA_WORD_BEFORE.search(
+            self.text, max(self.sent.start, m.start() - 20), m.start()
+        )
+        return found is not None and found.group(1).lower() in self.lex.rules.subordinators
+
+    def _frames_quote(self, m: re.Match) -> bool:
+        """``"...," Roe added to the crowd``: right after a quote and its speaker the form
+        is the speech verb whatever follows it."""
+        lo = self._clause_start(m.start())
+        return lo > self.sent.start and self._between_quote_and_cue(lo, m.start()) is not None
 
     def _adjective_before_frame(self, m: re.Match) -> bool:
         """An -ing form right before ``, Roe said.`` has no object: it is an adjective in
@@ -382,7 +402,7 @@ class SentenceAttributor:
 
     def _verb(self, m: re.Match, cue: Cue, last_subject: Mention | None) -> Candidate | None:
         text, sent = self.text, self.sent
-        if cue.particles and self._particle_follows(m, cue):
+        if cue.particles and self._particle_follows(m, cue) and not self._frames_quote(m):
             return None  # "adding to his lead", "called off the talks": another verb
         bare = m.group().split()[0].lower() == cue.lemma.split()[0]
         infinitive = bare and self._quoting_infinitive(m)
@@ -413,7 +433,11 @@ class SentenceAttributor:
             # "Adding, ..." opening a sentence continues the paragraph's last speaker
             if not text[sent.start : m.start()].strip():
                 mention = self.previous
-            elif _AFTER_COMMA.search(text, sent.start, m.start()) or _elliptic(text, lo, m.start()):
+            elif (
+                _AFTER_COMMA.search(text, sent.start, m.start())
+                or _elliptic(text, lo, m.start())
+                or self._after_subordinator(m)
+            ):
                 mention = self._shared_subject(last_subject, m.start())
             else:
                 # "a voice-over saying", "Smith telling": the phrase right before the gerund
@@ -572,6 +596,8 @@ class SentenceAttributor:
             return False
         if len(words) == 1 and words[0].lower() in self.lex.rules.subject_pronouns:
             return False
+        if len(words) == 1 and words[0].islower() and words[0].endswith("ly"):
+            return False  # "..., said matter-of-factly": an adverb
         nxt = _WORD.search(self.text, mention.end, self.sent.end)
         gap = self.text[mention.end : nxt.start()] if nxt else ""
         return (
@@ -661,6 +687,14 @@ class SentenceAttributor:
                 and self._clause_final_after_quote(m, mention)
             ):
                 return True  # '"...," a voice-over in the ad states.': only a verb there
+            if (
+                not between
+                and words[0].lower() in self.lex.rules.determiners
+                and words[-1].lower() not in self.lex.rules.determiners
+                and not any(w.lower() in self.lex.rules.np_prepositions for w in words)
+                and _QUOTE_OBJECT.match(self.text, m.end()) is not None
+            ):
+                return True  # 'The ad claims "..."': a plural noun never takes a quotation
             appositive = (
                 "," in mention.text
                 and self._is_name(words[0])

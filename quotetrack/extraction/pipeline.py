@@ -11,6 +11,7 @@ import bisect
 import re
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from quotetrack.extraction.attribute import (
@@ -42,6 +43,9 @@ _CLOSING_MARKS = "\"\u201d\u2019\u00bb'"
 _QUOTE_ONLY = re.compile(r"[\s.,;:!?\u2014\u2013-]*(?:(\w+)\s+)?")
 #: A quote with no cue of its own must be this long to be taken as a statement.
 _MIN_STATEMENT_WORDS = 4
+#: A quote with no cue, in a sentence about someone, is theirs when it is this long and
+#: stands this close to the subject (measured on train: shorter or further, under half).
+_MIN_SUBJECT_QUOTE_WORDS, _MAX_SUBJECT_GAP_WORDS = 8, 12
 #: A short opener set off by a comma before a continued quote ("Instead,", "Even so,").
 _LEAD_IN = re.compile(
     r"\s*(?:[A-Z]\w*)(?:\s+\w+){0,2},\s*"
@@ -54,6 +58,7 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 
+_NBSP = "\u00a0"
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
@@ -67,10 +72,24 @@ def extract(text: str, *, rules: Rules | None = None) -> list[Attribution]:
         return []
     lex = compile_rules(rules if rules is not None else load_rules())
     try:
-        return _extract(text, lex)
+        if _NBSP not in text:
+            return _extract(text, lex)
+        # a no-break space is a space to every rule ("said\u00a0that", "issued a\u00a0statement");
+        # the records keep the caller's characters (same offsets: one for one)
+        return [_original(a, text) for a in _extract(text.replace(_NBSP, " "), lex)]
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
         warnings.warn(f"quotetrack extraction failed: {exc!r}", RuntimeWarning, stacklevel=2)
         return []
+
+
+def _original(a: Attribution, text: str) -> Attribution:
+    """``a`` with its text, mention and cue read from ``text`` (the caller's characters)."""
+    content = text[a.start : a.end]
+    mention = text[a.mention_start : a.mention_end] if a.mention_start is not None else None
+    cue = text[a.cue_start : a.cue_end] if a.cue_start is not None else None
+    if content == a.text and mention == a.mention and cue == a.cue:
+        return a  # most records hold no such space: skip the copy
+    return replace(a, text=content, mention=mention, cue=cue)
 
 
 def _extract(text: str, lex: Lexicon) -> list[Attribution]:
@@ -108,7 +127,51 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
                 continue
             found = [cont] if cont else []
         candidates.extend(found)
+        if sent_quotes:
+            candidates.extend(_subject_quotes(text, sent, sent_quotes, found, lex))
     return with_embedded_quotes(text, _records(text, candidates, lex), quotes)
+
+
+def _subject_quotes(
+    text: str, sent: Sentence, quotes: list[Quote], found: list[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """``Roe then issued a statement: "..."``, ``He vowed to fight on, "...whole sentence..."``:
+    a whole statement in quotation marks that no cue claims, a few words after the
+    sentence's subject who is a person, is that person's (a short quote there is as often
+    a title, a slogan or a scare quote as their words)."""
+    out = []
+    for q in quotes:
+        if q.end - q.start < 2 * _MIN_SUBJECT_QUOTE_WORDS:
+            continue  # too short for the words, whatever they are
+        if len(_WORD.findall(text, q.start, q.end)) < _MIN_SUBJECT_QUOTE_WORDS:
+            continue
+        if any(c.start <= q.start and q.end <= c.end for c in found):
+            continue
+        mention = sentence_subject(text, sent.start, q.open, lex)
+        if (
+            mention is None
+            or len(_WORD.findall(text, mention.end, q.open)) > _MAX_SUBJECT_GAP_WORDS
+            or not _names_someone(mention, lex)
+            or lex.cue.search(text, mention.start, mention.end)  # "According to X, ..."
+        ):
+            continue
+        out.append(
+            Candidate(
+                q.start,
+                q.end,
+                "direct",
+                "subject-quote",
+                mention,
+                None,
+                None,
+                None,
+                sent,
+                [q],
+                CONFIDENCE["subject-quote"],
+                ((q.start, q.end),),
+            )
+        )
+    return out
 
 
 def _previous_in_paragraph(sent: Sentence, candidates: list[Candidate]) -> Mention | None:

@@ -22,6 +22,8 @@ _BOUNDARY = re.compile(
     r"|[.!?][.!?]*[\"\u201d](?=[A-Z][a-z])"  # '..." he said. "I love it!"Former ...': a lost space
 )
 _QUOTE_NEXT = re.compile(r"\s+[\"\u201c][A-Z]")
+# '... in the U.S. He says ...': a subject pronoun opens a sentence after an abbreviation
+_PRONOUN_NEXT = re.compile(r"\s+(?:He|She|They|We|It|I)\s")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 
@@ -67,7 +69,7 @@ def sentences(
     """Sentences of every paragraph, in order.
 
     ``name_titles`` (lowercase) are abbreviations that stand before a name ("sen."): any
-    other abbreviation ends a sentence when a quotation opens after it.
+    other abbreviation ends a sentence when a quotation or a subject pronoun follows it.
     ``attribution`` matches a short speaker-and-cue clause (``Smith said.``): a quote that
     ends with its own full stop and is followed by one stays in one sentence with it.
     """
@@ -87,7 +89,9 @@ def sentences(
             if word in abbreviations:
                 # '... at a rally in Albany, N.Y. "Her record is poor."': a quotation opens
                 # after it, and no title ("Sen.") stands before a quotation
-                if not _QUOTE_NEXT.match(text, m.end()) or word.lower() in name_titles:
+                if word.lower() in name_titles or not (
+                    _QUOTE_NEXT.match(text, m.end()) or _PRONOUN_NEXT.match(text, m.end())
+                ):
                     continue
             elif _INITIAL.search(word):
                 continue

@@ -366,3 +366,8 @@ def test_a_but_clause_after_a_reported_clause_is_the_writers() -> None:
 def test_a_group_speaks_not_the_example_named_after_like() -> None:
     found = [a for a in extract("Critics like Tom Doe say the pier will fail.") if a.text]
     assert [(a.mention, a.speaker) for a in found] == [("Critics like Tom Doe", "Critics")]
+
+
+def test_a_gerund_shares_the_reporter_not_a_subject_inside_the_claim() -> None:
+    text = 'Roe said the board rejected the plan, adding that it was "a disgrace."'
+    assert ("Roe", 'it was "a disgrace.') in _claims(text)

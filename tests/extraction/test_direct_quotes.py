@@ -232,6 +232,53 @@ CASES = [
         "Who could say?",
         "Moreno",
     ),
+    (
+        '"Who knew?" Moreno said of the audit, which the board had kept quiet for a year.',
+        "Who knew?",
+        "Moreno",
+    ),
+    # a no-break space is a space: "issued a\u00a0statement"
+    ('Roe issued a\u00a0statement, "We will rebuild every school."', "rebuild", "Roe"),
+    # a form that is more often a plural noun is a verb when a quotation is its object
+    ('The ad claims "Roe is the candidate you can trust."', "candidate you can trust", "The ad"),
+    # "added to the crowd": after a quote and its speaker the cue is the speech verb
+    ('"It was a good day," Roe added to the crowd.', "good day", "Roe"),
+    # a subject pronoun after an abbreviation opens a new sentence with its own speaker
+    (
+        "Cox says the mayor wants to distract voters in the U.S. He says they need no more "
+        '"lectures with no facts in them."',
+        "lectures with no facts",
+        "He",
+    ),
+    # a gerund after a comma and a subordinator shares the clause's subject
+    (
+        '"There is danger," Roe said, before insisting she had a "great relationship" with '
+        "the city.",
+        "great relationship",
+        "Roe",
+    ),
+    # a whole statement quoted in a sentence about someone, with no cue: theirs
+    (
+        'Moreno closed her speech with "We will rebuild every school that the storm took from us."',
+        "rebuild every school",
+        "Moreno",
+    ),
+    # "notes:" closing a paragraph leads in the quotation of the next one
+    (
+        "The club's website notes:\n"
+        '"Some ninety young people met at the home of an editor, where they founded a club."',
+        "ninety young people",
+        "The club's website",
+    ),
+    # ... but not a short title there
+    ('Moreno read "The Long Road Home" to the children.', "Long Road Home", None),
+    # ... nor when the sentence opens with "According to"
+    (
+        'According to the minutes, "the council will vote on the plan again next week, after '
+        'the summer recess."',
+        "vote on the plan",
+        "the minutes",
+    ),
 ]
 
 
@@ -294,3 +341,12 @@ EXACT = [
 @pytest.mark.parametrize(("text", "words", "mention"), EXACT, ids=[c[2] for c in EXACT])
 def test_subject_read_forward_stops_at_its_verb(text: str, words: str, mention: str) -> None:
     assert _direct_at(text, words)[0].mention == mention
+
+
+def test_a_no_break_space_keeps_the_callers_characters() -> None:
+    text = 'Roe issued a\u00a0statement, "We will\u00a0rebuild the school."'
+    found = extract(text)
+    assert found and found[0].cue == "issued a\u00a0statement"
+    for a in found:
+        assert a.text == text[a.start : a.end]
+        assert a.mention == text[a.mention_start : a.mention_end]
