@@ -57,6 +57,7 @@ CONFIDENCE = {
     "dash": 0.5,
     "continuation": 0.45,
     "subject-quote": 0.6,
+    "speech-noun": 0.55,
     "transcript": 0.35,
 }
 _THAT_WINDOW = 10
@@ -137,6 +138,8 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|that)\s+[^,;:\"\u201c\u201d]*$")
+_CLAUSE_MARK = re.compile(r"[,;:\"\u201c\u201d]")
 _COMMA_WORD_BEFORE = re.compile(r",\s*(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
 _ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "of", "more", "his", "her", "their", "its"})
@@ -379,6 +382,17 @@ class SentenceAttributor:
             and nxt.group().lower() in self.lex.rules.titles
         )
 
+    def _purpose_in_subject(self, m: re.Match) -> bool:
+        """``who spoke anonymously to discuss the talks said``: an infinitive inside a
+        relative clause whose antecedent is the subject of a cue later in the clause."""
+        words = _WORD.findall(self.text, max(self.sent.start, m.start() - 12), m.start())
+        if not words or words[-1].lower() != "to":
+            return False
+        if not _RELATIVE_BEFORE.search(self.text, max(self.sent.start, m.start() - 80), m.start()):
+            return False
+        later = next((c for c in self.cue_matches if c.start() > m.end()), None)
+        return later is not None and not _CLAUSE_MARK.search(self.text, m.end(), later.start())
+
     def _quoting_infinitive(self, m: re.Match) -> bool:
         """``went on to call the governor "..."``: a bare cue after "to" is an infinitive
         when the sentence quotes someone after it (otherwise "to" may mark a noun)."""
@@ -412,6 +426,8 @@ class SentenceAttributor:
             return None  # "270 pledged delegates", "a majority of pledged delegates"
         if bare and self._before_title(m):
             return None  # "press secretary Tom Reyes said": a compound noun with a title
+        if bare and self._purpose_in_subject(m):
+            return None  # "an aide who spoke anonymously to discuss the talks said": a purpose
         if cue.gerund and self._adjective_before_frame(m):
             return None  # "The plan's costs are worrying, Roe said.": an adjective
         if cue.gerund and self._gerund_noun(m.start()):

@@ -12,6 +12,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TypeVar
 
 from quotetrack.extraction.attribute import (
@@ -32,6 +33,7 @@ from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import Quote, find_quotes
 from quotetrack.extraction.resolve import Resolver, Speaker
 from quotetrack.extraction.segment import Sentence, paragraphs, sentences
+from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Rules, load_rules
 
 T = TypeVar("T")
@@ -59,6 +61,9 @@ _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 
 _NBSP = "\u00a0"
+#: 'identified the judge as "...": an active verb and "as" before a quote (up to its mark)
+_AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
+_PASSIVE_AS = re.compile(r"\b(?:is|was|were|are|be|been|being|known|so-called|often|also)\b")
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
@@ -135,18 +140,27 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
 def _subject_quotes(
     text: str, sent: Sentence, quotes: list[Quote], found: list[Candidate], lex: Lexicon
 ) -> list[Candidate]:
-    """``Roe then issued a statement: "..."``, ``He vowed to fight on, "...whole sentence..."``:
-    a whole statement in quotation marks that no cue claims, a few words after the
-    sentence's subject who is a person, is that person's (a short quote there is as often
-    a title, a slogan or a scare quote as their words)."""
+    """Quotes no cue claims. A whole statement in quotation marks a few words after the
+    sentence's subject who is a person is that person's (``Moreno closed her speech with
+    "..."``; a short quote there is as often a title, a slogan or a scare quote), and so is
+    a quote in an active ``X ... as "..."`` frame (``Roe has gone after Moreno as a "..."``);
+    quoted words after ``her remark that``, ``Roe's call for`` are the possessor's."""
     out = []
     for q in quotes:
-        if q.end - q.start < 2 * _MIN_SUBJECT_QUOTE_WORDS:
-            continue  # too short for the words, whatever they are
-        if len(_WORD.findall(text, q.start, q.end)) < _MIN_SUBJECT_QUOTE_WORDS:
-            continue
         if any(c.start <= q.start and q.end <= c.end for c in found):
             continue
+        said = _speech_noun(lex.rules.speech_nouns).search(
+            text, max(sent.start, q.open - 90), q.open + 1
+        )
+        if said is not None:
+            out.append(_possessor_quote(text, said, q, sent))
+            continue
+        as_frame = _AS_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1)
+        if not as_frame:
+            if q.end - q.start < 2 * _MIN_SUBJECT_QUOTE_WORDS:
+                continue  # too short for the words, whatever they are
+            if len(_WORD.findall(text, q.start, q.end)) < _MIN_SUBJECT_QUOTE_WORDS:
+                continue
         mention = sentence_subject(text, sent.start, q.open, lex)
         if (
             mention is None
@@ -155,6 +169,8 @@ def _subject_quotes(
             or lex.cue.search(text, mention.start, mention.end)  # "According to X, ..."
         ):
             continue
+        if as_frame and _PASSIVE_AS.search(text, mention.end, as_frame.end()):
+            continue  # "is known as", "was billed as": no one speaks
         out.append(
             Candidate(
                 q.start,
@@ -172,6 +188,47 @@ def _subject_quotes(
             )
         )
     return out
+
+
+@lru_cache(maxsize=8)
+def _speech_noun(nouns: frozenset[str]) -> re.Pattern:
+    """``her remark that "..."``, ``Roe's call for "a ban"``: a possessor (a possessive
+    pronoun or a name with 's), a noun for an act of saying, a complementiser or a
+    preposition, then a few words and the quotation (searched up to its opening mark)."""
+    return re.compile(
+        r"(?:\b(his|her|their)|\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s?))\s+"
+        rf"(?:[a-z]+\s+){{0,2}}(?:{alternation(sorted(nouns))})s?\s+(?:that|to|for|of|about)\b"
+        r"([^\"\u201c\u201d;:]{0,70})[\"\u201c]$"
+    )
+
+
+def _possessor_quote(text: str, said: re.Match, q: Quote, sent: Sentence) -> Candidate:
+    """The possessor's words: the quote alone, or with the clause's words before it."""
+    g = 1 if said.group(1) else 2
+    mention = Mention(said.start(g), said.end(g), said.group(g))
+    lo = said.start(3)
+    while text[lo] in " ,":
+        lo += 1
+    confidence = CONFIDENCE["speech-noun"]
+    if lo >= q.open:
+        pieces = ((q.start, q.end),)
+        return Candidate(
+            q.start,
+            q.end,
+            "direct",
+            "speech-noun",
+            mention,
+            None,
+            None,
+            None,
+            sent,
+            [q],
+            confidence,
+            pieces,
+        )
+    return Candidate(
+        lo, q.end, "mixed", "speech-noun", mention, None, None, None, sent, [q], confidence
+    )
 
 
 def _previous_in_paragraph(sent: Sentence, candidates: list[Candidate]) -> Mention | None:

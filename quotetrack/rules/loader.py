@@ -98,6 +98,7 @@ class Rules:
     clause_verbs: frozenset[str]
     evidence_nouns: frozenset[str]
     naming_participles: frozenset[str]
+    speech_nouns: frozenset[str]
     hearer_cues: frozenset[str]
     object_cues: frozenset[str]
     addressee_cues: frozenset[str]
@@ -382,6 +383,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "clause_verbs",
                 "evidence_nouns",
                 "naming_participles",
+                "speech_nouns",
                 "hearer_cues",
                 "object_cues",
                 "addressee_cues",

@@ -371,3 +371,8 @@ def test_a_group_speaks_not_the_example_named_after_like() -> None:
 def test_a_gerund_shares_the_reporter_not_a_subject_inside_the_claim() -> None:
     text = 'Roe said the board rejected the plan, adding that it was "a disgrace."'
     assert ("Roe", 'it was "a disgrace.') in _claims(text)
+
+
+def test_a_purpose_inside_the_subject_reports_nothing() -> None:
+    text = "An aide who spoke anonymously to discuss the talks said the deal was close."
+    assert [m for m, _ in _claims(text)] == ["An aide who"]

@@ -270,6 +270,26 @@ CASES = [
         "ninety young people",
         "The club's website",
     ),
+    # a relative clause with no commas between the subject and its cue
+    (
+        "An aide who spoke on condition of anonymity to discuss private talks said, "
+        '"The deal is close to done."',
+        "close to done",
+        "An aide",
+    ),
+    (
+        'One adviser who was not authorized to speak publicly said, "We are worried about '
+        'the polls."',
+        "worried about",
+        "One adviser",
+    ),
+    # "X as "..."" after an active verb: the subject's own characterisation
+    ('Roe has gone after Moreno as a "human leech" and worse.', "human leech", "Roe"),
+    # ... not after a passive ("is known as"): nobody is speaking
+    ('The tour is known as "the full circuit" among the staff.', "full circuit", None),
+    # quoted words after a possessor and a noun for an act of saying are the possessor's
+    ('Critics pounced on her remark that "the plan is already paid for."', "paid for", "her"),
+    ('Roe\'s call for "a full and complete review" drew cheers.', "complete review", "Roe"),
     # ... but not a short title there
     ('Moreno read "The Long Road Home" to the children.', "Long Road Home", None),
     # ... nor when the sentence opens with "According to"
