@@ -139,6 +139,7 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|that)\s+[^,;:\"\u201c\u201d]*$")
+_TO_BEFORE = re.compile(r"\bto\s+$")
 _CLAUSE_MARK = re.compile(r"[,;:\"\u201c\u201d]")
 _COMMA_WORD_BEFORE = re.compile(r",\s*(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
@@ -252,7 +253,13 @@ class SentenceAttributor:
             else:
                 cand = self._verb(m, cue, last_subject)
             if cand is None:
-                if self.subject is not None and not cue.gerund:
+                if (
+                    self.subject is not None
+                    and not cue.gerund
+                    and not any(
+                        o.kind != "direct" and o.start <= self.subject.start < o.end for o in out
+                    )
+                ):  # "X said he found Y "..." and called Z": not the subject inside the claim
                     last_subject = self.subject
                 continue
             if cand.mention is not None and not any(_inside_claim(o, cand) for o in out):
@@ -522,7 +529,10 @@ class SentenceAttributor:
         the clause belongs to, and the mention runs from it over the clause."""
         text = self.text
         rel = _RELATIVE_OPEN.search(text, max(lo, mention.start - 80), mention.start)
-        if rel is None or self.lex.cue.search(text, rel.end(1), mention.start):
+        if rel is None or any(
+            not _TO_BEFORE.search(text, max(lo, c.start() - 6), c.start())
+            for c in self.lex.cue.finditer(text, rel.end(1), mention.start)
+        ):  # another cue of its own; "who spoke anonymously to discuss ..." is a purpose
             return mention
         head = subject_before(text, lo, rel.start(), self.lex)
         if (
@@ -818,6 +828,17 @@ class SentenceAttributor:
             or first in self.lex.rules.relatives
         )
 
+    def _resumes_after_tail(self, after: int) -> bool:
+        """``These workers, Roe explained earlier in the hearing, were "..."``: a tail after
+        the cue, a comma, and the clause goes on with its verb."""
+        comma = self.text.find(",", after, self.sent.end)
+        return (
+            comma > after
+            and self.text[after:comma].strip() != ""
+            and self._tail(after)
+            and self._resumes(comma)
+        )
+
     def _resumes(self, comma: int) -> bool:
         """After ``according to X[, a role],`` the sentence goes on with its verb."""
         m = _RESUME.match(self.text, comma, self.sent.end)
@@ -953,6 +974,7 @@ class SentenceAttributor:
         if comma and (
             self._parenthetical(after, inverted)
             or (_THAT_AFTER_TAIL.match(text, after, sent.end) and self._tail(after))
+            or self._resumes_after_tail(after)
         ):  # "It makes a difference, she said in an interview, that ..." too
             # "These sources, the lawyers said, "all command the same conclusion"": the
             # cue sits inside the claim, which runs on both sides of it

@@ -45,6 +45,9 @@ def compile_rules(rules: Rules) -> Lexicon:
     times = "|".join(f"(?:{t})" for t in rules.time_phrases)
     trailing = rf"(?:[\s,]+(?:(?i:{times})|{skip_words}|n't))+\s*$"
     titles = alternation(sorted(rules.titles), lower=True)
+    tails = alternation(sorted(rules.tail_starters))
+    place_tails = alternation(sorted(rules.tail_starters - {"to"}))  # not "declined to ..."
+    subordinators = alternation(sorted(rules.subordinators))
     return Lexicon(
         rules=rules,
         cue=re.compile(cue),
@@ -57,9 +60,15 @@ def compile_rules(rules: Rules) -> Lexicon:
             # Roe asked reporters in an interview on Monday, when ...' (not 'Roe said the
             # plan ...', 'Critics praise his ...': a new sentence)
             rf"(?<=[!?][\"\u201d\u2019'])\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}"
-            rf"(?=\s*[,.;:!?]|\s+(?:[A-Z]|(?:{alternation(sorted(rules.tail_starters))})\b))"
-            rf"|\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
-            rf"|,\s+[a-z]\w*ing\b|\s+{alternation(sorted(rules.subordinators))}\s)"
+            rf"(?=\s*[,.;:!?]|\s+(?:[A-Z]|(?:{tails})\b))"
+            # after a full stop inside the marks only a tail may follow the cue: '"We won."
+            # Roe said on Monday.' (not 'Some allies suggested that ...', 'The aide declined
+            # to ...': a new sentence)
+            rf"|(?<=[.][\"\u201d\u2019'])\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}"
+            rf"(?:\s*[.!?]|\s+(?:{place_tails})\b(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]"
+            rf"|,\s+[a-z]\w*ing\b|\s+{subordinators}\s)"
+            rf"|(?<![.][\"\u201d\u2019'])\s+(?:[\w.'\u2019-]+,?\s+){{0,6}}?{cue}"
+            rf"(?:(?:,?\s+[\w.'\u2019-]+){{0,6}}?\s*[.!?]|,\s+[a-z]\w*ing\b|\s+{subordinators}\s)"
         ),
         noun_markers=rules.determiners | rules.noun_prepositions,
         adverbs=rules.skip - rules.passive,

@@ -242,25 +242,9 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
         if head is not toks:
             toks, last = head, toks[len(head) + 1]  # the mention ends with the pronoun
             first = _np_backward(toks, lex)
-    restrictive = _restrictive_relative(toks, lex)
-    if restrictive is not None:
-        first, last = restrictive  # "An aide who spoke on condition of anonymity said"
     if first is None:
         return None
     return _mention(text, toks[_with_share(toks, first)], last)
-
-
-def _restrictive_relative(toks: list[_Tok], lex: Lexicon) -> tuple[int, _Tok] | None:
-    """``An aide who spoke anonymously to discuss the talks said``: a relative clause with
-    no commas between a noun phrase and the cue; the subject is the phrase (and the
-    pronoun). None when there is no such clause."""
-    for k in range(len(toks) - 2, 0, -1):
-        if not toks[k].word[0].isalnum():
-            return None  # a comma or a mark: the clause is set off, handled elsewhere
-        if toks[k].lower == "who":
-            head = _np_backward(toks[:k], lex)
-            return (head, toks[k]) if head is not None else None
-    return None
 
 
 def _with_share(toks: list[_Tok], first: int) -> int:

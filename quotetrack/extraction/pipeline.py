@@ -152,7 +152,7 @@ def _subject_quotes(
         said = _speech_noun(lex.rules.speech_nouns).search(
             text, max(sent.start, q.open - 90), q.open + 1
         )
-        if said is not None:
+        if said is not None and not lex.cue.search(text, said.start(3), q.open):
             out.append(_possessor_quote(text, said, q, sent))
             continue
         as_frame = _AS_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1)
@@ -166,7 +166,7 @@ def _subject_quotes(
             mention is None
             or len(_WORD.findall(text, mention.end, q.open)) > _MAX_SUBJECT_GAP_WORDS
             or not _names_someone(mention, lex)
-            or lex.cue.search(text, mention.start, mention.end)  # "According to X, ..."
+            or lex.cue.match(text, mention.start)  # "According to X, ..."
         ):
             continue
         if as_frame and _PASSIVE_AS.search(text, mention.end, as_frame.end()):

@@ -290,6 +290,33 @@ CASES = [
     # quoted words after a possessor and a noun for an act of saying are the possessor's
     ('Critics pounced on her remark that "the plan is already paid for."', "paid for", "her"),
     ('Roe\'s call for "a full and complete review" drew cheers.', "complete review", "Roe"),
+    # ... but not across a cue of its own ("noting" has the clause's subject)
+    (
+        'Critics cited his repeated calls to ban visitors, noting he has "sacrificed nothing" '
+        "for the city.",
+        "sacrificed nothing",
+        "Critics",
+    ),
+    # "and called" shares the reporter, not the subject inside the reported clause
+    (
+        'He did say he found the mayor to be "very charming" and called her standing in the '
+        'field "unheard of."',
+        "unheard of",
+        "He",
+    ),
+    # after a full stop inside the marks, a new sentence with a cue and a clause of its own
+    (
+        'They accused the agencies of "overreach run amok." Some allies suggested that '
+        "officials were politically motivated.",
+        "overreach run amok",
+        "They",
+    ),
+    # a tail inside a parenthetical cue, then the clause goes on with its verb
+    (
+        'These workers, Roe explained earlier in the hearing, were "well paid," by most accounts.',
+        "well paid",
+        "Roe",
+    ),
     # ... but not a short title there
     ('Moreno read "The Long Road Home" to the children.', "Long Road Home", None),
     # ... nor when the sentence opens with "According to"
