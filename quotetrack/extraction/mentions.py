@@ -210,7 +210,8 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
 
 
 def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
-    toks = [_as_name(text, t, lex) for t in _tokens(text, lo, cue_start)]
+    skip = lex.rules.skip  # only a skip word can be a name in disguise: one call fewer a token
+    toks = [_as_name(text, t, lex) if t.lower in skip else t for t in _tokens(text, lo, cue_start)]
     while toks and _steps_over(toks[-1], lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)
@@ -283,10 +284,10 @@ def _participle_phrase(toks: list[_Tok], first: int, rules) -> bool:
 def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:
     """``John Roe -- who lost in 2008 -- said``: the walk resumes before the first dash.
     The aside stays in the mention (the caller keeps its last token as the end)."""
-    if not _DASHES.search(text, toks[0].start, toks[-1].end + 1):
-        return toks
     k = len(toks) - 1
-    if toks[k].word not in _DASH_WORDS:
+    if toks[k].word not in _DASH_WORDS:  # first, as it is cheaper than the search
+        return toks
+    if not _DASHES.search(text, toks[0].start, toks[-1].end + 1):
         return toks
     while k > 0 and toks[k - 1].word in _DASH_WORDS:
         k -= 1  # "--" is two tokens
