@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from quotetrack.extraction.lexicon import Lexicon
 from quotetrack.extraction.mentions import (
@@ -31,7 +32,8 @@ from quotetrack.rules import Cue
 _SPACES = re.compile(r"\s*")
 _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
 _CLAUSE_END = re.compile(r"[\s,:;\u2014\u2013\"\u201d\u2019'-]*")  # glue or a closing mark
-_END_PUNCT = re.compile(r"[\s.,;:!?\"\u201d\u2019'\u00bb)\]]*$")
+_END_MARKS = frozenset(".,;:!?\"\u201d\u2019'\u00bb)]")  # with spaces: what may end a claim
+_END_PUNCT = re.compile(rf"[\s{re.escape(''.join(sorted(_END_MARKS)))}]*$")
 _WORD = re.compile(r"\w+")
 _TRANSCRIPT = re.compile(
     r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)"
@@ -103,6 +105,7 @@ _FINITE = frozenset(
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
+_POSSESSIVE_MENTION = re.compile(r"['\u2019]s$")  # "Trump's remarks": no subject
 _LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 _NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
 _ELLIPTIC = frozenset({"and", "but", "also", "then"})
@@ -179,14 +182,24 @@ class Candidate:
     fragments: tuple[tuple[int, int], ...] = ()
 
 
+def _first_words(text: str, lo: int, hi: int, n: int) -> list[str]:
+    """At most the first ``n`` words of ``text[lo:hi]``: enough for a test against a
+    threshold of ``n`` words, without finding every word of a long claim first."""
+    return [w.group() for w in islice(_WORD.finditer(text, lo, hi), n)]
+
+
 def _only_glue(text: str, lo: int, hi: int) -> bool:
     return lo >= hi or _GLUE.fullmatch(text, lo, hi) is not None
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    m = _END_PUNCT.search(text, s, e)
-    if m:
-        e = max(s, m.start())
+    """``text[s:e]`` without the spaces and marks that end it or the glue that opens it.
+
+    The end is found walking back: searching for ``_END_PUNCT`` from ``s`` would try the
+    pattern at every position of the claim first.
+    """
+    while e > s and (text[e - 1] in _END_MARKS or text[e - 1].isspace()):
+        e -= 1
     while s < e and (text[s].isspace() or text[s] in ",:;"):
         s += 1
     return s, e
@@ -594,7 +607,7 @@ class SentenceAttributor:
         return self._cut(outer, _trim(self.text, outer.start, cut.start())[1])
 
     def _cut(self, outer: Candidate, end: int) -> Candidate:
-        if len(_WORD.findall(self.text, outer.start, end)) < 2:
+        if len(_first_words(self.text, outer.start, end, 2)) < 2:
             end = outer.start
         outer.end = end
         outer.quotes = [q for q in outer.quotes if q.end <= end]
@@ -648,14 +661,14 @@ class SentenceAttributor:
         """A cue within a few words after the quote: ``"...," she said, but "...," said
         Roe.``: the second quote has its own speaker."""
         nxt = next((x.open for x in self.quotes if x.open >= q.past), self.sent.end)
-        words = [w.end() for w in _WORD.finditer(self.text, q.past, nxt)][:_OWN_CUE_WORDS]
+        words = [w.end() for w in islice(_WORD.finditer(self.text, q.past, nxt), _OWN_CUE_WORDS)]
         return bool(words) and self.lex.cue.search(self.text, q.past, words[-1]) is not None
 
     def _statement(self, q: Quote) -> bool:
         """A quote right before a speaker is what they said when it opens the sentence or
         is long; a short one after narration ('on "Fox News Sunday," Smith said') is a title."""
         at_start = _only_glue(self.text, self.floor, q.open)
-        words = _WORD.findall(self.text, q.start, q.end)
+        words = _first_words(self.text, q.start, q.end, _MIN_STATEMENT_WORDS)
         if at_start or len(words) >= _MIN_STATEMENT_WORDS:
             return True
         # 'Because of ..., "she does need him," Roe said': after an opening phrase, quoted
@@ -697,7 +710,7 @@ class SentenceAttributor:
             for w in _WORD.findall(self.text, mention.end, m.start())
             if w.lower() not in self.lex.rules.asides
         ]  # "Sanders, meanwhile, hopes that"
-        if re.search(r"['\u2019]s$", mention.text):
+        if _POSSESSIVE_MENTION.search(mention.text):
             return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted and not self._has_object(m):
             # "states", "reports": a verb only right after a pronoun or a full name, or a
@@ -740,8 +753,6 @@ class SentenceAttributor:
                 or words[-1].lower() in self.lex.rules.pronouns
                 or bool(re.match(r"\s*(?:that\b|to\b|[,:\"\u201c])", nxt))
             )
-        if re.search(r"['\u2019]s$", mention.text):
-            return False  # "Trump's remarks": a possessive is no subject
         if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
             return True
         if self._noun_position(m):
@@ -791,7 +802,7 @@ class SentenceAttributor:
         """``During his years in office, Mr. X said, a majority ...``: what precedes the
         speaker is an introductory phrase and the claim follows the cue."""
         first = _WORD.search(self.text, self.floor, comma)
-        rest = _WORD.findall(self.text, after, self.sent.end)
+        rest = _first_words(self.text, after, self.sent.end, _MIN_CLAUSE_WORDS + 1)
         return (
             first is not None
             and first.group().lower() in self.lex.rules.intro_words
@@ -816,7 +827,7 @@ class SentenceAttributor:
         rest = self.text[after : self.sent.end]
         if not rest.startswith(","):
             return False
-        words = _WORD.findall(rest)
+        words = _first_words(rest, 0, len(rest), _MIN_CLAUSE_WORDS)
         if len(words) < _MIN_CLAUSE_WORDS:
             return False
         first = words[0].lower()
@@ -1047,7 +1058,7 @@ class SentenceAttributor:
             e = self._clause_end(s, self._before_final_frame(s, e))
             if _SUBORDINATE.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
-        words = _WORD.findall(self.text, s, e)
+        words = _first_words(self.text, s, e, 2)
         if len(words) < (
             1 if cue.lemma in self.lex.rules.object_cues or rule == "passive" else 2
         ) and not (
@@ -1095,7 +1106,8 @@ class SentenceAttributor:
             k = self.text.find(",", k, e)
             if k == -1:
                 return e
-            if len(_WORD.findall(self.text, s, k)) >= _MIN_CLAUSE_WORDS and not any(
+            words = _first_words(self.text, s, k, _MIN_CLAUSE_WORDS)
+            if len(words) >= _MIN_CLAUSE_WORDS and not any(
                 q.open < k < q.past and k + 1 != q.close for q in self.quotes
             ):  # 'While she says it is "a bargain," Roe ...': the quote's comma closes it
                 return _trim(self.text, s, k)[1]
@@ -1117,7 +1129,7 @@ class SentenceAttributor:
         never been charged", "... -- a metaphor for ...", "..., adding that ...") that
         the speaker did not say. The first break outside quotes after a few words wins."""
         for m in self.lex.content_break.finditer(self.text, s, e):
-            if len(_WORD.findall(self.text, s, m.start())) < _MIN_CLAUSE_WORDS:
+            if len(_first_words(self.text, s, m.start(), _MIN_CLAUSE_WORDS)) < _MIN_CLAUSE_WORDS:
                 continue
             if any(q.open < m.start() < q.past for q in self.quotes):
                 continue
