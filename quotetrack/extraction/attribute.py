@@ -878,11 +878,13 @@ class SentenceAttributor:
 
     def _passive(self, lo: int, cue_start: int) -> bool:
         """``was rejected``, ``has been roundly criticized``: an auxiliary of the passive
-        before the form, adverbs (any -ly word too) between them."""
-        words = [w.lower() for w in _WORD.findall(self.text, max(lo, cue_start - 40), cue_start)]
-        while words and (words[-1] in self.lex.adverbs or _LY_ADVERB.fullmatch(words[-1])):
-            words.pop()
-        return bool(words) and words[-1] in self.lex.rules.passive
+        before the form, adverbs (any -ly word too) between them. The words are read from
+        the cue back, lowercased only as far as needed: this runs for most cues."""
+        for w in reversed(_WORD.findall(self.text, max(lo, cue_start - 40), cue_start)):
+            word = w.lower()
+            if not (word in self.lex.adverbs or _LY_ADVERB.fullmatch(word)):
+                return word in self.lex.rules.passive
+        return False
 
     def _passive_source(self, m: re.Match, cue: Cue, lo: int) -> Candidate | None:
         """``The plan was rejected by the council``: the source follows "by" (a day or
