@@ -50,13 +50,19 @@ class _Tok(NamedTuple):
     end: int
     word: str
     lower: str
-    capitalised: bool  # starts with a capital or a digit
+
+    @property
+    def capitalised(self) -> bool:
+        """Starts with a capital or a digit. Worked out when asked: most tokens of a
+        window are never asked, and ``_tokens`` builds some 250,000 a corpus pass."""
+        first = self.word[0]
+        return first.isupper() or first.isdigit()
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     new = tuple.__new__  # skips NamedTuple's Python-level __new__: this runs per cue
     return [
-        new(_Tok, (m.start(), m.end(), w, w.lower(), w[0].isupper() or w[0].isdigit()))
+        new(_Tok, (m.start(), m.end(), w, w.lower()))
         for m in _TOKEN.finditer(text, lo, hi)
         for w in (m.group(),)
     ]
@@ -146,9 +152,9 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
 def _worded_share(toks: list[_Tok]) -> int | None:
     """Index of the first count in ``two in three`` / ``three out of four`` ending the
     tokens: a share of people polled written in words (digits go through ``_with_share``)."""
+    if len(toks) < 3 or not _count(toks[-1].lower):
+        return None  # most subjects: tested before the words are gathered
     words = [t.lower for t in toks[-5:]]
-    if len(words) < 3 or not _count(words[-1]):
-        return None
     if words[-2] == "in" and _count(words[-3]):
         return len(toks) - 3
     if words[-3:-1] == ["out", "of"] and len(words) >= 4 and _count(words[-4]):
