@@ -111,8 +111,10 @@ def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
             text = main_text(extract_article(text))
     text = documents.normalise(text)
     digest = documents.content_hash(text)
-    with sessions() as session:
-        existing = find_document_id(session, digest)
+    # A read on a connection of its own, outside any transaction: no write lock taken
+    # (SQLite) and no session to set up for one indexed lookup.
+    with sessions.kw["bind"].connect() as conn:
+        existing = find_document_id(conn, digest)
     if existing is not None:
         return Outcome(item.origin, "unchanged", existing)
     return text, digest

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound, QuotetrackError
 from quotetrack.speakers.names import load_name_rules, person_key, plain_key, surname
 from quotetrack.store.models import Attribution, Document, Speaker, SpeakerAlias
-from quotetrack.store.upsert import insert_ignore
+from quotetrack.store.upsert import driver_execute, in_list, insert_ignore
 
 
 def identity_key(name: str, kind: str) -> str:
@@ -78,12 +78,9 @@ def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[
     return found
 
 
-_SPEAKERS_BY_KEY = select(Speaker.key, Speaker.id).where(
-    Speaker.key.in_(bindparam("keys", expanding=True))
-)
-_ALIASES_BY_KEY = select(SpeakerAlias.key, SpeakerAlias.speaker_id, SpeakerAlias.origin).where(
-    SpeakerAlias.key.in_(bindparam("keys", expanding=True))
-)
+# Sent to the driver as they are (store/upsert.py): text and integers, nothing to convert.
+_SPEAKERS_BY_KEY = 'SELECT "key", "id" FROM "speakers" WHERE "key" IN ({})'
+_ALIASES_BY_KEY = 'SELECT "key", "speaker_id", "origin" FROM "speaker_aliases" WHERE "key" IN ({})'
 
 
 @dataclass
@@ -96,10 +93,13 @@ class _Known:
     @classmethod
     def read(cls, session: Session, idents: list[tuple[str, str]]) -> _Known:
         keys = sorted({k for n, kind in idents for k in (plain_key(n), identity_key(n, kind))})
-        conn = session.connection()
-        speakers = dict(conn.execute(_SPEAKERS_BY_KEY, {"keys": keys}).all())
+        if not keys:
+            return cls({}, {})
+        marks = in_list(len(keys))
+        speakers = dict(driver_execute(session, _SPEAKERS_BY_KEY.format(marks), keys).fetchall())
         aliases: dict[str, set[tuple[int, str]]] = {}
-        for key, speaker_id, origin in conn.execute(_ALIASES_BY_KEY, {"keys": keys}):
+        found = driver_execute(session, _ALIASES_BY_KEY.format(marks), keys).fetchall()
+        for key, speaker_id, origin in found:
             aliases.setdefault(key, set()).add((speaker_id, origin))
         return cls(speakers, aliases)
 

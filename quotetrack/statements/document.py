@@ -16,8 +16,8 @@ from quotetrack.statements.copies import CopySketch, copies_of, copy_sketch, det
 from quotetrack.statements.link import NewDocument, link_attributions, link_new
 from quotetrack.statements.normalise import Wording, spoken, wording
 from quotetrack.statements.stats import refresh, statements_in
-from quotetrack.store.follow_models import Review
 from quotetrack.store.models import Attribution
+from quotetrack.store.upsert import driver_execute
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +66,8 @@ def link_new_document(
     caller knows of it: its text and hash, and its attributions as (id, speaker id,
     start, quoted text) in the order of ``prepared.wordings``. Without verdicts on this
     text, nothing is read back; with some, the general path applies them first."""
-    reviewed = session.connection().execute(
-        select(Review.id).where(Review.content_hash == content_hash).limit(1)
-    )
-    if reviewed.first() is not None:
+    reviewed = driver_execute(session, _REVIEWED, (content_hash,)).fetchone()
+    if reviewed is not None:
         link_document(session, doc.id, [a for a, *_ in attributions])
         return
     link_new(
@@ -85,6 +83,9 @@ def link_new_document(
     )
     original = detect_copy(session, doc.id, text, doc.published, prepared.copy)
     _copies(session, original, doc.id)
+
+
+_REVIEWED = 'SELECT 1 FROM "reviews" WHERE "content_hash" = ? LIMIT 1'
 
 
 def _copies(session: Session, original: int | None, document_id: int) -> None:

@@ -34,7 +34,7 @@ from quotetrack.store.follow_models import (
     StatementWording,
 )
 from quotetrack.store.models import Attribution
-from quotetrack.store.upsert import insert_many, insert_rows, placeholder
+from quotetrack.store.upsert import driver_execute, in_list, insert_many, insert_rows, placeholder
 
 CANDIDATES = 8  # statements checked word by word per attribution, most shared keys first
 TEXTS_PER_STATEMENT = 20  # distinct wordings of a candidate compared with the new one
@@ -61,21 +61,16 @@ _UNLINKED = (
     )
     .order_by(Attribution.id)
 )
-_BY_KEY = select(StatementKey.key, StatementKey.statement_id).where(
-    StatementKey.key.in_(bindparam("keys", expanding=True))
-)
+# The lookups of linking are sent to the driver as they are (store/upsert.py): integers
+# and text, nothing to convert, and ~1,100 rows per article in a large archive.
+_BY_KEY = 'SELECT "key", "statement_id" FROM "statement_keys" WHERE "key" IN ({})'
+
 # Each distinct wording once, with its first appearance (migration 0008): a statement
 # quoted in a thousand articles sends its few wordings, without reading its appearances.
 _WORDINGS = (
-    select(
-        StatementWording.statement_id,
-        StatementWording.text_hash,
-        StatementWording.attribution_id,
-        Attribution.text,
-        Attribution.kind,
-    )
-    .join(Attribution, Attribution.id == StatementWording.attribution_id)
-    .where(StatementWording.statement_id.in_(bindparam("ids", expanding=True)))
+    'SELECT w."statement_id", w."text_hash", w."attribution_id", a."text", a."kind" '
+    'FROM "statement_wordings" AS w JOIN "attributions" AS a ON a."id" = w."attribution_id" '
+    'WHERE w."statement_id" IN ({})'
 )
 # A wording new to a statement, or met at a lower attribution id than the stored first
 # one (an older attribution linked again after a review).
@@ -348,9 +343,11 @@ def _best(w: Wording, candidates: list[int], known: dict[int, _Known]) -> tuple[
 def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     ordered = sorted(keys)
-    conn = session.connection()  # Core rows: ~1,100 per article at 10,000 articles
     for i in range(0, len(ordered), CHUNK):
-        for key, statement_id in conn.execute(_BY_KEY, {"keys": ordered[i : i + CHUNK]}):
+        chunk = ordered[i : i + CHUNK]
+        for key, statement_id in driver_execute(
+            session, _BY_KEY.format(in_list(len(chunk))), chunk
+        ).fetchall():
             found.setdefault(key, set()).add(statement_id)
     return found
 
@@ -360,9 +357,9 @@ def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _
     the first texts to appear, each with the kind and attribution it first appeared as.
     Every stored wording's hash is kept too, so that linking writes only new ones."""
     ordered = sorted(statement_ids)
-    conn = session.connection()
     for i in range(0, len(ordered), CHUNK):
-        found = conn.execute(_WORDINGS, {"ids": ordered[i : i + CHUNK]}).all()
+        chunk = ordered[i : i + CHUNK]
+        found = driver_execute(session, _WORDINGS.format(in_list(len(chunk))), chunk).fetchall()
         found.sort(key=lambda row: (row[0], row[2]))
         for statement_id, text_hash, attribution_id, said, kind in found:
             entry = known[statement_id]

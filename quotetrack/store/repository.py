@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from quotetrack.extraction.model import Attribution as Extracted
@@ -29,7 +29,13 @@ from quotetrack.store.models import (
     Source,
     Topic,
 )
-from quotetrack.store.upsert import insert_ignore, insert_many, insert_rows
+from quotetrack.store.upsert import (
+    driver_execute,
+    in_list,
+    insert_ignore,
+    insert_many,
+    insert_rows,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,12 @@ class NewDocument:
     published_source: str  # given | dateline | ingested
 
 
-def find_document_id(session: Session, content_hash: str) -> int | None:
-    return session.scalar(select(Document.id).where(Document.content_hash == content_hash))
+def find_document_id(session: Session | Connection, content_hash: str) -> int | None:
+    found = driver_execute(session, _BY_HASH, (content_hash,)).fetchone()
+    return None if found is None else found[0]
+
+
+_BY_HASH = 'SELECT "id" FROM "documents" WHERE "content_hash" = ?'
 
 
 def store_document(
@@ -150,19 +160,14 @@ def _attribution_row(doc_id: int, speaker_id: int | None, a: Extracted) -> dict:
 def _store_dates(session: Session, stored: list[tuple[int, Extracted]]) -> None:
     """Every date of the document's attributions, in one statement."""
     rows = [
-        {
-            "attribution_id": attribution_id,
-            "start": d.start,
-            "end": d.end,
-            "text": d.text[:200],
-            "value": d.value,
-            "precision": d.precision,
-        }
+        (attribution_id, d.start, d.end, d.text[:200], d.value, d.precision)
         for attribution_id, a in stored
         for d in a.dates
     ]
-    if rows:
-        session.connection().execute(AttributionDate.__table__.insert(), rows)
+    insert_rows(session, AttributionDate.__table__, _DATE_COLUMNS, rows)
+
+
+_DATE_COLUMNS = ("attribution_id", "start", "end", "text", "value", "precision")
 
 
 def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None:
@@ -175,9 +180,9 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
                 wanted.setdefault((kind, name), topic_key(name, kind)[:300])
     if not wanted:
         return
-    by_key = dict(
-        session.connection().execute(_TOPICS_BY_KEY, {"keys": sorted(set(wanted.values()))}).all()
-    )
+    keys = sorted(set(wanted.values()))
+    found = driver_execute(session, _TOPICS_BY_KEY.format(in_list(len(keys))), keys)
+    by_key = dict(found.fetchall())
     for (kind, name), key in wanted.items():
         if key not in by_key:
             by_key[key] = _topic_id(session, name, kind)
@@ -192,7 +197,7 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
     insert_rows(session, AttributionTopic.__table__, ("attribution_id", "topic_id"), rows)
 
 
-_TOPICS_BY_KEY = select(Topic.key, Topic.id).where(Topic.key.in_(bindparam("keys", expanding=True)))
+_TOPICS_BY_KEY = 'SELECT "key", "id" FROM "topics" WHERE "key" IN ({})'
 
 
 def topic_key(name: str, kind: str) -> str:

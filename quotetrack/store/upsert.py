@@ -1,38 +1,96 @@
-"""INSERT … ON CONFLICT DO NOTHING on whichever backend the session uses.
+"""INSERT … ON CONFLICT DO NOTHING on whichever backend the session uses, and SQL sent
+to the driver as it is.
 
 Rows that concurrent writers may both create (a speaker, an alias, a source) are
 inserted this way and read back, so neither writer fails on the other's row.
+
+Storing a document takes about twenty statements. Through SQLAlchemy each costs 0.05-0.2
+ms of Python (a cache key, an execution context, every parameter and row processed),
+more than SQLite itself spends on most of them; the ingest path therefore sends its
+fixed statements to the driver's own connection (:func:`driver_execute`), inside the
+session's transaction, with the column types' bind processors applied where SQLAlchemy
+would apply them (dates, datetimes, booleans), so the stored values are the same.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
 
 def insert_ignore(session: Session, table: Table, values: dict, conflict: list[str]) -> int | None:
     """Insert ``values`` unless a row with the same ``conflict`` columns exists; the new
-    row's id, or None when it already existed."""
+    row's id, or None when it already existed. (``INSERT … ON CONFLICT (…) DO NOTHING
+    RETURNING id`` reads the same on SQLite and PostgreSQL.)"""
     conn = session.connection()
-    stmt = _ignoring(conn.dialect.name, table, tuple(conflict))
+    columns = tuple(values)
+    sql = _ignoring_sql(table, columns, tuple(conflict), placeholder(conn))
+    row = bind_row(conn.dialect, table, columns, tuple(values.values()))
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.execute(sql, row)
     if "id" not in table.c:
-        conn.execute(stmt, values)
         return None
-    return conn.execute(stmt, values).scalar()
+    found = cursor.fetchone()
+    return None if found is None else found[0]
 
 
 @lru_cache(maxsize=64)
-def _ignoring(dialect: str, table: Table, conflict: tuple[str, ...]):
-    """The INSERT … ON CONFLICT DO NOTHING statement, built once: the values are passed as
-    parameters (a statement built with ``.values()`` per row costs more than the insert)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).on_conflict_do_nothing(index_elements=list(conflict))
-    return stmt.returning(table.c.id) if "id" in table.c else stmt
+def _ignoring_sql(
+    table: Table, columns: tuple[str, ...], conflict: tuple[str, ...], mark: str
+) -> str:
+    """The INSERT … ON CONFLICT DO NOTHING statement for these columns, built once."""
+    target = ", ".join(f'"{c}"' for c in conflict)
+    sql = _insert_sql(table.name, columns, mark, False) + f" ON CONFLICT ({target}) DO NOTHING"
+    return sql + ' RETURNING "id"' if "id" in table.c else sql
+
+
+def bind_row(dialect, table: Table, columns: tuple[str, ...], row: tuple) -> tuple:
+    """``row`` as SQLAlchemy would send it to the driver: each value through its column
+    type's bind processor (SQLite: dates and datetimes as text, booleans as 0/1)."""
+    processors = _processors(dialect, table, columns)
+    if not processors:
+        return row
+    values = list(row)
+    for i, process in processors:
+        if values[i] is not None:
+            values[i] = process(values[i])
+    return tuple(values)
+
+
+@lru_cache(maxsize=128)
+def _processors(dialect, table: Table, columns: tuple[str, ...]) -> tuple:
+    """(position, processor) of the columns whose type converts values for this driver."""
+    found = []
+    for i, name in enumerate(columns):
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            found.append((i, process))
+    return tuple(found)
+
+
+def driver_execute(session: Session | Connection, sql: str, params: tuple | list = ()):
+    """Run ``sql`` (parameters marked ``?``) on the driver's connection, in the session's
+    transaction; the driver's cursor, to fetch from. For statements whose values need no
+    conversion (integers, text): the results are the driver's, unprocessed. Given a
+    Connection that has begun nothing, the statement runs outside a transaction on
+    SQLite (autocommit, see store/engine.py)."""
+    conn = session.connection() if isinstance(session, Session) else session
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.execute(_marked(sql, placeholder(conn)), params)
+    return cursor
+
+
+@lru_cache(maxsize=256)
+def _marked(sql: str, mark: str) -> str:
+    return sql if mark == "?" else sql.replace("?", mark)
+
+
+@lru_cache(maxsize=64)
+def in_list(count: int) -> str:
+    """``?, ?, …``: the marks of an IN list of ``count`` values."""
+    return ", ".join("?" * count)
 
 
 def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
@@ -50,9 +108,17 @@ def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
         return []
     conn = session.connection()
     if conn.dialect.name == "sqlite":
-        first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        driver = conn.connection.driver_connection
+        first = (driver.execute(f'SELECT max("id") FROM "{table.name}"').fetchone()[0] or 0) + 1
         ids = list(range(first, first + len(rows)))
-        conn.execute(table.insert(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        columns = ("id", *rows[0])
+        driver.executemany(
+            _insert_sql(table.name, columns, "?", False),
+            [
+                bind_row(conn.dialect, table, columns, (i, *(row[c] for c in columns[1:])))
+                for row, i in zip(rows, ids, strict=True)
+            ],
+        )
         return ids
     stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(conn.execute(stmt, rows).scalars())
@@ -71,12 +137,12 @@ def insert_rows(
     if not rows:
         return
     conn = session.connection()
+    cursor = conn.connection.driver_connection.cursor()
     if conn.dialect.name == "postgresql":
         sql = _unnest_sql(table, columns, ignore)
-        conn.exec_driver_sql(sql, tuple(list(column) for column in zip(*rows, strict=True)))
+        cursor.execute(sql, tuple(list(column) for column in zip(*rows, strict=True)))
         return
-    sql = _insert_sql(table.name, columns, placeholder(conn), ignore)
-    conn.exec_driver_sql(sql, rows)
+    cursor.executemany(_insert_sql(table.name, columns, placeholder(conn), ignore), rows)
 
 
 @lru_cache(maxsize=64)
