@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import KEY_MASK, stable_hash
 from quotetrack.store.follow_models import DocumentCopy, DocumentKey, DocumentSignature
 from quotetrack.store.models import Document
-from quotetrack.store.upsert import insert_ignore, insert_rows
+from quotetrack.store.upsert import driver_execute, in_list, insert_ignore, insert_rows
 
 SHINGLE = 5
 HASHES, BANDS = 32, 16
@@ -58,25 +58,17 @@ _LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every va
 _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
 MANY = 3  # band keys shared, hot or not, that make a candidate all the same
-# How many documents share each of the new document's band keys.
-_SPREAD = (
-    select(DocumentKey.key, func.count().label("n"))
-    .where(DocumentKey.key.in_(bindparam("keys", expanding=True)))
-    .group_by(DocumentKey.key)
-    .subquery()
-)
-_CANDIDATE_IDS = (
-    select(DocumentKey.document_id)
-    .join(_SPREAD, _SPREAD.c.key == DocumentKey.key)
-    .where(DocumentKey.document_id != bindparam("me"))
-    .group_by(DocumentKey.document_id)
-    .having((func.count() >= bindparam("many")) | (func.min(_SPREAD.c.n) <= bindparam("hot")))
-    .subquery()
-)
+# The candidates and their signatures: ``spread`` is how many documents share each of the
+# new document's band keys. Sent to the driver as it is (store/upsert.py); parameters:
+# the keys, then the new document's id, MANY and HOT.
 _CANDIDATES = (
-    select(_CANDIDATE_IDS.c.document_id, DocumentSignature.shingles, DocumentSignature.signature)
-    .outerjoin(DocumentSignature, DocumentSignature.document_id == _CANDIDATE_IDS.c.document_id)
-    .order_by(_CANDIDATE_IDS.c.document_id)
+    'SELECT c."document_id", s."shingles", s."signature" FROM ('
+    'SELECT k."document_id" AS "document_id" FROM "document_keys" AS k JOIN ('
+    'SELECT "key", count(*) AS n FROM "document_keys" WHERE "key" IN ({}) GROUP BY "key"'
+    ') AS spread ON spread."key" = k."key" WHERE k."document_id" != ? '
+    'GROUP BY k."document_id" HAVING count(*) >= ? OR min(spread.n) <= ?'
+    ') AS c LEFT OUTER JOIN "document_signatures" AS s ON s."document_id" = c."document_id" '
+    'ORDER BY c."document_id"'
 )
 
 
@@ -188,20 +180,27 @@ def detect_copy(
         found = copy_sketch(text)
     if found is None:
         return None
-    conn = session.connection()
-    candidates = conn.execute(
-        _CANDIDATES, {"keys": list(found.keys), "me": document_id, "hot": HOT, "many": MANY}
-    ).all()
+    candidates = [
+        (other_id, count, None if packed is None else bytes(packed))
+        for other_id, count, packed in driver_execute(
+            session,
+            _CANDIDATES.format(in_list(len(found.keys))),
+            (*found.keys, document_id, MANY, HOT),
+        ).fetchall()
+    ]
     insert_rows(
         session,
         DocumentKey.__table__,
         ("key", "document_id"),
         [(k, document_id) for k in found.keys],
     )
-    conn.execute(
-        DocumentSignature.__table__.insert(),
-        {"document_id": document_id, "shingles": found.shingles, "signature": found.packed},
+    insert_rows(
+        session,
+        DocumentSignature.__table__,
+        ("document_id", "shingles", "signature"),
+        [(document_id, found.shingles, found.packed)],
     )
+    conn = session.connection()
     check = _Checker(found)
     to_read = [
         other_id

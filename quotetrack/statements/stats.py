@@ -17,6 +17,13 @@ from sqlalchemy.orm import Session
 
 from quotetrack.store.follow_models import DocumentCopy, Statement, StatementAppearance
 from quotetrack.store.models import Attribution, Document
+from quotetrack.store.upsert import (
+    bind_row,
+    day_reader,
+    driver_execute,
+    driver_executemany,
+    in_list,
+)
 
 CHUNK = 500
 _original = DocumentCopy.document_id.is_(None)
@@ -130,15 +137,29 @@ def add_document(
 
 def _add_document(session, document_id, published, source_id, firsts, chunk) -> None:
     conn = session.connection()
-    current = conn.execute(_CURRENT, {"ids": chunk}).all()
+    day = day_reader(conn.dialect)
+    current = [
+        (sid, n, None if seen is None else day(seen), sources, independent, first)
+        for sid, n, seen, sources, independent, first in driver_execute(
+            session,
+            _CURRENT.format(in_list(len(chunk)))
+            + (" FOR NO KEY UPDATE" if conn.dialect.name == "postgresql" else ""),
+            chunk,
+        ).fetchall()
+    ]
     if not current:
         return
-    earliest = {
-        attribution_id: (seen, doc_id, start)
-        for attribution_id, seen, doc_id, start in conn.execute(
-            _FIRST_AT, {"ids": sorted({row[5] for row in current if row[5] is not None})}
-        )
-    }
+    wanted = sorted({row[5] for row in current if row[5] is not None})
+    earliest = (
+        {
+            attribution_id: (day(seen), doc_id, start)
+            for attribution_id, seen, doc_id, start in driver_execute(
+                session, _FIRST_AT.format(in_list(len(wanted))), wanted
+            ).fetchall()
+        }
+        if wanted
+        else {}
+    )
     seen_source: dict[int, bool] = {}  # statement -> whether an original came from it
     if source_id is not None:
         seen_source = {
@@ -155,41 +176,43 @@ def _add_document(session, document_id, published, source_id, firsts, chunk) -> 
         start, attribution_id = firsts[sid]
         if (published, document_id, start) < earliest[first]:
             first = attribution_id
-        rows.append(
-            {
-                "sid": sid,
-                "n": n + 1,
-                "seen": min(seen, published),
-                "sources": sources + (sid not in seen_source),
-                "independent": independent + (not seen_source.get(sid, False)),
-                "first": first,
-            }
+        row = (
+            first,
+            min(seen, published),
+            n + 1,
+            sources + (sid not in seen_source),
+            independent + (not seen_source.get(sid, False)),
+            sid,
         )
+        rows.append(bind_row(conn.dialect, Statement.__table__, _SPREAD_COLUMNS, row))
     if rows:
-        conn.execute(_UPDATE, rows)
+        driver_executemany(session, _SET_SPREAD, rows)
     if recount:
         refresh(session, recount)
 
 
 # The statements' stored spread, their rows locked on PostgreSQL (FOR NO KEY UPDATE:
-# appearances being inserted by others may still reference them).
+# appearances being inserted by others may still reference them). This and _FIRST_AT go
+# to the driver as they are (store/upsert.py); their dates are read with ``day_reader``.
 _CURRENT = (
-    select(
-        Statement.id,
-        Statement.appearances,
-        Statement.first_seen,
-        Statement.sources,
-        Statement.independent_sources,
-        Statement.first_attribution_id,
-    )
-    .where(Statement.id.in_(bindparam("ids", expanding=True)))
-    .order_by(Statement.id)
-    .with_for_update(key_share=True)
+    'SELECT "id", "appearances", "first_seen", "sources", "independent_sources", '
+    '"first_attribution_id" FROM "statements" WHERE "id" IN ({}) ORDER BY "id"'
 )
 _FIRST_AT = (
-    select(Attribution.id, Document.published, Document.id, Attribution.start)
-    .join(Document, Document.id == Attribution.document_id)
-    .where(Attribution.id.in_(bindparam("ids", expanding=True)))
+    'SELECT a."id", d."published", d."id", a."start" FROM "attributions" AS a '
+    'JOIN "documents" AS d ON d."id" = a."document_id" WHERE a."id" IN ({})'
+)
+_SPREAD_COLUMNS = (
+    "first_attribution_id",
+    "first_seen",
+    "appearances",
+    "sources",
+    "independent_sources",
+    "id",
+)
+_SET_SPREAD = (
+    'UPDATE "statements" SET "first_attribution_id" = ?, "first_seen" = ?, "appearances" = ?, '
+    '"sources" = ?, "independent_sources" = ? WHERE "id" = ?'
 )
 # Statements with an appearance in another article from this source; 1 when one of those
 # articles is an original (not a copy).

@@ -14,9 +14,11 @@ would apply them (dates, datetimes, booleans), so the stored values are the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Date, Table
 from sqlalchemy.orm import Session
 
 
@@ -80,6 +82,25 @@ def driver_execute(session: Session | Connection, sql: str, params: tuple | list
     cursor = conn.connection.driver_connection.cursor()
     cursor.execute(_marked(sql, placeholder(conn)), params)
     return cursor
+
+
+def driver_executemany(session: Session, sql: str, rows: list[tuple]) -> None:
+    """:func:`driver_execute` of one statement for each of ``rows``."""
+    conn = session.connection()
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.executemany(_marked(sql, placeholder(conn)), rows)
+
+
+@lru_cache(maxsize=8)
+def day_reader(dialect) -> Callable[[object], date]:
+    """How a DATE column read through the driver becomes a date, as SQLAlchemy reads it
+    (SQLite stores text; PostgreSQL's driver gives dates already)."""
+    process = Date().dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else _same
+
+
+def _same(value):
+    return value
 
 
 @lru_cache(maxsize=256)
