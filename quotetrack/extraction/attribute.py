@@ -182,6 +182,32 @@ class Candidate:
     fragments: tuple[tuple[int, int], ...] = ()
 
 
+def whole_quote(
+    q: Quote,
+    rule: str,
+    mention: Mention,
+    sent: Sentence,
+    cue_start: int | None = None,
+    cue_end: int | None = None,
+) -> Candidate:
+    """A direct quotation given whole to ``mention`` by a rule with no cue verb (a colon,
+    a dash, a headline, a subject): the record's span is the quotation's, one piece."""
+    return Candidate(
+        q.start,
+        q.end,
+        "direct",
+        rule,
+        mention,
+        None,
+        cue_start,
+        cue_end,
+        sent,
+        [q],
+        CONFIDENCE[rule],
+        ((q.start, q.end),),
+    )
+
+
 def _first_words(text: str, lo: int, hi: int, n: int) -> list[str]:
     """At most the first ``n`` words of ``text[lo:hi]``: enough for a test against a
     threshold of ``n`` words, without finding every word of a long claim first."""
@@ -1382,20 +1408,7 @@ def signed_quote(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
 def _colon_candidate(
     text: str, sent: Sentence, q: Quote, mention: Mention, colon: int
 ) -> Candidate:
-    return Candidate(
-        q.start,
-        q.end,
-        "direct",
-        "colon",
-        mention,
-        None,
-        colon,
-        colon + 1,
-        sent,
-        [q],
-        CONFIDENCE["colon"],
-        ((q.start, q.end),),
-    )
+    return whole_quote(q, "colon", mention, sent, colon, colon + 1)
 
 
 def headline_quote(
@@ -1422,20 +1435,7 @@ def headline_quote(
         return None  # "Jane Roe's 'Film'" (a title), "Roe, Smith Wear ...", "Oct. 31"
     mention = Mention(name[0].start(), name[-1].end(), text[name[0].start() : name[-1].end()])
     q = quotes[0]
-    return Candidate(
-        q.start,
-        q.end,
-        "direct",
-        "headline",
-        mention,
-        None,
-        None,
-        None,
-        sent,
-        [q],
-        CONFIDENCE["headline"],
-        ((q.start, q.end),),
-    )
+    return whole_quote(q, "headline", mention, sent)
 
 
 def _headline_line(text: str, sent: Sentence) -> bool:
@@ -1517,20 +1517,5 @@ def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
         if m and lex.cue.search(text, mention.end, sent.end):
             continue  # '"...?" - Voters who watched said they ...': a clause with its own cue
         m = m or _SIGNED_LINE.match(text, q.past)
-        out.append(
-            Candidate(
-                q.start,
-                q.end,
-                "direct",
-                "dash",
-                mention,
-                None,
-                m.start(),
-                m.end(),
-                sent,
-                [q],
-                CONFIDENCE["dash"],
-                ((q.start, q.end),),
-            )
-        )
+        out.append(whole_quote(q, "dash", mention, sent, m.start(), m.end()))
     return out

@@ -25,6 +25,7 @@ from quotetrack.extraction.attribute import (
     headline_quote,
     signed_quote,
     transcript_line,
+    whole_quote,
 )
 from quotetrack.extraction.embedded import with_embedded_quotes
 from quotetrack.extraction.lexicon import Lexicon, compile_rules
@@ -171,22 +172,7 @@ def _subject_quotes(
             continue
         if as_frame and _PASSIVE_AS.search(text, mention.end, as_frame.end()):
             continue  # "is known as", "was billed as": no one speaks
-        out.append(
-            Candidate(
-                q.start,
-                q.end,
-                "direct",
-                "subject-quote",
-                mention,
-                None,
-                None,
-                None,
-                sent,
-                [q],
-                CONFIDENCE["subject-quote"],
-                ((q.start, q.end),),
-            )
-        )
+        out.append(whole_quote(q, "subject-quote", mention, sent))
     return out
 
 
@@ -209,23 +195,9 @@ def _possessor_quote(text: str, said: re.Match, q: Quote, sent: Sentence) -> Can
     lo = said.start(3)
     while text[lo] in " ,":
         lo += 1
-    confidence = CONFIDENCE["speech-noun"]
     if lo >= q.open:
-        pieces = ((q.start, q.end),)
-        return Candidate(
-            q.start,
-            q.end,
-            "direct",
-            "speech-noun",
-            mention,
-            None,
-            None,
-            None,
-            sent,
-            [q],
-            confidence,
-            pieces,
-        )
+        return whole_quote(q, "speech-noun", mention, sent)
+    confidence = CONFIDENCE["speech-noun"]
     return Candidate(
         lo, q.end, "mixed", "speech-noun", mention, None, None, None, sent, [q], confidence
     )
