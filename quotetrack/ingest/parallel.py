@@ -26,10 +26,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from sqlalchemy import Engine
 
 from quotetrack.errors import InputError
-from quotetrack.ingest.runner import Meta, Outcome, _prepare, _store, analyse, freeze_loaded
+from quotetrack.ingest.runner import (
+    Meta,
+    Outcome,
+    _prepare,
+    _store,
+    analyse,
+    freeze_loaded,
+    stored_id,
+)
 from quotetrack.ingest.sources import Item
 from quotetrack.store.engine import session_factory, writer
-from quotetrack.store.repository import find_document_id
 
 #: Documents in flight per worker: enough to keep every worker busy while the parent
 #: stores, few enough that memory does not grow with the size of the folder.
@@ -135,6 +142,5 @@ def _finish(sessions, meta: Meta, in_flight: set[str], item: Item, job) -> Outco
 
 def _stored_already(sessions, item: Item, digest: str) -> Outcome | None:
     """The outcome of a text seen earlier in this run: unchanged, now that it is stored."""
-    with sessions() as session:
-        existing = find_document_id(session, digest)
+    existing = stored_id(sessions, digest)
     return None if existing is None else Outcome(item.origin, "unchanged", existing)

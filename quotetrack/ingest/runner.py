@@ -111,13 +111,20 @@ def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
             text = main_text(extract_article(text))
     text = documents.normalise(text)
     digest = documents.content_hash(text)
-    # A read on a connection of its own, outside any transaction: no write lock taken
-    # (SQLite) and no session to set up for one indexed lookup.
-    with sessions.kw["bind"].connect() as conn:
-        existing = find_document_id(conn, digest)
+    existing = stored_id(sessions, digest)
     if existing is not None:
         return Outcome(item.origin, "unchanged", existing)
     return text, digest
+
+
+def stored_id(sessions, digest: str) -> int | None:
+    """The id of the document stored with this hash, or None. Read on a connection of its
+    own outside any transaction: the sessions' transactions take SQLite's write lock when
+    they begin, which one indexed lookup must not wait for or hold."""
+    with sessions() as session:  # no connection yet: only the engine is wanted
+        engine = session.get_bind()
+    with engine.connect() as conn:
+        return find_document_id(conn, digest)
 
 
 def _store(
