@@ -102,6 +102,10 @@ def safe_cell(value: object) -> object:
         return "'" + value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, (list, dict)):  # a split quotation's pieces: JSON, as in jsonl
+        import json
+
+        return json.dumps(value)
     return value
 
 

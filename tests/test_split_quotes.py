@@ -37,7 +37,15 @@ def test_listings_show_the_words_and_keep_the_offsets(run, tmp_path):
     ]
     assert row["words"] == f"{FIRST} … {SECOND}"
     assert row["text"] == ARTICLE[row["start"] : row["end"]]
-    assert [ARTICLE[s:e] for s, e in json.loads(row["fragments"])] == [FIRST, SECOND]
+    # the pieces are a list of [start, end], as `extract --format jsonl` gives them
+    assert [ARTICLE[s:e] for s, e in row["fragments"]] == [FIRST, SECOND]
+    (quote,) = [a for a in quotetrack.extract(ARTICLE) if a.kind == "direct"]
+    assert row["fragments"] == [list(f) for f in quote.fragments]
+
+    (listed,) = list(
+        csv.DictReader(run("quotes", "--speaker", "Keller", "--format", "csv").stdout.splitlines())
+    )
+    assert json.loads(listed["fragments"]) == row["fragments"]  # a CSV cell holds JSON
 
     table = run("quotes", "--speaker", "Keller").stdout
     assert "We have kept the doors open" in table and "librarian" not in table

@@ -219,20 +219,26 @@ class Reader:
         ``words`` (whenever ``keys`` has ``text``, as :func:`selected_keys` makes sure
         when ``words`` is asked for)."""
         anonymous = keys.index("anonymous") if not self.pg and "anonymous" in keys else None
+        fragments = keys.index("fragments") if "fragments" in keys else None
         if not all(key in keys for key in _WORDS_FROM):
             for row in rows:
                 out = dict(zip(keys, row, strict=True))
                 if anonymous is not None and row[anonymous] is not None:
                     out["anonymous"] = bool(row[anonymous])
+                if fragments is not None and row[fragments]:
+                    out["fragments"] = _pieces(row[fragments])
                 yield out
             return
-        text, start, fragments = keys.index("text"), keys.index("start"), keys.index("fragments")
+        text, start = keys.index("text"), keys.index("start")
         for row in rows:
             out = dict(zip(keys, row, strict=True))
             if anonymous is not None and row[anonymous] is not None:
                 out["anonymous"] = bool(row[anonymous])
-            pieces = row[fragments]
-            out["words"] = _words(row[text], row[start], pieces) if pieces else row[text]
+            if row[fragments]:
+                pieces = out["fragments"] = _pieces(row[fragments])
+                out["words"] = _words(row[text], row[start], pieces)
+            else:
+                out["words"] = row[text]
             yield out
 
     def statement(
@@ -609,10 +615,15 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _words(text: str, start: int, fragments: str) -> str:
-    """``words`` as ``quotes.quote_rows`` makes it, for a split quotation."""
+def _pieces(stored: str) -> list[list[int]]:
+    """A split quotation's pieces as ``extract`` gives them: a list of [start, end]."""
     import json
 
+    return json.loads(stored)
+
+
+def _words(text: str, start: int, pieces: list[list[int]]) -> str:
+    """``words`` as ``quotes.quote_rows`` makes it, for a split quotation."""
     from quotetrack.extraction.pieces import joined_pieces
 
-    return joined_pieces(text, start, json.loads(fragments))
+    return joined_pieces(text, start, pieces)

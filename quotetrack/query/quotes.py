@@ -178,9 +178,10 @@ def quote_rows(
     with_words = columns is None or "words" in columns
     for row in result:
         out = dict(zip(keys, row, strict=True))
+        if out.get("fragments"):  # stored as JSON text; a list, as ``extract`` gives it
+            out["fragments"] = json.loads(out["fragments"])
         if with_words:
-            pieces = out["fragments"] and json.loads(out["fragments"])
-            out["words"] = joined_pieces(out["text"], out["start"], pieces)
+            out["words"] = joined_pieces(out["text"], out["start"], out["fragments"])
         yield out
 
 
