@@ -27,7 +27,7 @@ from quotetrack.extraction.mentions import (
 )
 from quotetrack.extraction.quotes import Quote
 from quotetrack.extraction.segment import Sentence
-from quotetrack.rules import Cue
+from quotetrack.rules import Cue, Rules
 
 _SPACES = re.compile(r"\s*")
 _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
@@ -66,49 +66,18 @@ _THAT_WINDOW = 10
 _CLAUSE_FINAL_ACCORDING = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")
 _THAT_AFTER_TAIL = re.compile(r"[^,.;:\"\u201c]{0,60},\s+that\b")
 _OBJECT_STOP = re.compile(r"\s*[,;:!?(\u2014\u2013]")
-_OBJECT_CONJUNCTIONS = frozenset({"and", "but", "while", "because", "after", "before", "as"})
 _HEARER = re.compile(r"\s+(?:[\w'\u2019-]+\s+){0,3}[\w'\u2019-]+,\s*")
 # 'claims "', 'promises to "', 'notes: "' or 'notes:' ending the paragraph
 _QUOTE_OBJECT = re.compile(r"\s*(?:that\s+|to\s+)?[\"\u201c]|:[ \t]*(?:[\"\u201c]|\r?\n|$)")
 _AFTER_COMMA = re.compile(r",[\"\u201d\u2019']?\s*$")  # 'on "Morning Joe," adding'
 _OWN_CUE_WORDS = 6
 _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
-_SUBORDINATE = re.compile(
-    r"[\s\"\u201c]*(?:[Ee]ven )?(?:[Ww]hile|[Ww]hereas|[Aa]lthough|[Tt]hough|[Ii]f|[Ww]hen|[Aa]s|"
-    r"[Bb]ecause|[Ss]ince|[Uu]nless|[Aa]fter|[Bb]efore)\b"
-)
-#: Words that open what follows a subject's head: "sources close to", "critics of", "4 in 10".
-_POSTMODIFIER = frozenset(
-    {
-        "of",
-        "in",
-        "for",
-        "with",
-        "at",
-        "from",
-        "on",
-        "to",
-        "close",
-        "familiar",
-        "who",
-        "that",
-        "like",
-    }
-)
-#: Where the head of an evidence subject ends: "a review by the auditor", "polls of voters".
-_HEAD_ENDS = _POSTMODIFIER | {"by"}
-#: Finite auxiliaries: between a cue and a "that", one means the "that" is inside the claim.
-_FINITE = frozenset(
-    {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could"}
-    | {"should", "must", "may", "might", "does", "did"}
-)
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
 _POSSESSIVE_MENTION = re.compile(r"['\u2019]s$")  # "Trump's remarks": no subject
 _LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 _NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
-_ELLIPTIC = frozenset({"and", "but", "also", "then"})
 _COORDINATED = re.compile(r"\b[A-Z][\w.'\u2019-]*\s+and\s+$")
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](?:s|re|ve|d|ll)\s+$")
 _MIN_CLAUSE_WORDS = 3
@@ -121,7 +90,6 @@ _TITLE_QUOTE = re.compile(
 )
 _MAX_SUBJECT_WORDS = 14
 _MAX_ASIDE_WORDS = 25
-_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|['\u2019](?:s|re))\s+$")
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 #: ... or only a place or time follows: '"...," the group states in its report.'
 _CLAUSE_FINAL_OR_PLACE = re.compile(r"\s*(?:[,.;!?]|$|(?:in|on|at|during)\s)")
@@ -129,10 +97,6 @@ _GERUND_NOUN = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\w['\u2019]s)\s+$", re.I
 )
 _WITH_BEFORE = re.compile(r"\bwith\s+(?=(?:[\w'\u2019-]+\s+){0,4}$)")
-#: Words that make the clause after them an embedded question or a free relative, the
-#: object of another verb rather than a report ("what he thinks of", "whether she hopes");
-#: quoted words still make it one ('what she called "a disgrace"').
-_EMBEDDED = re.compile(r"\b(?:[Ww]hat|[Ww]hether|[Hh]ow|[Ii]f)\s+$")
 _COMMA_NEXT = re.compile(r"\s*,")
 _LY_ADVERB = re.compile(r"[a-z]{3,}ly")
 #: "by" after a passive cue, perhaps after one time word ("rejected Friday by").
@@ -146,7 +110,6 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 _CLAUSE_MARK = re.compile(r"[,;:\"\u201c\u201d]")
 _COMMA_WORD_BEFORE = re.compile(r",\s*(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
-_ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "of", "more", "his", "her", "their", "its"})
 _RELATIVE_END = re.compile(r"\b(?:who|which|that)$", re.I)
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 #: "As the paper reported (on Monday)," / ", as the mayor said (in April)." after the cue.
@@ -355,7 +318,10 @@ class SentenceAttributor:
             word is not None
             and noun is not None
             and noun.group(1) not in self.lex.rules.determiners
-            and (word.group(1).isdigit() or word.group(1).lower() in _ATTRIBUTIVE_BEFORE)
+            and (
+                word.group(1).isdigit()
+                or word.group(1).lower() in self.lex.rules.attributive_before
+            )
         )
 
     def _noun_position(self, m: re.Match) -> bool:
@@ -393,7 +359,7 @@ class SentenceAttributor:
     def _has_object(self, m: re.Match) -> bool:
         """``calls it "the pearl"``: an object pronoun after the form makes it a verb."""
         nxt = _WORD.search(self.text, m.end(), min(self.sent.end, m.end() + 8))
-        return nxt is not None and nxt.group() in ("it", "them", "him", "her", "me", "us")
+        return nxt is not None and nxt.group() in self.lex.rules.cue_objects
 
     def _naming(self, m: re.Match, mention: Mention) -> bool:
         """``a show called "Brokers"``, ``an account named "X"``: a participle right before
@@ -497,7 +463,7 @@ class SentenceAttributor:
                 mention = self.previous
             elif (
                 _AFTER_COMMA.search(text, sent.start, m.start())
-                or _elliptic(text, lo, m.start())
+                or _elliptic(text, lo, m.start(), self.lex.rules)
                 or self._after_subordinator(m)
             ):
                 mention = self._shared_subject(last_subject, m.start())
@@ -537,7 +503,7 @@ class SentenceAttributor:
                 inverted = mention is not None
             if inverted and not self._inverted_subject(mention):
                 return None
-            if mention is None and _elliptic(text, lo, m.start(), self.lex.adverbs):
+            if mention is None and _elliptic(text, lo, m.start(), self.lex.rules, self.lex.adverbs):
                 mention = self._shared_subject(last_subject, m.start())
         if mention is not None and not inverted and self._carrier(mention, m):
             # 'Roe released a video that said, "..."': the thing carries its maker's words
@@ -556,7 +522,7 @@ class SentenceAttributor:
             cand is not None
             and cand.kind == "indirect"
             and not inverted
-            and _EMBEDDED.search(text, max(sent.start, mention.start - 10), mention.start)
+            and self.lex.embedded.search(text, max(sent.start, mention.start - 10), mention.start)
         ):
             return None  # "what he thinks of the plan", "whether she hoped to": a question
         return cand
@@ -609,7 +575,7 @@ class SentenceAttributor:
     def _after_auxiliary(self, lo: int, cue_start: int) -> bool:
         """``is telling``, ``'s claiming``: a progressive, so a finite verb with a subject."""
         before = self.text[max(lo, cue_start - 12) : cue_start].lower()
-        return bool(_PROGRESSIVE.search(before))
+        return bool(self.lex.progressive.search(before))
 
     def _trimmed_before(self, outer: Candidate, inner: Candidate) -> Candidate:
         """``Patriot signaled that it would sell, Mr. Barrett said, "we were floored."``: the
@@ -701,7 +667,7 @@ class SentenceAttributor:
         # words that are no title (lowercase) are the speaker's own
         lead = self.text[self.floor : q.open].rstrip()
         clause = not lead.endswith((",", ":", "\u2014")) and any(
-            w.lower() in _FINITE for w in _WORD.findall(lead)
+            w.lower() in self.lex.rules.finite_auxiliaries for w in _WORD.findall(lead)
         )  # 'The outcome was "a relief," she said': a claim that ends in quoted words
         return (
             not clause
@@ -743,7 +709,7 @@ class SentenceAttributor:
             # single name followed by "that" or punctuation ("Smith notes that"), or
             # after a poll, study or document ("the survey shows")
             words = mention.text.split()
-            if not between and _evidence_head(mention, self.lex.rules.evidence_nouns):
+            if not between and _evidence_head(mention, self.lex.rules):
                 return True
             if (
                 not between
@@ -799,7 +765,9 @@ class SentenceAttributor:
             (
                 k
                 for k, w in enumerate(words)
-                if w in _POSTMODIFIER or 0 < k < len(words) - 1 and _participle(raw[k])
+                if w in self.lex.rules.postmodifiers
+                or 0 < k < len(words) - 1
+                and _participle(raw[k])
             ),
             0,
         )  # "Democrats trying to win the seat say": a participle opens the postmodifier too
@@ -843,7 +811,7 @@ class SentenceAttributor:
         if words and words[0][:1].isupper() and words[0].endswith("ing") and len(words[0]) > 5:
             # "Kicking off the day at a town hall in Salem, Roe accused ...", but "Finding
             # the money is hard, he said": a gerund subject with its verb is a claim
-            return not any(w.lower() in _FINITE for w in words)
+            return not any(w.lower() in self.lex.rules.finite_auxiliaries for w in words)
         return 0 < len(words) <= 5 and words[0].lower() in self.lex.rules.intro_words
 
     def _parenthetical(self, after: int, inverted: bool) -> bool:
@@ -1084,7 +1052,7 @@ class SentenceAttributor:
             e = self._object_end(s, e)
         if rule == "reported":
             e = self._clause_end(s, self._before_final_frame(s, e))
-            if _SUBORDINATE.match(self.text, self.floor, mention.start):
+            if self.lex.subordinate.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
         words = _first_words(self.text, s, e, 2)
         if len(words) < (
@@ -1110,15 +1078,15 @@ class SentenceAttributor:
         """``endorsed Mr. Roe in December``, ``declined to comment on Monday``: what the cue
         reports is its object; circumstances after it ("in December") are not."""
         words = list(_WORD.finditer(self.text, s, e))
-        time_words = self.lex.rules.time_words
+        rules = self.lex.rules
         for k, w in enumerate(words):
             word = w.group().lower()
             nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
             if k and (
-                word in _OBJECT_CONJUNCTIONS
-                or word in ("on", "in", "at", "during", "since")
-                and (nxt in time_words or nxt in ("early", "late", "mid"))
-                or word in ("last", "this", "earlier", "later")
+                word in rules.object_conjunctions
+                or word in rules.object_time_prepositions
+                and (nxt in rules.time_words or nxt in rules.object_time_modifiers)
+                or word in rules.object_time_openers
                 and k > 1
             ):
                 return _trim(self.text, s, w.start())[1]
@@ -1192,7 +1160,7 @@ class SentenceAttributor:
         opener = lead_words and all(
             w.lower() in self.lex.rules.continuation_openers for w in lead_words
         )
-        if hi and comma != -1 and (opener or _SUBORDINATE.match(text, floor, hi)):
+        if hi and comma != -1 and (opener or self.lex.subordinate.match(text, floor, hi)):
             # "But, according to the poll, 46 percent ..." / "While most were ..., according
             # to an official, two were upgraded": the claim is the main clause after X
             s, e = _trim(text, comma + 1, sent.end)
@@ -1239,11 +1207,12 @@ def _evidence(mention: Mention, nouns: frozenset[str]) -> bool:
     return any(w.lower() in nouns for w in _WORD.findall(mention.text))
 
 
-def _evidence_head(mention: Mention, nouns: frozenset[str]) -> bool:
+def _evidence_head(mention: Mention, rules: Rules) -> bool:
     """``The survey shows``, ``a review by the auditor shows``: the subject's head (its last
     word, or the word before its first preposition) is a poll, study or document."""
     words = [w.lower() for w in _WORD.findall(mention.text)]
-    prep = next((k for k, w in enumerate(words) if k and w in _HEAD_ENDS), 0)
+    nouns, ends, more = rules.evidence_nouns, rules.postmodifiers, rules.evidence_head_ends
+    prep = next((k for k, w in enumerate(words) if k and (w in ends or w in more)), 0)
     return words[-1] in nouns or (prep > 0 and words[prep - 1] in nouns)
 
 
@@ -1260,11 +1229,13 @@ def _contracted(text: str, lo: int, cue_start: int) -> int:
     return m.start() if m else cue_start
 
 
-def _elliptic(text: str, lo: int, cue_start: int, adverbs: frozenset[str] = frozenset()) -> bool:
+def _elliptic(
+    text: str, lo: int, cue_start: int, rules: Rules, adverbs: frozenset[str] = frozenset()
+) -> bool:
     """``..., but stressed that`` / ``and added`` / ``and later said``: the cue shares the
     previous subject."""
     words = [w.lower() for w in _WORD.findall(text, max(lo, cue_start - 40), cue_start)]
-    if words and words[-1] in _ELLIPTIC:
+    if words and words[-1] in rules.elliptic_openers:
         return True
     while words and words[-1] in adverbs:
         words.pop()  # "and later said", "but quickly added"
@@ -1284,7 +1255,11 @@ def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
         word = w.group().lower()
         if word in lex.rules.complementisers:
             return w.end()
-        if word in _FINITE or (k == 0 and word == "to") or (k and word in ("but", "and", "or")):
+        if (
+            word in lex.rules.finite_auxiliaries
+            or (k == 0 and word == "to")
+            or (k and word in ("but", "and", "or"))
+        ):
             # "said the warning was proof that ...", "hopes to win a race that ...", "says
             # many doubted her but that ...": the "that" belongs to the claim
             break

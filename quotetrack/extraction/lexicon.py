@@ -29,6 +29,11 @@ class Lexicon:
     noun_markers: frozenset[str]  # determiners and prepositions: a bare form after one is a noun
     adverbs: frozenset[str]  # words between subject and cue that are not auxiliaries of a passive
     auxiliaries: frozenset[str]  # words a clause resumes with after an aside ("was", "has")
+    # closed-class words compiled into the patterns attribute.py and pipeline.py test
+    subordinate: re.Pattern  # "While ...", "Even though ..." opening a clause
+    embedded: re.Pattern  # "what", "whether" right before a subject
+    progressive: re.Pattern  # "is", "'s" right before an -ing cue
+    passive_as: re.Pattern  # "is known as", "the so-called"
     name_titles: frozenset[str] = frozenset()  # "mr.", "sen.": stand before a name, lowercase
 
     def cue_at(self, m: re.Match) -> Cue:
@@ -75,4 +80,19 @@ def compile_rules(rules: Rules) -> Lexicon:
         auxiliaries=rules.skip | rules.passive,
         content_break=re.compile("|".join(f"(?:{p})" for p in rules.content_breaks)),
         name_titles=frozenset(h.lower() for h in rules.honorifics) | frozenset(rules.titles),
+        subordinate=re.compile(
+            rf"[\s\"\u201c]*(?:{_capitalisable(rules.subordinate_modifiers)} )?"
+            rf"{_capitalisable(rules.subordinate_openers)}\b"
+        ),
+        embedded=re.compile(rf"\b{_capitalisable(rules.embedded_openers)}\s+$"),
+        progressive=re.compile(
+            rf"(?:\b{alternation(sorted(rules.progressive_auxiliaries))}|['\u2019](?:s|re))\s+$"
+        ),
+        passive_as=re.compile(rf"\b{alternation(sorted(rules.passive_as_words))}\b"),
     )
+
+
+def _capitalisable(words: frozenset[str]) -> str:
+    """``words`` as they stand or with a capital first letter ("while", "While"), not in
+    capitals throughout."""
+    return alternation(sorted(words | {w[:1].upper() + w[1:] for w in words}))

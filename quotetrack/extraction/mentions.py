@@ -25,10 +25,6 @@ _NEAR_WINDOW = 70  # ... and the characters that usually do
 _NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _MAX_LOWER = 4
-_COUNT_WORDS = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-)
-_OBJECT_ONLY = frozenset({"him", "her", "them", "us", "me"})
 _POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
@@ -88,7 +84,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     if i < 0:
         return None
     last = toks[i]
-    share = _worded_share(toks)
+    share = _worded_share(toks, rules)
     if share is not None:
         return share  # "Two in three said", "three out of four say"
     first = None
@@ -149,28 +145,28 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     return first
 
 
-def _worded_share(toks: list[_Tok]) -> int | None:
+def _worded_share(toks: list[_Tok], rules) -> int | None:
     """Index of the first count in ``two in three`` / ``three out of four`` ending the
     tokens: a share of people polled written in words (digits go through ``_with_share``)."""
-    if len(toks) < 3 or not _count(toks[-1].lower):
+    if len(toks) < 3 or not _count(toks[-1].lower, rules):
         return None  # most subjects: tested before the words are gathered
     words = [t.lower for t in toks[-5:]]
-    if words[-2] == "in" and _count(words[-3]):
+    if words[-2] == "in" and _count(words[-3], rules):
         return len(toks) - 3
-    if words[-3:-1] == ["out", "of"] and len(words) >= 4 and _count(words[-4]):
+    if words[-3:-1] == ["out", "of"] and len(words) >= 4 and _count(words[-4], rules):
         return len(toks) - 4
     return None
 
 
-def _count(word: str) -> bool:
-    return word.isdigit() or word in _COUNT_WORDS
+def _count(word: str, rules) -> bool:
+    return word.isdigit() or word in rules.number_words
 
 
 def _pronoun_object(toks: list[_Tok], i: int, rules) -> bool:
     """``close to her``: an object pronoun after a preposition that follows a word that
     can end a noun phrase ends a subject's postmodifier, not the subject itself."""
     return (
-        toks[i].lower in _OBJECT_ONLY
+        toks[i].lower in rules.object_only_pronouns
         and _np_preposition(toks, i - 1, rules)
         and _noun_like(toks[i - 2], rules)
     )

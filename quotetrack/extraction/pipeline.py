@@ -55,7 +55,6 @@ _LEAD_IN = re.compile(
     r"|\s*(?:It|That|This)(?:['\u2019]s|\s+(?:is|was|makes\s+\w+))\s*"  # 'It's "a joke."'
 )
 _MAX_TAIL_WORDS = 12
-_PERSONAL = frozenset({"he", "she"})  # a person, not "it", "they" (often a group), "we"
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
@@ -64,7 +63,6 @@ _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 _NBSP = "\u00a0"
 #: 'identified the judge as "...": an active verb and "as" before a quote (up to its mark)
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
-_PASSIVE_AS = re.compile(r"\b(?:is|was|were|are|be|been|being|known|so-called|often|also)\b")
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
@@ -170,7 +168,7 @@ def _subject_quotes(
             or lex.cue.match(text, mention.start)  # "According to X, ..."
         ):
             continue
-        if as_frame and _PASSIVE_AS.search(text, mention.end, as_frame.end()):
+        if as_frame and lex.passive_as.search(text, mention.end, as_frame.end()):
             continue  # "is known as", "was billed as": no one speaks
         out.append(whole_quote(q, "subject-quote", mention, sent))
     return out
@@ -338,7 +336,10 @@ def _topic_quote(
     mention = sentence_subject(text, before.start, before.end, lex)
     if mention is None or not _names_someone(mention, lex):
         return None
-    if _speaker_in_paragraph(previous, sent) and mention.text.lower() in _PERSONAL:
+    if (
+        _speaker_in_paragraph(previous, sent)
+        and mention.text.lower() in lex.rules.personal_pronouns
+    ):
         return None  # '"...," Roe said. He paused. "...": the pronoun is the speaker
     return Candidate(
         quotes[0].start,
@@ -368,7 +369,7 @@ def _names_someone(mention: Mention, lex: Lexicon) -> bool:
     words = mention.text.split()
     first = words[0].lower()
     if len(words) == 1 and first in lex.rules.subject_pronouns:
-        return first in _PERSONAL
+        return first in lex.rules.personal_pronouns
     return (
         words[-1][:1].isupper()
         and first not in lex.rules.determiners

@@ -102,6 +102,24 @@ class Rules:
     hearer_cues: frozenset[str]
     object_cues: frozenset[str]
     addressee_cues: frozenset[str]
+    finite_auxiliaries: frozenset[str]
+    progressive_auxiliaries: frozenset[str]
+    postmodifiers: frozenset[str]
+    evidence_head_ends: frozenset[str]
+    elliptic_openers: frozenset[str]
+    embedded_openers: frozenset[str]
+    subordinate_openers: frozenset[str]
+    subordinate_modifiers: frozenset[str]
+    object_conjunctions: frozenset[str]
+    object_time_prepositions: frozenset[str]
+    object_time_modifiers: frozenset[str]
+    object_time_openers: frozenset[str]
+    attributive_before: frozenset[str]
+    cue_objects: frozenset[str]
+    object_only_pronouns: frozenset[str]
+    number_words: frozenset[str]
+    personal_pronouns: frozenset[str]
+    passive_as_words: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -387,6 +405,24 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "hearer_cues",
                 "object_cues",
                 "addressee_cues",
+                "finite_auxiliaries",
+                "progressive_auxiliaries",
+                "postmodifiers",
+                "evidence_head_ends",
+                "elliptic_openers",
+                "embedded_openers",
+                "subordinate_openers",
+                "subordinate_modifiers",
+                "object_conjunctions",
+                "object_time_prepositions",
+                "object_time_modifiers",
+                "object_time_openers",
+                "attributive_before",
+                "cue_objects",
+                "object_only_pronouns",
+                "number_words",
+                "personal_pronouns",
+                "passive_as_words",
             )
         },
         headline_not_speakers=_words(

@@ -64,6 +64,8 @@ def test_environment_variable_names_the_user_folder(tmp_path: Path, monkeypatch)
         ),
         ("anonymous.txt", "(unclosed\n", "anonymous.txt"),
         ("cues.toml", '[headline]\nforms = ["yodels"]\n', "headline.forms"),
+        ("grammar.toml", '[words]\nsubordinate_openers = ["once", ""]\n', "subordinate_openers"),
+        ("grammar.toml", "[words]\nfinite_auxiliaries = 3\n", "finite_auxiliaries"),
     ],
 )
 def test_bad_user_file_names_file_and_entry(
@@ -93,3 +95,18 @@ def test_user_folder_adds_words_that_report_findings(tmp_path: Path) -> None:
     assert [(a.text, a.mention) for a in found] == [
         ("the council had overspent on the new cranes", "The harbour ledger")
     ]
+
+
+def test_user_folder_adds_words_that_open_a_subordinate_clause(tmp_path: Path) -> None:
+    """A claim inside an opening subordinate clause ends at the comma that closes it;
+    which conjunctions open such a clause is data (grammar.toml ``subordinate_openers``),
+    like the other closed-class words the rules step over or stop at."""
+    text = "Once the mayor said the budget was balanced, the auditor checked the figures."
+    assert [a.text for a in extract(text)] == [
+        "the budget was balanced, the auditor checked the figures"
+    ]
+    (tmp_path / "grammar.toml").write_text('[words]\nsubordinate_openers = ["once"]\n')
+    rules = load_rules(tmp_path)
+    assert {"while", "although"} <= rules.subordinate_openers  # shipped entries are kept
+    found = extract(text, rules=rules)
+    assert [(a.text, a.mention) for a in found] == [("the budget was balanced", "the mayor")]
