@@ -104,6 +104,7 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: "who" after a word, then at least one word and no clause punctuation up to the end:
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
+_WHO_BEFORE = re.compile(r"(?<=\w)\s+who(\s+)$")  # "officials who | spoke with the paper"
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|that)\s+[^,;:\"\u201c\u201d]*$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
@@ -125,6 +126,7 @@ _SIGNATURE = re.compile(
 )
 _HEADLINE_NAME_WORDS = 2  # "Jane Roe", "Retired General" (a verb may follow unmarked)
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
+_LIST_ITEMS, _LIST_ITEM_WORDS = 4, 4  # "Jane Roe, Tom Reyes, Al Moreno, Bo Li": a roster
 _HEADLINE_CAPITALS = 0.75  # share of capitalised words in a headline-case line
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
@@ -534,6 +536,16 @@ class SentenceAttributor:
         the clause belongs to, and the mention runs from it over the clause."""
         text = self.text
         rel = _RELATIVE_OPEN.search(text, max(lo, mention.start - 80), mention.start)
+        first = mention.text.split()[0]
+        if (
+            rel is None
+            and first.islower()
+            and not _closed_class(first, self.lex)
+            and first not in self.lex.rules.subject_pronouns
+        ):
+            # "Officials who spoke with the paper said": the phrase opens with the clause's
+            # verb (not "hackers who officials say", "rivals who he accused")
+            rel = _WHO_BEFORE.search(text, max(lo, mention.start - 8), mention.start)
         if rel is None or any(
             not _TO_BEFORE.search(text, max(lo, c.start() - 6), c.start())
             for c in self.lex.cue.finditer(text, rel.end(1), mention.start)
@@ -625,7 +637,10 @@ class SentenceAttributor:
         words = mention.text.split()
         if words[0].lower() in self.lex.rules.time_words:
             return False
-        if len(words) == 1 and words[0].lower() in self.lex.rules.subject_pronouns:
+        if len(words) == 1 and (
+            words[0].lower() in self.lex.rules.subject_pronouns
+            or words[0] in self.lex.rules.object_only_pronouns
+        ):  # "..., told me this week that": the one told, not the teller
             return False
         if len(words) == 1 and words[0].islower() and words[0].endswith("ly"):
             return False  # "..., said matter-of-factly": an adverb
@@ -934,8 +949,8 @@ class SentenceAttributor:
         start = _skip_that(text, after, sent.end, self.lex)
         if start == after and cue.lemma in self.lex.rules.hearer_cues:
             hearer = _HEARER.match(text, after, sent.end)
-            if hearer:
-                start = hearer.end()  # "tells the crowd, she has ...": past the hearer
+            # "tells the crowd, she has ...", "told me the catch has halved": past the hearer
+            start = hearer.end() if hearer else self._past_pronoun_hearer(after)
         following = [q for q in following if q.open >= start]  # past a skipped title
         if (
             following
@@ -1009,6 +1024,23 @@ class SentenceAttributor:
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)
+
+    def _past_pronoun_hearer(self, after: int) -> int:
+        """After ``told``, ``assured``: an object pronoun is the hearer and the clause
+        follows it (``told me the catch has halved``); ``urged him to stay``, ``warned
+        us about ...`` keep the pronoun with what they report."""
+        nxt = _WORD.match(self.text, _SPACES.match(self.text, after).end())
+        if nxt is None or nxt.group() not in self.lex.rules.object_only_pronouns:
+            return after
+        start = _SPACES.match(self.text, nxt.end()).end()
+        then = _WORD.match(self.text, start)
+        if (
+            then is None
+            or then.group() in self.lex.rules.noun_prepositions
+            or then.group() == "not"
+        ):
+            return after
+        return start
 
     def _as_frame(self, m: re.Match, cue: Cue, mention: Mention, after: int) -> Candidate | None:
         """``As the paper reported, the deal ...`` reports the clause after the frame's
@@ -1329,7 +1361,7 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
     at_line_start = sent.start == 0 or text[sent.start - 1] == "\n"
     if head and at_line_start and head.group(1).lower() not in lex.rules.headline_not_speakers:
         s, e = _trim(text, head.end(), sent.end)
-        if len(_WORD.findall(text, s, e)) >= 2:
+        if _headline_statement(text, s, e):
             mention = Mention(head.start(1), head.end(1), head.group(1))
             kind = "mixed" if quotes else "indirect"
             return Candidate(
@@ -1362,6 +1394,18 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
                 continue
         return _colon_candidate(text, sent, q, mention, colon)
     return None
+
+
+def _headline_statement(text: str, s: int, e: int) -> bool:
+    """What follows ``Smith:`` at the start of a line can be her words: two words or more
+    with letters (not ``Roe: 1,769``, a tally), and no list of names (``Ohio: Jane Roe,
+    Tom Reyes, Al Moreno, ...``, a roster)."""
+    if len(_HEADLINE_WORD.findall(text, s, e)) < 2:
+        return False
+    items = text[s:e].split(",")
+    return len(items) < _LIST_ITEMS or not all(
+        item.strip()[:1].isupper() and len(item.split()) <= _LIST_ITEM_WORDS for item in items
+    )
 
 
 def signed_quote(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:

@@ -386,6 +386,8 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
         if body[k].word in _APPOSITION_MARKS and _opens_aside(body, k + 1):
             # "Roe, speaking in Dover, Del., said" / "Roe, who grew up in Dover, Del., said"
             # ("Roe (D-Va.), ranking member of ..., said": the caller steps over the bracket)
+            if k > 2 and body[k - 1].word.isdigit() and body[k - 2].word == ",":
+                k -= 2  # "Jane Roe, 24, who was visiting ..., told": an age before the aside
             return body[:k] if body[k - 1].word[0].isalpha() or body[k - 1].word == ")" else []
     commas = 0
     for k in range(len(body) - 1, max(-1, len(body) - _MAX_APPOSITION), -1):

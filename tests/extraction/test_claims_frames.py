@@ -1,0 +1,59 @@
+"""Reported claims: subjects, headline lines and object cues (fourth claims pass).
+
+Every sentence here is invented; each test states what a reader expects of the records.
+"""
+
+from __future__ import annotations
+
+from quotetrack.extraction.pipeline import extract
+
+
+def _claims(text: str) -> list[tuple[str | None, str]]:
+    return [(a.mention, a.text) for a in extract(text) if a.kind != "direct"]
+
+
+def test_the_one_told_is_never_the_teller() -> None:
+    text = "After the vote, told me this week that the harbour levy would stay."
+    assert all(mention != "me" for mention, _ in _claims(text))
+
+
+def test_an_age_and_a_relative_clause_stand_between_a_name_and_its_cue() -> None:
+    text = "Ada Brook, 61, who has fished the bay for decades, told me that the catch has halved."
+    assert _claims(text) == [
+        ("Ada Brook, 61, who has fished the bay for decades", "the catch has halved")
+    ]
+
+
+def test_the_subject_of_a_cue_after_a_relative_clause_is_its_antecedent() -> None:
+    text = "Pilots who flew the new route said the landing lights were too dim."
+    assert _claims(text) == [("Pilots who flew the new route", "the landing lights were too dim")]
+    # "who" as the object of the clause: its subject is someone else
+    text = "She named two skippers who the harbour master says broke the rules."
+    assert [m for m, _ in _claims(text)] == ["the harbour master"]
+
+
+def test_a_headline_tag_or_a_roster_is_no_speaker() -> None:
+    assert _claims("Revealed: The Harbour Board Kept Two Sets Of Books") == []
+    assert _claims("Contributing: Ada Brook and Tom Reyes") == []
+    assert _claims("Ohio: Ada Brook, Tom Reyes, Al Moreno, Bo Lind, Cy Vance") == []
+    assert _claims("Jane Roe: 1,204") == []
+    assert _claims("Jane Roe: The Harbour Levy Must Go") == [
+        ("Jane Roe", "The Harbour Levy Must Go")
+    ]
+
+
+def test_oppose_reports_its_object() -> None:
+    text = "The fishermen's union opposed the harbour levy at a meeting on Monday."
+    assert _claims(text) == [("The fishermen's union", "the harbour levy at a meeting")]
+    text = "Most residents oppose the new ferry terminal."
+    assert _claims(text) == [("Most residents", "the new ferry terminal")]
+
+
+def test_a_pronoun_told_is_the_hearer_not_the_claim() -> None:
+    assert _claims("Ada Brook told me the catch has halved since May.") == [
+        ("Ada Brook", "the catch has halved since May")
+    ]
+    # the one urged stays with what she was urged to do
+    assert _claims("Ada Brook urged them to sell the boat.") == [
+        ("Ada Brook", "them to sell the boat")
+    ]
