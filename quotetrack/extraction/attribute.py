@@ -104,6 +104,8 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: "who" after a word, then at least one word and no clause punctuation up to the end:
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
+_DASH_MARKS = frozenset({"-", "--", "\u2014", "\u2013"})
+_DASH_PAIR = re.compile(r"\s(?:--?|[\u2014\u2013])\s")  # the second dash of an aside
 _WHO_BEFORE = re.compile(r"(?<=\w)\s+who(\s+)$")  # "officials who | spoke with the paper"
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|that)\s+[^,;:\"\u201c\u201d]*$")
@@ -1156,7 +1158,17 @@ class SentenceAttributor:
         """Where the reported clause stops: before an appended comment ("..., who has
         never been charged", "... -- a metaphor for ...", "..., adding that ...") that
         the speaker did not say. The first break outside quotes after a few words wins."""
+        aside_end = -1
         for m in self.lex.content_break.finditer(self.text, s, e):
+            if m.start() < aside_end:
+                continue  # the dash that closes an aside
+            if m.group().strip() in _DASH_MARKS:
+                closing = _DASH_PAIR.search(self.text, m.end(), e)
+                if closing is not None:
+                    # "the plan -- new roads and two bridges -- is too costly": an aside
+                    # between two dashes, and the clause goes on after it
+                    aside_end = closing.end()
+                    continue
             if len(_first_words(self.text, s, m.start(), _MIN_CLAUSE_WORDS)) < _MIN_CLAUSE_WORDS:
                 continue
             if any(q.open < m.start() < q.past for q in self.quotes):

@@ -57,3 +57,13 @@ def test_a_pronoun_told_is_the_hearer_not_the_claim() -> None:
     assert _claims("Ada Brook urged them to sell the boat.") == [
         ("Ada Brook", "them to sell the boat")
     ]
+
+
+def test_an_aside_between_two_dashes_stays_in_the_claim() -> None:
+    text = "The harbour master said the new pier -- two decks and a crane -- will open in May."
+    assert _claims(text) == [
+        ("The harbour master", "the new pier -- two decks and a crane -- will open in May")
+    ]
+    # a single dash still sets off the writer's comment
+    text = "The harbour master said the pier will open in May \u2014 a date few believe."
+    assert _claims(text) == [("The harbour master", "the pier will open in May")]
