@@ -104,6 +104,7 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: "who" after a word, then at least one word and no clause punctuation up to the end:
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
+_SHORT_ASIDE_WORDS = 2
 _DASH_MARKS = frozenset({"-", "--", "\u2014", "\u2013"})
 _DASH_PAIR = re.compile(r"\s(?:--?|[\u2014\u2013])\s")  # the second dash of an aside
 _WHO_BEFORE = re.compile(r"(?<=\w)\s+who(\s+)$")  # "officials who | spoke with the paper"
@@ -1173,6 +1174,10 @@ class SentenceAttributor:
                 continue
             if any(q.open < m.start() < q.past for q in self.quotes):
                 continue
+            resumed = self._relative_aside(m, e)
+            if resumed:
+                aside_end = resumed
+                continue
             if m.group().startswith((", who", ", which")) and any(
                 m.start() < q.open < e for q in self.quotes
             ):
@@ -1183,6 +1188,34 @@ class SentenceAttributor:
                 continue  # 'said the plan was "bold," but ...': a mixed claim runs on
             return _trim(self.text, s, m.start())[1]
         return e
+
+    def _relative_aside(self, m: re.Match, e: int) -> int:
+        """``said the senator, who has long opposed the deal, would vote against it``: a
+        relative clause set off by commas after the clause's subject, and the clause goes
+        on with its verb. Returns where it resumes (0: the break ends the claim)."""
+        relative = m.group().startswith((", who", ", which"))
+        if not relative and not m.group().startswith((", while", ", although", ", though")):
+            return 0
+        comma = self.text.find(",", m.end(), e)
+        if comma == -1:
+            return 0
+        if not relative:
+            # "could crack traditionally Democratic, though culturally conservative, areas":
+            # a few words of concession, no clause, and the phrase goes on
+            words = _first_words(self.text, m.end(), comma, _SHORT_ASIDE_WORDS + 1)
+            nxt = _WORD.match(self.text, _SPACES.match(self.text, comma + 1).end())
+            if (
+                len(words) > _SHORT_ASIDE_WORDS
+                or any(w in self.lex.rules.finite_auxiliaries for w in words)
+                or nxt is None
+                or nxt.group().endswith("ing")  # ", while rivals, including ...": a clause
+            ):
+                return 0
+            return comma + 1
+        nxt = _WORD.match(self.text, _SPACES.match(self.text, comma + 1).end())
+        if nxt is None or nxt.group() not in self.lex.rules.finite_auxiliaries:
+            return 0
+        return comma + 1
 
     def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
         text, sent = self.text, self.sent

@@ -67,3 +67,18 @@ def test_an_aside_between_two_dashes_stays_in_the_claim() -> None:
     # a single dash still sets off the writer's comment
     text = "The harbour master said the pier will open in May \u2014 a date few believe."
     assert _claims(text) == [("The harbour master", "the pier will open in May")]
+
+
+def test_a_relative_clause_inside_the_claim_keeps_the_clause_going() -> None:
+    text = "Roe said the pilot, who has flown the route for years, would retire in May."
+    assert _claims(text) == [
+        ("Roe", "the pilot, who has flown the route for years, would retire in May")
+    ]
+    # a relative clause about the last noun is the writer's comment, as before
+    text = "Roe said the pilot would retire in May, which surprised the crew."
+    assert _claims(text) == [("Roe", "the pilot would retire in May")]
+
+
+def test_a_short_concession_between_commas_stays_in_the_claim() -> None:
+    text = "Roe said the pier, while costly, was worth building."
+    assert _claims(text) == [("Roe", "the pier, while costly, was worth building")]
