@@ -851,6 +851,29 @@ class SentenceAttributor:
             or first in self.lex.rules.relatives
         )
 
+    def _object_follows(self, after: int, cue: Cue, inverted: bool) -> bool:
+        """``..., Judicial Watch asked to depose the aide``, ``..., the senator endorsed Roe
+        last week``: an infinitive or a name right after the cue is its object, so the
+        clause before the comma is an opening phrase, not what was said. A day (``said
+        Monday``), a hearer (``told CNN``) or an inverted subject is no object."""
+        if inverted:
+            return False
+        nxt = _WORD.match(self.text, _SPACES.match(self.text, after).end())
+        if nxt is None:
+            return False
+        word, rules = nxt.group(), self.lex.rules
+        if word[:1].isupper():
+            return cue.lemma not in rules.hearer_cues and word.lower() not in rules.time_words
+        if word != "to":
+            return False
+        then = _WORD.match(self.text, _SPACES.match(self.text, nxt.end()).end())
+        return (
+            then is not None
+            and then.group().islower()
+            and then.group() not in rules.determiners
+            and then.group() not in rules.tail_starters
+        )
+
     def _resumes_after_tail(self, after: int) -> bool:
         """``These workers, Roe explained earlier in the hearing, were "..."``: a tail after
         the cue, a comma, and the clause goes on with its verb."""
@@ -1011,6 +1034,7 @@ class SentenceAttributor:
             and not _RELATIVE_END.search(mention.text)  # "Roe, a mayor who has refused to"
             and comma
             and self._tail(after, cue.lemma in self.lex.rules.hearer_cues)
+            and not self._object_follows(after, cue, inverted)
             and not self._intro(comma, after)
             and not self._intro_phrase(comma)
         ):

@@ -82,3 +82,15 @@ def test_a_relative_clause_inside_the_claim_keeps_the_clause_going() -> None:
 def test_a_short_concession_between_commas_stays_in_the_claim() -> None:
     text = "Roe said the pier, while costly, was worth building."
     assert _claims(text) == [("Roe", "the pier, while costly, was worth building")]
+
+
+def test_an_opening_phrase_before_a_cue_with_an_object_is_no_claim() -> None:
+    assert _claims("Through a spokeswoman, Ada Brook declined to comment.") == [
+        ("Ada Brook", "to comment")
+    ]
+    text = "After the harbour vote in the spring, the union endorsed Tom Reyes."
+    assert _claims(text) == [("the union", "Tom Reyes")]
+    # the clause before a sentence-final cue is still what was said
+    assert _claims("The pier is safe, Ada Brook said Monday.") == [
+        ("Ada Brook", "The pier is safe")
+    ]
