@@ -1120,6 +1120,10 @@ class SentenceAttributor:
             words and words[0].lower() in self.lex.rules.short_answers
         ):  # "said yes", "thinks so": an answer in one word
             return None
+        if rule == "reported" and words[0] in self.lex.rules.agent_prepositions:
+            # "the delegates offered by the state", "responded by blocking access": a
+            # participle with its agent, or the means of an act; nothing said follows
+            return None
         inner = [q for q in self.quotes if q.open >= s - 1 and q.start < e]
         if cue.needs_quote and not inner:
             return None

@@ -247,7 +247,40 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
             first = _np_backward(toks, lex)
     if first is None:
         return None
+    first = _apposed_name(toks, first, lex)
     return _mention(text, toks[_with_share(toks, first)], last)
+
+
+def _apposed_name(toks: list[_Tok], first: int, lex: Lexicon) -> int:
+    """``Ada Brook, a nurse from Dover, said``, ``Ada Brook, 22, of Dover, said``: the phrase
+    found before the cue describes a name set off by a comma before it (an age may stand
+    between); the mention starts at the name. Not after an opening phrase (``In Dover, a
+    nurse said``)."""
+    k = first
+    if k and toks[k - 1].lower in lex.rules.place_prepositions:
+        k -= 1  # "of Dover": where the person is from
+    elif toks[first].lower not in lex.rules.indefinite_articles:
+        return first  # "the candidate", "these people": a subject of their own
+    if k < 2 or toks[k - 1].word != ",":
+        return first
+    j = k - 2
+    if toks[j].word.isdigit() and j >= 2 and toks[j - 1].word == ",":
+        j -= 2  # "Ada Brook, 22,"
+    name = toks[j]
+    if not (name.word[0].isupper() and name.word[0].isalpha()):
+        return first
+    start = _np_backward(toks[: j + 1], lex)
+    if (
+        start is None
+        or (start and toks[start - 1].lower in lex.rules.stop)
+        or not all(t.word[0].isupper() for t in toks[start : j + 1])
+        or any(
+            t.lower in lex.rules.time_words or t.lower in lex.rules.asides
+            for t in toks[start : j + 1]
+        )
+    ):
+        return first  # "In Dover, a nurse said", "Early Tuesday, a nurse": no name
+    return start
 
 
 def _with_share(toks: list[_Tok], first: int) -> int:

@@ -120,6 +120,9 @@ class Rules:
     number_words: frozenset[str]
     personal_pronouns: frozenset[str]
     passive_as_words: frozenset[str]
+    agent_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    indefinite_articles: frozenset[str]
     content_breaks: tuple[str, ...]
     complementisers: frozenset[str]
     passive: frozenset[str]
@@ -423,6 +426,9 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "number_words",
                 "personal_pronouns",
                 "passive_as_words",
+                "agent_prepositions",
+                "place_prepositions",
+                "indefinite_articles",
             )
         },
         headline_not_speakers=_words(

@@ -94,3 +94,22 @@ def test_an_opening_phrase_before_a_cue_with_an_object_is_no_claim() -> None:
     assert _claims("The pier is safe, Ada Brook said Monday.") == [
         ("Ada Brook", "The pier is safe")
     ]
+
+
+def test_a_reported_clause_never_opens_with_an_agent() -> None:
+    text = "Roe won most of the seats offered by the harbour district in the spring."
+    assert _claims(text) == []
+
+
+def test_a_description_after_a_name_keeps_the_name_as_speaker() -> None:
+    for text in (
+        "Ada Brook, 61, of Dover, Del., said the ferry should run all year.",
+        "Ada Brook, a nurse from Dover, said the ferry should run all year.",
+    ):
+        found = extract(text)
+        assert [(a.speaker, a.text) for a in found] == [
+            ("Ada Brook", "the ferry should run all year")
+        ]
+    # an opening phrase before the comma is no name
+    found = extract("Early on Tuesday, a nurse said the ferry should run all year.")
+    assert [a.mention for a in found] == ["a nurse"]
