@@ -810,11 +810,15 @@ class SentenceAttributor:
         the plain form of a cue (``say``, ``believe``)."""
         return m.group() == cue.lemma
 
-    def _intro(self, comma: int, after: int) -> bool:
+    def _intro(self, comma: int, after: int, inverted: bool = False) -> bool:
         """``During his years in office, Mr. X said, a majority ...``: what precedes the
-        speaker is an introductory phrase and the claim follows the cue."""
+        speaker is an introductory phrase and the claim follows the cue. After an inverted
+        subject what follows the comma describes the speaker (``In a year like this, ...,
+        said Jane Roe, a pollster in Ohio.``): the claim is the clause before."""
         first = _WORD.search(self.text, self.floor, comma)
         rest = _first_words(self.text, after, self.sent.end, _MIN_CLAUSE_WORDS + 1)
+        if inverted and rest and self._apposition_word(rest[0]):
+            return False
         return (
             first is not None
             and first.group().lower() in self.lex.rules.intro_words
@@ -843,7 +847,7 @@ class SentenceAttributor:
         if len(words) < _MIN_CLAUSE_WORDS:
             return False
         first = words[0].lower()
-        if inverted and (words[0][:1].isupper() or first in self.lex.rules.determiners):
+        if inverted and self._apposition_word(words[0]):
             return False  # "said Smith, the mayor of ..." / "said the chief, Jane Roe"
         return not (
             first in self.lex.rules.tail_starters
@@ -873,6 +877,11 @@ class SentenceAttributor:
             and then.group() not in rules.determiners
             and then.group() not in rules.tail_starters
         )
+
+    def _apposition_word(self, word: str) -> bool:
+        """A word that opens a description after an inverted subject: a name or a
+        determiner (``said Smith, the mayor``, ``said Roe, Ohio's treasurer``)."""
+        return word[:1].isupper() or word.lower() in self.lex.rules.determiners
 
     def _resumes_after_tail(self, after: int) -> bool:
         """``These workers, Roe explained earlier in the hearing, were "..."``: a tail after
@@ -1035,7 +1044,7 @@ class SentenceAttributor:
             and comma
             and self._tail(after, cue.lemma in self.lex.rules.hearer_cues)
             and not self._object_follows(after, cue, inverted)
-            and not self._intro(comma, after)
+            and not self._intro(comma, after, inverted)
             and not self._intro_phrase(comma)
         ):
             s, e = _trim(text, self.frame_floor, comma)

@@ -462,6 +462,8 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
             continue  # "by some of his rivals", "according to many of them": a share
         if w == "and" and last is not None and k + 1 < len(toks) and _others(toks[k + 1]):
             continue  # "said Doyle and others"
+        if w == "and" and last is not None and _joined(toks, k, rules):
+            continue  # "said lobbyist and strategist Tom Reyes", "said Reyes and Brook"
         if w in rules.determiners and k and toks[k - 1].lower == "of":
             continue  # "said one of those advisers"
         if w in rules.stop and not _name_word(toks, k):
@@ -476,6 +478,18 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     if last is None:
         return None
     return _mention(text, toks[0], toks[last])
+
+
+def _joined(toks: list[_Tok], k: int, rules) -> bool:
+    """``and`` at ``toks[k]`` joins two names or roles of one subject: a name or a title on
+    each side (``Reyes and Brook``, ``lobbyist and strategist``)."""
+    if k + 1 >= len(toks):
+        return False
+
+    def role(t: _Tok) -> bool:
+        return (t.word[0].isupper() and t.word[0].isalpha()) or t.lower in rules.titles
+
+    return role(toks[k - 1]) and role(toks[k + 1])
 
 
 def _name_word(toks: list[_Tok], k: int) -> bool:

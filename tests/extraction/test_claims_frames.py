@@ -113,3 +113,18 @@ def test_a_description_after_a_name_keeps_the_name_as_speaker() -> None:
     # an opening phrase before the comma is no name
     found = extract("Early on Tuesday, a nurse said the ferry should run all year.")
     assert [a.mention for a in found] == ["a nurse"]
+
+
+def test_an_opening_phrase_and_an_inverted_speaker_with_a_description() -> None:
+    text = (
+        "In a year like this, candidates can walk away from the levy, said Tom Reyes, "
+        "a pollster in Dover."
+    )
+    assert _claims(text) == [
+        ("Tom Reyes", "In a year like this, candidates can walk away from the levy")
+    ]
+
+
+def test_an_inverted_subject_may_join_two_names() -> None:
+    text = "The firm lobbied for the harbour board, said Tom Reyes and Ada Brook."
+    assert _claims(text) == [("Tom Reyes and Ada Brook", "The firm lobbied for the harbour board")]
