@@ -31,7 +31,8 @@ import re
 import struct
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import methodcaller
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -50,12 +51,16 @@ MIN_SHINGLES = 20  # a brief of fewer than ~24 words is too short to call a copy
 MISS = 1e-4  # the most a signature check may risk passing over a pair at the threshold
 CHUNK = 500  # values per IN (...) list
 _WORD = re.compile(r"\w+")
-SKETCH = 128  # values in the stored signature that rules candidates out
+SKETCH = 128  # values in the stored signature that rules candidates out (a multiple of HASHES)
 _EMPTY = 0xFFFF  # a sketch bin no run fell in; values are kept below it
 _PACKED = struct.Struct(f">{SKETCH}H")
 _LANE = 16  # bits per sketch value, as packed
 _LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every value
 _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
+_NONE = 1 << 64  # above every hash: a bin no hash fell in
+_JOIN = "\x1f".join  # how stable_hash joins its parts
+_BLAKE2B_8 = partial(hashlib.blake2b, digest_size=8)
+_DIGEST = methodcaller("digest")
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
 MANY = 3  # band keys shared, hot or not, that make a candidate all the same
 # The candidates and their signatures: ``spread`` is how many documents share each of the
@@ -85,12 +90,16 @@ def shingles(text: str) -> set[int]:
 
 
 def hashed(found: set[tuple[str, ...]]) -> set[int]:
-    # stable_hash(*run), inlined: this is the innermost loop of storing a document.
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return {
-        from_bytes(blake2b("\x1f".join(run).encode(), digest_size=8).digest(), "big") & KEY_MASK
-        for run in found
-    }
+    """``stable_hash(*run)`` of each run: the blake2b of the run's words joined by
+    ``\x1f``, its first 8 bytes read big-endian, cut to 63 bits."""
+    return _hashed(set(map(_JOIN, found)))
+
+
+def _hashed(joined: set[str]) -> set[int]:
+    # The innermost loop of analysing a document: every step is a C-level map, and the
+    # digests are read as one big-endian array instead of one int.from_bytes each.
+    digests = b"".join(map(_DIGEST, map(_BLAKE2B_8, map(str.encode, joined))))
+    return set(map(KEY_MASK.__and__, struct.unpack(f">{len(joined)}Q", digests)))
 
 
 def signature(hashed: set[int]) -> list[int]:
@@ -102,12 +111,28 @@ def signature(hashed: set[int]) -> list[int]:
     function. Two bins agree with probability about the Jaccard similarity; an empty bin
     only makes a needless candidate, which the exact check then drops.
     """
-    values: list[int] = [-1] * HASHES
+    return _values(_least(hashed, HASHES), HASHES)
+
+
+def _least(hashed: set[int], bins: int) -> list[int]:
+    """The smallest hash in each bin (a hash's remainder by ``bins``), ``_NONE`` for an
+    empty bin. Within a bin, the order of ``hash // bins`` is the order of the hashes."""
+    least = [_NONE] * bins
     for h in hashed:
-        slot, value = h % HASHES, h // HASHES
-        if values[slot] < 0 or value < values[slot]:
-            values[slot] = value
-    return values
+        b = h % bins
+        if h < least[b]:
+            least[b] = h
+    return least
+
+
+def _fold(least: list[int], bins: int) -> list[int]:
+    """:func:`_least` for ``bins`` bins from the smallest hashes of a multiple of them."""
+    return [min(least[b::bins]) for b in range(bins)]
+
+
+def _values(least: list[int], bins: int) -> list[int]:
+    """Each bin's MinHash value (``hash // bins`` of its smallest hash), -1 when empty."""
+    return [-1 if h == _NONE else h // bins for h in least]
 
 
 def band_keys(hashed: set[int]) -> list[int]:
@@ -124,11 +149,10 @@ def _bands(values: list[int]) -> list[int]:
 def sketch(hashed: set[int]) -> list[int]:
     """The stored signature: ``SKETCH`` bins, each the smallest value in it cut to 16 bits
     (two cut values that agree by chance only make a needless exact check)."""
-    values = [-1] * SKETCH
-    for h in hashed:
-        slot, value = h % SKETCH, h // SKETCH
-        if values[slot] < 0 or value < values[slot]:
-            values[slot] = value
+    return _cut(_values(_least(hashed, SKETCH), SKETCH))
+
+
+def _cut(values: list[int]) -> list[int]:
     return [_EMPTY if v < 0 else v % _EMPTY for v in values]
 
 
@@ -145,11 +169,18 @@ class CopySketch:
 
 def copy_sketch(text: str) -> CopySketch | None:
     """The text's :class:`CopySketch`; None when it is too short to call a copy."""
-    mine = runs(text)
-    if len(mine) < MIN_SHINGLES:
+    words = _WORD.findall(text.casefold())
+    # The runs joined as hashed(): as many distinct as runs() finds, since no word
+    # holds the separator.
+    joined = set(map(_JOIN, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
+    if len(joined) < MIN_SHINGLES:
         return None
-    found = hashed(mine)
-    return CopySketch(len(mine), tuple(band_keys(found)), _PACKED.pack(*sketch(found)))
+    least = _least(_hashed(joined), SKETCH)  # one pass serves both signatures
+    return CopySketch(
+        len(joined),
+        tuple(_bands(_values(_fold(least, HASHES), HASHES))),
+        _PACKED.pack(*_cut(_values(least, SKETCH))),
+    )
 
 
 def copies_of(session: Session, original_id: int) -> list[int]:
