@@ -20,6 +20,7 @@ from typing import NamedTuple
 from .dates_context import TextContext
 from .dates_resolve import Resolver
 from .dates_rules import DateRules, Rule, load_rules
+from .literals import lowered
 from .model import DateMention
 
 __all__ = ["find_dates", "find_dateline"]
@@ -37,6 +38,7 @@ _LOOKAHEAD = 40
 #: How far a veto ("about 1500 troops", "the previous Friday") reaches around a date.
 _VETO_REACH = 60
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _RESOLUTION_ERRORS = (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError)
 
 
@@ -78,10 +80,31 @@ def find_dateline(text: str, *, today: dt.date | None = None) -> DateMention | N
     if not isinstance(text, str) or not text:
         return None
     head = "\n".join(text[:DATELINE_CHARS].split("\n")[:_DATELINE_LINES])
+    if not _may_match(head, load_rules(), DATELINE_RULES):
+        return None
     for mention in find_dates(head, today or dt.date.today()):
         if mention.precision == "day" and mention.rule in DATELINE_RULES:
             return mention
     return None
+
+
+def _may_match(text: str, rules: DateRules, names: frozenset[str]) -> bool:
+    """Whether one of the named rules may match in ``text``: False when none has its near
+    words or near pattern there (a rule matches only around them)."""
+    words = None
+    for priority, rule in enumerate(rules.rules):
+        if rule.name not in names:
+            continue
+        if rule.near is not None:
+            if rule.near.search(text):
+                return True
+        elif rule.near_words:
+            words = words if words is not None else _word_hits(text, rules)
+            if words[priority]:
+                return True
+        else:
+            return True
+    return False
 
 
 def _as_date(anchor: object) -> dt.date | None:
@@ -147,9 +170,23 @@ def _word_hits(text: str, rules: DateRules) -> list[list[tuple[int, int]]]:
     """For each rule, the spans of the words of the text that are among its near words."""
     hits: list[list[tuple[int, int]]] = [[] for _ in rules.rules]
     readers = rules.near_readers
-    for m in _WORD.finditer(text):
-        for i in readers.get(m.group().lower(), ()):
-            hits[i].append(m.span())
+    low = lowered(text)
+    if low is None or rules.near_finder is None:
+        for m in _WORD.finditer(text):
+            for i in readers.get(m.group().lower(), ()):
+                hits[i].append(m.span())
+        return hits
+    # The near words found where they stand in the lowercased text, kept when they are a
+    # whole word of it: what the loop above finds, without a step per word of the text.
+    # A near word is letters only, so a match that is part of a longer word hides no
+    # other word's start.
+    letter = _LETTER.match
+    for m in rules.near_finder.finditer(low):
+        start, end = m.span()
+        if (start and letter(text, start - 1)) or letter(text, end):
+            continue
+        for i in readers[m.group()]:
+            hits[i].append((start, end))
     return hits
 
 
@@ -204,15 +241,22 @@ def _stretches(
 def _ignored_spans(
     text: str, rules: DateRules, candidates: list[Candidate]
 ) -> list[tuple[int, int]]:
-    """The vetoes' matches near candidates: only a veto around a candidate can drop it."""
+    """The vetoes' matches near candidates: only a veto around a candidate can drop it.
+    A veto is not run on a stretch that lacks all the strings its every match contains."""
     near = sorted((c.start, c.end) for c in candidates)
     stretches = list(_stretches(near, _VETO_REACH, _VETO_REACH + _LOOKAHEAD, len(text)))
-    return sorted(
-        m.span()
-        for veto in rules.ignore
-        for lo, hi in stretches
-        for m in veto.finditer(text, lo, hi)
-    )
+    if not stretches:
+        return []
+    low = lowered(text)
+    spans = []
+    for veto, needs in zip(rules.ignore, rules.ignore_near, strict=True):
+        if needs is None or low is None:
+            tried = stretches
+        else:
+            tried = [(lo, hi) for lo, hi in stretches if needs.search(low, lo, hi)]
+        for lo, hi in tried:
+            spans.extend(m.span() for m in veto.finditer(text, lo, hi))
+    return sorted(spans)
 
 
 def _not_ignored(candidates: list[Candidate], ignored: list[tuple[int, int]]) -> list[Candidate]:

@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .literals import required
 from .tries import alternation
 
 #: Lexicon tables whose keys become a <PLACEHOLDER> alternation in the patterns.
@@ -32,6 +33,7 @@ PLACEHOLDER_TABLES = {
     "DAY_ORDINAL": ("day_ordinals",),
 }
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
+_PLAIN = re.compile(r"[a-z]+")
 #: The resolvers a rule may name (dates_resolve.py has one for each).
 KINDS = frozenset(
     {"calendar", "month", "weekday", "deictic", "relative", "ago", "quarter", "focus", "year_of"}
@@ -80,6 +82,13 @@ class DateRules:
     abbreviations: frozenset[str]
     #: Each near word and the rules (by position) that are tried around it.
     near_readers: dict[str, tuple[int, ...]]
+    #: For each veto of ``ignore``, the strings one of which its every match contains, as
+    #: a pattern for the lowercased text (extraction/literals.py): a stretch of text
+    #: without any is not searched. None: the veto says of none, it is run everywhere.
+    ignore_near: tuple[re.Pattern[str] | None, ...] = ()
+    #: The near words of every rule as one pattern, run on the lowercased text; None when
+    #: a near word is not plain lowercase ASCII letters (the words are then read one by one).
+    near_finder: re.Pattern[str] | None = None
 
     def table(self, name: str) -> dict[str, Any]:
         return self.lexicon.get(name, {})
@@ -221,6 +230,8 @@ def load_rules() -> DateRules:
         not_verbs=words(tense, "not_verbs"),
         abbreviations=words(lexicon.get("abbreviations", {}), "words"),
         near_readers=_readers(rules),
+        ignore_near=tuple(_needs(veto) for veto in vetoes),
+        near_finder=_near_finder(rules),
     )
 
 
@@ -230,3 +241,18 @@ def _readers(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
         for word in rule.near_words:
             readers.setdefault(word, []).append(i)
     return {word: tuple(ids) for word, ids in readers.items()}
+
+
+def _needs(veto: re.Pattern[str]) -> re.Pattern[str] | None:
+    strings = required(veto)
+    return None if strings is None else re.compile(alternation(sorted(strings)))
+
+
+def _near_finder(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
+    """Every rule's near words as one case-sensitive trie, for the lowercased text: its
+    first letters let the regular expression engine skip ahead, which it cannot do under
+    IGNORECASE."""
+    words = {w for rule in rules for w in rule.near_words}
+    if not words or not all(_PLAIN.fullmatch(w) for w in words):
+        return None
+    return re.compile(alternation(sorted(words)))

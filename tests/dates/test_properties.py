@@ -96,6 +96,29 @@ def test_searching_near_the_date_words_finds_what_searching_everywhere_finds(tex
     assert find_dates(text, anchor) == _searched_everywhere(text, anchor)
 
 
+ODD_WORDS = st.sampled_from(
+    ["MAY", "may", "Mayday", "march", "MARCH-ing", "Q", "q3", "quarter", "Quarters", "YEAR",
+     "\u0130", "\u0131", "\u017f", "\u212a", "\u212aWEEK", "yeaR\u017f", "\u00e9t\u00e9",
+     "_", "2", "-", " ", "\n", "’", "Ⅰ"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(ODD_WORDS, max_size=30).map("".join)))
+def test_near_words_found_in_the_lowercased_text_are_the_words_read_one_by_one(text):
+    """The rules' near words are found by one pattern over the lowercased text; that must
+    find what lowercasing each word of the text finds, whatever its letters."""
+    from quotetrack.extraction import dates
+    from quotetrack.extraction.dates_rules import load_rules
+
+    rules = load_rules()
+    one_by_one: list[list[tuple[int, int]]] = [[] for _ in rules.rules]
+    for m in dates._WORD.finditer(text):
+        for i in rules.near_readers.get(m.group().lower(), ()):
+            one_by_one[i].append(m.span())
+    assert dates._word_hits(text, rules) == one_by_one
+
+
 WEEKLY = st.sampled_from(
     ["Tuesday", "Sunday", "today", "yesterday", "tomorrow", "last week", "this week",
      "next week", "3 days ago", "2 weeks ago", "in 5 days"]
@@ -136,3 +159,25 @@ def test_a_month_or_year_reading_keeps_dateparsers_month_or_year(case, anchor, p
     if fast is not None:
         keep = 7 if moves == "month" else 4  # "2025-03" or "2025"
         assert fast.isoformat()[:keep] == slow.isoformat()[:keep]
+
+
+VETO_WORDS = st.sampled_from(
+    ["The", "previous", "Friday", "that", "day", "about", "1500", "troops", "GMT", "now",
+     "1990s", "today's", "world", "a", "quarter", "of", "May", "be", "will", "March",
+     "Black", "Monday", "Times", "three", "years", "old", "\u212aWEEKS", "ſame", "İ", "-", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VETO_WORDS, max_size=25).map(" ".join))
+def test_every_veto_match_holds_a_string_the_veto_is_said_to_need(text):
+    """A veto is skipped where the lowercased text lacks every string it needs
+    (extraction/literals.py); each of its matches must hold one of them."""
+    from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.literals import lowered
+
+    low = lowered(text)
+    rules = load_rules()
+    for veto, needs in zip(rules.ignore, rules.ignore_near, strict=True):
+        for m in veto.finditer(text):
+            assert needs is None or low is None or needs.search(low, m.start(), m.end())

@@ -1,0 +1,113 @@
+"""What a case-insensitive regular expression cannot match without: a cheap test first.
+
+Python's regular expressions cannot skip ahead under IGNORECASE: a search tries the
+pattern at every position of the text. When every match must contain one of a few
+words ("russia", "moscow", "kremlin"), looking for those words in the lowercased text
+(``in``, a fast substring search) says in a few steps that most texts cannot match.
+The words are read off the pattern itself, so lexicon files need say nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the parser behind re.compile; private, so any surprise means "no test"
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - another Python
+    _P = _C = None
+
+#: Letters that IGNORECASE matches with an ASCII letter lower() does not give ("ı", "ſ",
+#: the Kelvin sign), or that lower() turns into two characters ("İ").
+_CASE_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when an ASCII string found in it is exactly what IGNORECASE finds
+    in the text at the same offsets; None when a letter of the text breaks that."""
+    if _CASE_ODDITIES.search(text):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lowercase ASCII strings, one of which every match of the case-insensitive
+    ``pattern`` contains; None when the pattern does not say (or is not IGNORECASE)."""
+    if _P is None or not pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        return _sequence(_P.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - a parser that changed: no test, never a wrong one
+        return None
+
+
+def may_match(needs: frozenset[str] | None, low: str | None) -> bool:
+    """False only when ``low`` (the :func:`lowered` text) lacks every needed string."""
+    return needs is None or low is None or any(n in low for n in needs)
+
+
+def _sequence(items) -> frozenset[str] | None:
+    """The most selective requirement among the items of a sequence: a run of literal
+    characters, or what one of its groups, alternations or repeats requires."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        char = chr(av).lower() if op is _C.LITERAL else ""
+        if char and char.isascii():
+            run.append(char)
+            continue
+        words = _words(op, av)
+        if run and words:  # "s(?:aturday|unday)": the parser took the "s" out
+            options.append(frozenset("".join(run) + w for w in words))
+            run = []
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        found = _item(op, av)
+        if found is not None:
+            options.append(found)
+    if run:
+        options.append(frozenset(["".join(run)]))
+    return max(options, key=_selectivity, default=None)
+
+
+def _words(op, av) -> list[str] | None:
+    """The alternatives of an alternation when each is plain letters, else None."""
+    if op is not _C.BRANCH:
+        return None
+    words = []
+    for alternative in av[1]:
+        chars = [chr(a).lower() if o is _C.LITERAL else "" for o, a in alternative.data]
+        if not chars or not all(c and c.isascii() for c in chars):
+            return None
+        words.append("".join(chars))
+    return words
+
+
+def _item(op, av) -> frozenset[str] | None:
+    if op is _C.SUBPATTERN:
+        _, add_flags, del_flags, inner = av
+        if (add_flags | del_flags) & re.IGNORECASE:
+            return None
+        return _sequence(inner.data)
+    if op is _C.ATOMIC_GROUP:
+        return _sequence(av.data)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        least, _, inner = av
+        return _sequence(inner.data) if least >= 1 else None
+    if op is _C.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:
+            found = _sequence(alternative.data)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    return None
+
+
+def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
+    """Longer strings first (rarer in text), then fewer of them."""
+    return min(map(len, strings)), -len(strings)
