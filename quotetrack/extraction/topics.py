@@ -17,10 +17,12 @@ from importlib import resources
 from pathlib import Path
 
 from quotetrack.errors import ConfigError
+from quotetrack.extraction.literals import lowered, may_match, required
 from quotetrack.extraction.tries import alternation
 
 RULES_ENV = "QUOTETRACK_RULES"
 _WORD = r"[A-Z](?:[\w&-]|\.(?=[A-Za-z]))*"
+_WORD_CHAR = re.compile(r"\w")
 _NAME_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|the|for|de|al)\s+){{0,2}}{_WORD})*")
 
 
@@ -41,6 +43,12 @@ class TopicRules:
     keyword_topics: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The topics with patterns of their own, and those patterns.
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: ``keywords`` without its look-behind, case-sensitive, for the lowercased text (it
+    #: can then skip ahead by first letter); None when a keyword is not plain ASCII.
+    lowered_keywords: re.Pattern[str] | None = None
+    #: For each of ``patterns``, strings one of which its every match contains (see
+    #: extraction/literals.py); a text without any is not searched.
+    pattern_needs: tuple[frozenset[str] | None, ...] = ()
 
 
 def tag(content: str, sentence: str, rules: TopicRules | None = None) -> tuple[str, ...]:
@@ -52,12 +60,28 @@ def tag(content: str, sentence: str, rules: TopicRules | None = None) -> tuple[s
 def topics_of(text: str, rules: TopicRules) -> frozenset[str]:
     """The topics whose keywords or patterns occur in ``text``."""
     found: set[str] = set()
-    for m in rules.keywords.finditer(text):
-        hit = rules.keyword_topics.get(m.group(1).lower())
-        if hit is None:  # a case-insensitive match lower() does not map back ("ſ")
-            hit = {t.name for t in rules.topics if t.pattern.fullmatch(m.group(1))}
-        found.update(hit)
-    found.update(name for name, pattern in rules.patterns if pattern.search(text))
+    low = lowered(text)
+    if low is None or rules.lowered_keywords is None:
+        for m in rules.keywords.finditer(text):
+            hit = rules.keyword_topics.get(m.group(1).lower())
+            if hit is None:  # a case-insensitive match lower() does not map back ("ſ")
+                hit = {t.name for t in rules.topics if t.pattern.fullmatch(m.group(1))}
+            found.update(hit)
+    else:
+        # What ``keywords.finditer`` finds, one search per keyword found rather than a
+        # try at every position: the search skips to the keywords' first letters, and
+        # the look-behind is checked on the text only where one was found.
+        search, pos = rules.lowered_keywords.search, 0
+        while m := search(low, pos):
+            start = m.start()
+            if not (start and _WORD_CHAR.match(text, start - 1)):
+                found.update(rules.keyword_topics[m.group(1)])
+            pos = start + 1
+    found.update(
+        name
+        for (name, pattern), needs in zip(rules.patterns, rules.pattern_needs, strict=True)
+        if may_match(needs, low) and pattern.search(text)
+    )
     return frozenset(found)
 
 
@@ -103,14 +127,15 @@ def load_topics() -> TopicRules:
             keywords.setdefault(entry["name"], []).extend(entry.get("keywords", []))
             patterns.setdefault(entry["name"], []).extend(entry.get("patterns", []))
     topics = tuple(Topic(name, _compile(keywords[name], patterns[name], name)) for name in keywords)
+    own = tuple((name, _compile([], patterns[name], name)) for name in keywords if patterns[name])
     return TopicRules(
         topics,
         frozenset(ignore),
         keywords=_keyword_finder(keywords),
+        lowered_keywords=_lowered_finder(keywords),
         keyword_topics=_keyword_topics(keywords),
-        patterns=tuple(
-            (name, _compile([], patterns[name], name)) for name in keywords if patterns[name]
-        ),
+        patterns=own,
+        pattern_needs=tuple(required(pattern) for _, pattern in own),
     )
 
 
@@ -121,6 +146,17 @@ def _keyword_finder(keywords: dict[str, list[str]]) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     return re.compile(r"(?<!\w)(?=(" + alternation(words, lower=True) + r")(?!\w))", re.IGNORECASE)
+
+
+def _lowered_finder(keywords: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """:func:`_keyword_finder` for the lowercased text, without its look-behind: a
+    case-sensitive trie whose first letters the engine can skip to (under IGNORECASE it
+    tries every position). None when a keyword is not ASCII, where the lowercased text
+    and IGNORECASE could disagree."""
+    words = [k.strip() for ks in keywords.values() for k in ks if k.strip()]
+    if not words or not all(w.isascii() for w in words):
+        return None
+    return re.compile(r"(" + alternation(words, lower=True) + r")(?!\w)")
 
 
 def _keyword_topics(keywords: dict[str, list[str]]) -> dict[str, frozenset[str]]:
