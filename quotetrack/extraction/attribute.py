@@ -89,6 +89,10 @@ _TITLE_QUOTE = re.compile(
     r"[\"\u201c](?:[A-Z0-9][\w'\u2019.&-]*(?:\s+(?:[A-Z0-9][\w'\u2019.&-]*|of|the|and|with|on|in|a|for|to)){0,7})[,.]?[\"\u201d]"
 )
 _MAX_SUBJECT_WORDS = 14
+#: Between two quotes: a short speaker frame of a split quotation ('," he wrote, "').
+_SPLIT_FRAME = re.compile(r"\s*,?\s*(?:[\w.'\u2019-]+\s+){0,5}[\w.'\u2019-]+[,:]\s*")
+#: What opens a new clause between two quotes: punctuation or a (subordinating) word.
+_CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-{1,2}\s|\b([a-z]+)\b")
 _MAX_ASIDE_WORDS = 25
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 #: ... or only a place or time follows: '"...," the group states in its report.'
@@ -995,8 +999,9 @@ class SentenceAttributor:
             tail_start = following[-1].past
             if _only_glue(text, tail_start, sent.end) or _END_PUNCT.match(
                 text, tail_start, sent.end
-            ):
-                return self._direct(following, "quote-after-cue", m, cue, mention)
+            ):  # the quotes run to the end: all of them, up to a clause with its own cue
+                own = self._until_own_clause(following)
+                return self._direct(own, "quote-after-cue", m, cue, mention)
             parts = following[:1]
             for q in following[1:]:
                 if not _LISTED.fullmatch(text, parts[-1].past, q.open):
@@ -1077,6 +1082,25 @@ class SentenceAttributor:
         ):
             return after
         return start
+
+    def _until_own_clause(self, following: list[Quote]) -> list[Quote]:
+        """The quotes after a cue up to the first one that a clause with a cue of its own
+        introduces: in ``Roe said, "...," while the crowd chanted "..."`` the second quote
+        is the crowd's, not a second piece of Roe's."""
+        text = self.text
+        for k in range(1, len(following)):
+            lo, hi = following[k - 1].past, following[k].open
+            found = self.lex.cue.search(text, lo, hi)
+            if found is None:
+                continue
+            if text[following[k - 1].end - 1] == "," and _SPLIT_FRAME.fullmatch(text, lo, hi):
+                continue  # '"...," he wrote, "...": the same quotation resumes
+            if text[following[k - 1].end - 1] in ",;:" or any(
+                w.group(1) is None or w.group(1) in self.lex.rules.subordinators
+                for w in _CLAUSE_OPENER.finditer(text, lo, found.start())
+            ):  # '," Roe', " - at which point", " as": a clause of its own
+                return following[:k]
+        return following
 
     def _as_frame(self, m: re.Match, cue: Cue, mention: Mention, after: int) -> Candidate | None:
         """``As the paper reported, the deal ...`` reports the clause after the frame's

@@ -397,3 +397,50 @@ def test_a_no_break_space_keeps_the_callers_characters() -> None:
     for a in found:
         assert a.text == text[a.start : a.end]
         assert a.mention == text[a.mention_start : a.mention_end]
+
+
+# A quotation after a cue runs on to later quotes of the sentence, but not across a clause
+# that has a cue of its own: that clause's subject says the later quote.
+OWN_CLAUSE = [
+    (
+        'Roe told the crowd, "We will win this seat" - at which point her fans chanted '
+        '"Four more years!"',
+        "Four more years",
+        "her fans",
+    ),
+    (
+        'In a video that the mayor called "childish," the governor vowed to "fight every '
+        'single one of these cuts."',
+        "fight every",
+        "the governor",
+    ),
+    (
+        'Moreno answered, "We are ready for the vote," as a heckler in the gallery shouted '
+        '"Resign now!"',
+        "Resign now",
+        "a heckler",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), OWN_CLAUSE, ids=[c[2] for c in OWN_CLAUSE])
+def test_a_quote_after_a_cue_stops_at_a_clause_with_its_own_cue(
+    text: str, words: str, mention: str
+) -> None:
+    found = _direct_at(text, words)
+    assert found, extract(text)
+    assert all(a.mention and mention in a.mention for a in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We know the rules," she wrote, "and we will follow every one of them."',
+        'Roe declared that "I strongly support" the new and misnamed "fair pay" law.',
+    ],
+)
+def test_a_split_quotation_or_a_list_stays_with_its_speaker(text: str) -> None:
+    """A short frame of the same quotation ('," she wrote, "'), or a cue-like adjective
+    between listed quotes, is no clause of another speaker."""
+    speakers = {a.mention for a in extract(text) if a.kind == "direct"}
+    assert len(speakers) == 1, extract(text)
