@@ -15,13 +15,17 @@ from quotetrack.extraction.quotes import Quote
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A full stop, question or exclamation mark, closing marks, then space and a plausible
 # sentence start (a capital or a digit, perhaps after an opening mark, a bracket or both:
-# '"[The board] has ...'). "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a
-# character class lets the regex engine skip to the next full stop.
+# '"[The board] has ...'; after an opening mark a nested mark or an ellipsis may come
+# first: '"‘House of Cards,’" she said', '". . . We will"'). "[.!?][.!?]*" rather
+# than "[.!?]+": a pattern that opens with a character class lets the regex engine skip to
+# the next full stop.
+_OPENING = r"(?:[\u2018\u2019'](?=[A-Z])|(?:\.\s?){3}\s*|\u2026\s*)?"  # after an opening mark
 _BOUNDARY = re.compile(
-    r"[.!?][.!?]*[\"\u201d\u2019'\u00bb)\]]*(?=\s+(?:''|``|[\"\u201c\u2018\u00ab])?[(\[]?[A-Z0-9])"
+    r"[.!?][.!?]*[\"\u201d\u2019'\u00bb)\]]*"
+    rf"(?=\s+(?:(?:''|``|[\"\u201c\u2018\u00ab]){_OPENING})?[(\[]?[A-Z0-9])"
     r"|[.!?][.!?]*[\"\u201d](?=[A-Z][a-z])"  # '..." he said. "I love it!"Former ...': a lost space
 )
-_QUOTE_NEXT = re.compile(r"\s+[\"\u201c][A-Z]")
+_QUOTE_NEXT = re.compile(rf"\s+[\"\u201c]{_OPENING}[A-Z]")
 # '... in the U.S. He says ...': a subject pronoun opens a sentence after an abbreviation
 _PRONOUN_NEXT = re.compile(r"\s+(?:He|She|They|We|It|I)\s")
 _CLOSERS = "\"\u201d\u2019'\u00bb"

@@ -13,6 +13,19 @@ from quotetrack.extraction.pipeline import extract
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 CASES = [
+    # a sentence ends before a quotation that opens with a nested mark or an ellipsis
+    (
+        "She named a drama as her guilty pleasure. \u201c\u2019Spies of Paris,\u2019\u201d she "
+        "said, \u201calthough I have not seen the last season!\u201d",
+        "Spies of Paris",
+        "she",
+    ),
+    (
+        '"We will hold the line," said Ana Reyes, who lives in Dover, Del. ". . . I just want '
+        'a mayor who listens to us."',
+        "I just want a mayor",
+        "Ana Reyes",
+    ),
     # a question or exclamation before "He tweeted when ...": one sentence with its cue
     ('"Too late?" He tweeted when the mayor ended the debate with a joke.', "Too late?", "He"),
     (
