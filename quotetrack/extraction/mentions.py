@@ -489,7 +489,8 @@ def _joined(toks: list[_Tok], k: int, rules) -> bool:
     def role(t: _Tok) -> bool:
         return (t.word[0].isupper() and t.word[0].isalpha()) or t.lower in rules.titles
 
-    return role(toks[k - 1]) and role(toks[k + 1])
+    # "former Gov. and party Chairman Ann Reyes": a word may stand before the second role
+    return role(toks[k - 1]) and any(role(t) for t in toks[k + 1 : k + 3])
 
 
 def _name_word(toks: list[_Tok], k: int) -> bool:

@@ -13,6 +13,12 @@ from quotetrack.extraction.pipeline import extract
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 CASES = [
+    # two roles of one person joined by "and" before the name, after an inverted cue
+    (
+        '"He is playing that role again," said former Gov. and party Chairman Ann Reyes.',
+        "playing that role",
+        "former Gov. and party Chairman Ann Reyes",
+    ),
     # a sentence ends before a quotation that opens with a nested mark or an ellipsis
     (
         "She named a drama as her guilty pleasure. \u201c\u2019Spies of Paris,\u2019\u201d she "
