@@ -293,6 +293,18 @@ def _continuation(
         last = _outermost(previous)
     elif _in_relative_clause(last) and len(previous) > 1 and previous[-2].sentence is last.sentence:
         last = previous[-2]  # '"...," said Roe, who has accused X of ... . "...": Roe again'
+    elif last.kind != "direct" and last.rule != "according-to":
+        # '"...," Roe declared, after a show during which callers asked ... . "...": the
+        # quotation goes on with the sentence's quoted speaker, not a later claim's
+        # ('"...," X said, according to Y': Y's, as the whole sentence is)
+        last = next(
+            (
+                c
+                for c in reversed(previous[-4:-1])
+                if c.sentence is last.sentence and c.kind == "direct"
+            ),
+            last,
+        )
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
     words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)

@@ -390,6 +390,13 @@ def test_direct_quote_speaker(text: str, words: str, mention: str | None) -> Non
 # A subject read forward from its determiner ends before its verb: the mention a reader
 # sees is "The memo", not "The memo appears" (the whole mention, not a part of it).
 EXACT = [
+    # a quote-only sentence goes on with the quoted speaker, not a later clause's claim
+    (
+        '"I am not being paid!" Reyes declared, after a radio show during which callers asked '
+        'how much he earned. "I make my own money."',
+        "I make my own money",
+        "Reyes",
+    ),
     (
         'The memo appears to contradict the mayor\'s claim that "nothing was lost."',
         "nothing",
