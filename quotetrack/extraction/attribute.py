@@ -94,6 +94,7 @@ _SPLIT_FRAME = re.compile(r"\s*,?\s*(?:[\w.'\u2019-]+\s+){0,5}[\w.'\u2019-]+[,:]
 #: What opens a new clause between two quotes: punctuation or a (subordinating) word.
 _CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-{1,2}\s|\b([a-z]+)\b")
 _MAX_ASIDE_WORDS = 25
+_OWN_GAP_WORDS = 2  # between a relative clause's cue and its quote: "described as", "was"
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 #: ... or only a place or time follows: '"...," the group states in its report.'
 _CLAUSE_FINAL_OR_PLACE = re.compile(r"\s*(?:[,.;!?]|$|(?:in|on|at|during)\s)")
@@ -135,6 +136,8 @@ _HEADLINE_NAME_WORDS = 2  # "Jane Roe", "Retired General" (a verb may follow unm
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
 _LIST_ITEMS, _LIST_ITEM_WORDS = 4, 4  # "Jane Roe, Tom Reyes, Al Moreno, Bo Li": a roster
 _HEADLINE_CAPITALS = 0.75  # share of capitalised words in a headline-case line
+#: ... and after a clause that ends in quoted words, which a longer tail rarely goes on
+_QUOTED_TAIL_EXTRA = 4
 _TAIL_TOKENS = 8  # how much may follow a sentence-final cue ("said on Monday in a statement")
 
 
@@ -582,8 +585,10 @@ class SentenceAttributor:
         lowercase = not words[0][:1].isupper()
         if lowercase and words[0] not in self.lex.rules.determiners:
             return None
-        if lowercase and self.lex.cue.search(text, start, cue_start):
-            return None  # "the former governor said she wanted": a clause, not a subject
+        if lowercase and any(
+            not self._noun_position(c) for c in self.lex.cue.finditer(text, start, cue_start)
+        ):  # "the former governor said she wanted": a clause, not a subject ("a welcome
+            return None  # message on the website reads": a noun after "a" is no cue)
         if re.search(r"[;!?\"\u201c\u201d]", text[start:cue_start]):
             return None
         head = subject_before(text, start, cue_start, self.lex)
@@ -682,8 +687,12 @@ class SentenceAttributor:
         """A quote right before a speaker is what they said when it opens the sentence or
         is long; a short one after narration ('on "Fox News Sunday," Smith said') is a title."""
         at_start = _only_glue(self.text, self.floor, q.open)
+        if at_start:
+            return True
+        if _TITLE_QUOTE.match(self.text, q.open):
+            return False  # 'On an episode of "The Morning Show," the host said': a title
         words = _first_words(self.text, q.start, q.end, _MIN_STATEMENT_WORDS)
-        if at_start or len(words) >= _MIN_STATEMENT_WORDS:
+        if len(words) >= _MIN_STATEMENT_WORDS:
             return True
         # 'Because of ..., "she does need him," Roe said': after an opening phrase, quoted
         # words that are no title (lowercase) are the speaker's own
@@ -731,6 +740,8 @@ class SentenceAttributor:
             # single name followed by "that" or punctuation ("Smith notes that"), or
             # after a poll, study or document ("the survey shows")
             words = mention.text.split()
+            if self._in_phrase(mention) and _COMMA_NEXT.match(self.text, m.end()):
+                return False  # "After the Paris attacks, ...": a noun ending a phrase
             if not between and _evidence_head(mention, self.lex.rules):
                 return True
             if (
@@ -799,6 +810,16 @@ class SentenceAttributor:
             or (head.endswith("s") and not head.endswith("ss") and len(head) > 3)
             or head.isdigit()
             for head in heads
+        )
+
+    def _in_phrase(self, mention: Mention) -> bool:
+        """A preposition right before the phrase ("After | the Paris attacks", "in | the
+        state's reports"): it is a preposition's object, not a subject."""
+        lo = max(self.sent.start, mention.start - 20)
+        before = _WORD_BEFORE.search(self.text, lo, mention.start)
+        return before is not None and (
+            before.group(1).lower() in self.lex.rules.noun_prepositions
+            or before.group(1).lower() in self.lex.rules.intro_words
         )
 
     def _clause_final_after_quote(self, m: re.Match, mention: Mention) -> bool:
@@ -903,7 +924,14 @@ class SentenceAttributor:
         m = _RESUME.match(self.text, comma, self.sent.end)
         return bool(m) and m.group(1).lower() in self.lex.auxiliaries
 
-    def _tail(self, pos: int, hearer: bool = False) -> bool:
+    def _ends_in_quoted_words(self, comma: int) -> bool:
+        """The clause before ``comma`` ends in quoted words inside the closing mark
+        (``are "a crisis,"``) that are no title (``"Election Day,"``)."""
+        return any(
+            q.end == comma + 1 and not _TITLE_QUOTE.match(self.text, q.open) for q in self.quotes
+        )
+
+    def _tail(self, pos: int, hearer: bool = False, limit: int = _TAIL_TOKENS) -> bool:
         """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
         "told CBS News, when ...". Then the content is the clause before the cue."""
         words = [w.group() for w in _WORD.finditer(self.text, pos, self.sent.end)]
@@ -914,7 +942,7 @@ class SentenceAttributor:
             return True  # "..., said Smith, the mayor" / "..., Smith said, adding ..."
         if re.search(r"[\"\u201c:;]|\bthat\b", first_clause):
             return False
-        if len(_WORD.findall(first_clause)) > _TAIL_TOKENS:
+        if len(_WORD.findall(first_clause)) > limit:
             return False
         lead = words[0]
         if hearer and lead.lower() in self.lex.rules.determiners:
@@ -1047,7 +1075,11 @@ class SentenceAttributor:
             and not cue.gerund  # "..., Roe saying" is no report of the clause before it
             and not _RELATIVE_END.search(mention.text)  # "Roe, a mayor who has refused to"
             and comma
-            and self._tail(after, cue.lemma in self.lex.rules.hearer_cues)
+            and self._tail(
+                after,
+                cue.lemma in self.lex.rules.hearer_cues,
+                _TAIL_TOKENS + _QUOTED_TAIL_EXTRA * self._ends_in_quoted_words(comma),
+            )  # '..."stunt growth," Roe proclaimed to a crowd at the hall on Tuesday.'
             and not self._object_follows(after, cue, inverted)
             and not self._intro(comma, after, inverted)
             and not self._intro_phrase(comma)
@@ -1239,8 +1271,10 @@ class SentenceAttributor:
             if resumed:
                 aside_end = resumed
                 continue
-            if m.group().startswith((", who", ", which")) and any(
-                m.start() < q.open < e for q in self.quotes
+            if (
+                m.group().startswith((", who", ", which"))
+                and any(m.start() < q.open < e for q in self.quotes)
+                and not self._own_speaker(m.end(), e)
             ):
                 continue  # '..., which means Roe "can do a lot of damage"': still the claim
             if any(m.end() <= q.open <= m.end() + 1 for q in self.quotes):
@@ -1277,6 +1311,22 @@ class SentenceAttributor:
         if nxt is None or nxt.group() not in self.lex.rules.finite_auxiliaries:
             return 0
         return comma + 1
+
+    def _own_speaker(self, lo: int, hi: int) -> bool:
+        """``..., which he called "a cartel"``, ``..., whom the mayor described as "..."``:
+        the relative clause opens with a subject of its own and a cue before its quoted
+        words, so they are that subject's, not the outer speaker's claim."""
+        text = self.text
+        cue = self.lex.cue.search(text, lo, hi)
+        if cue is None or _CLAUSE_MARK.search(text, lo, cue.start()):
+            return False
+        quoted = [q for q in self.quotes if cue.end() <= q.open < hi]
+        return (
+            len(quoted) == 1  # the clause's words end the claim: no later quote is cut off
+            and _WORD.search(text, lo, cue.start()) is not None  # a subject of its own
+            and len(_WORD.findall(text, cue.end(), quoted[0].open)) <= _OWN_GAP_WORDS
+            and not _CLAUSE_MARK.search(text, cue.end(), quoted[0].open)
+        )  # 'which he called "..."', 'which the audit said was "..."'
 
     def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
         text, sent = self.text, self.sent

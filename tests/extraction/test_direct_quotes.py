@@ -13,6 +13,32 @@ from quotetrack.extraction.pipeline import extract
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 CASES = [
+    # a plural noun that looks like a cue, ending an opening phrase, is no cue
+    (
+        'After the Dover attacks, Roe released a radio ad calling the plan "reckless."',
+        "reckless",
+        "Roe",
+    ),
+    # a claim that ends in quoted words, then its speaker and a longer circumstance
+    (
+        'Tariffs are "a tax on families" and "a gift to rivals," the former governor '
+        "proclaimed to a cheering crowd at the convention hall in Dover on Tuesday.",
+        "a tax on families",
+        "the former governor",
+    ),
+    # a noun that looks like a cue inside the subject between a quote and its cue
+    (
+        '"Come and stay with us!" a welcome message on the hotel\'s website reads.',
+        "Come and stay",
+        "a welcome message",
+    ),
+    # a programme's title after "episode of" is no quotation of the subject that follows
+    (
+        'On an episode of "The Late Morning Show With Ann," the former secretary of state '
+        "said she was ready.",
+        "The Late Morning Show",
+        None,
+    ),
     # two roles of one person joined by "and" before the name, after an inverted cue
     (
         '"He is playing that role again," said former Gov. and party Chairman Ann Reyes.',
@@ -470,3 +496,42 @@ def test_a_split_quotation_or_a_list_stays_with_its_speaker(text: str) -> None:
     between listed quotes, is no clause of another speaker."""
     speakers = {a.mention for a in extract(text) if a.kind == "direct"}
     assert len(speakers) == 1, extract(text)
+
+
+# A relative clause with a subject and a cue of its own right before quoted words ends the
+# outer claim: the words are the relative clause's speaker's.
+RELATIVE_OWN_SPEAKER = [
+    (
+        "Roe said she backs a bill to curb the agencies, which the auditor called "
+        '"a cartel for colleges."',
+        "a cartel",
+        "the auditor",
+    ),
+    (
+        "Moreno criticized the handling of the records, which an internal review said was "
+        '"sloppy and slow."',
+        "sloppy",
+        "an internal review",
+    ),
+    ('Reyes said he wants to limit the boards, which he called "a cartel."', "cartel", "he"),
+    # the relative pronoun itself is the subject: the clause goes on with the claim
+    ('Moreno said the plan failed, which means Roe "can do a lot of damage."', "damage", "Moreno"),
+    # an aside inside the claim, and the claim's own quoted words after it
+    (
+        "He said the announcement, which some have argued was meant to mislead voters, was "
+        'an "insult" to the volunteers.',
+        "insult",
+        "He",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), RELATIVE_OWN_SPEAKER, ids=[c[2] for c in RELATIVE_OWN_SPEAKER]
+)
+def test_a_relative_clause_with_its_own_speaker(text: str, words: str, mention: str) -> None:
+    """No record of another speaker, claim or quote, holds the words."""
+    start = text.index(words)
+    found = [a for a in extract(text) if a.start <= start and start + len(words) <= a.end]
+    assert found and any(a.kind == "direct" for a in found), extract(text)
+    assert all(a.mention == mention for a in found), found
