@@ -235,9 +235,9 @@ def ingest(
 ) -> None:
     """Read articles (files, folders, - for stdin) into the database.
 
-    Each document is stored whole or not at all, and reported once it is committed.
-    The same text ingested again is reported as unchanged and adds nothing. Exits 3
-    when some inputs failed (the others are stored).
+    Each document is stored whole in one transaction, or not at all. The same text
+    ingested again is reported as unchanged and adds nothing. Exits 3 when some inputs
+    failed (the others are stored).
 
     \b
     quotetrack ingest examples/

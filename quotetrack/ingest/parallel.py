@@ -9,9 +9,7 @@ way as in the serial path (content hash checked first, then ON CONFLICT DO NOTHI
 
 Outcomes come back in input order, so the report reads the same as a serial run's. At
 most ``window`` documents are in flight at once (read but not yet stored), which keeps
-memory flat however many files a folder holds. The parent stores the documents the
-workers have finished together, in one transaction (up to ``runner.BATCH`` on SQLite):
-when the workers are ahead of it, its commits are shared by several documents.
+memory flat however many files a folder holds.
 """
 
 from __future__ import annotations
@@ -31,12 +29,10 @@ from quotetrack.errors import InputError
 from quotetrack.ingest.runner import (
     Meta,
     Outcome,
-    Ready,
     _prepare,
+    _store,
     analyse,
-    batch_size,
     freeze_loaded,
-    store_ready,
     stored_id,
 )
 from quotetrack.ingest.sources import Item
@@ -73,8 +69,7 @@ def ingest_parallel(
 ) -> Iterator[Outcome]:
     """Like :func:`quotetrack.ingest.runner.ingest`, with extraction in ``jobs`` processes."""
     sessions = session_factory(writer(engine))
-    batch = batch_size(engine)
-    window = window or jobs * IN_FLIGHT_PER_JOB + batch
+    window = window or jobs * IN_FLIGHT_PER_JOB
     # Workers are forked where fork is available: they start at once, with the extractor
     # already imported. They never touch the parent's database connections.
     methods = multiprocessing.get_all_start_methods()
@@ -93,27 +88,14 @@ def ingest_parallel(
             for item in items:
                 pending.append((item, _submit(pool, sessions, item, meta, in_flight)))
                 while len(pending) >= window:
-                    yield from _finish(sessions, meta, in_flight, _done(pending, batch))
+                    yield _finish(sessions, meta, in_flight, *pending.popleft())
             while pending:
-                yield from _finish(sessions, meta, in_flight, _done(pending, batch))
+                yield _finish(sessions, meta, in_flight, *pending.popleft())
         finally:
             for _, job in pending:
                 if not isinstance(job, Outcome) and job[2] is not None:
                     job[2].cancel()
             gc.unfreeze()
-
-
-def _done(pending: deque, most: int) -> list:
-    """The first pending entry (waiting for it if need be) and, after it, up to ``most``
-    in all of those already done, so that they are stored in one transaction. Stops
-    before a text already in flight, which must wait for its first copy to be stored."""
-    taken = [pending.popleft()]
-    while pending and len(taken) < most:
-        job = pending[0][1]
-        if not isinstance(job, Outcome) and (job[2] is None or not job[2].done()):
-            break
-        taken.append(pending.popleft())
-    return taken
 
 
 def _submit(pool: ProcessPoolExecutor, sessions, item: Item, meta: Meta, in_flight: set[str]):
@@ -137,32 +119,25 @@ def _submit(pool: ProcessPoolExecutor, sessions, item: Item, meta: Meta, in_flig
     return text, digest, pool.submit(analyse, text, item.published or meta.published)
 
 
-def _finish(sessions, meta: Meta, in_flight: set[str], taken: list) -> Iterator[Outcome]:
-    """Store what the workers found for ``taken`` (one transaction); their outcomes. A
-    worker's error is raised once the entries before it are stored and reported."""
-    entries: list[Ready | Outcome] = []
-    try:
-        for item, job in taken:
-            entries.append(job if isinstance(job, Outcome) else _found(sessions, meta, item, job))
-    finally:
-        try:
-            yield from store_ready(sessions, meta, entries)
-        finally:
-            for _, job in taken:
-                if not isinstance(job, Outcome) and job[2] is not None:
-                    in_flight.discard(job[1])
-
-
-def _found(sessions, meta: Meta, item: Item, job: tuple) -> Ready | Outcome:
-    """The worker's analysis of the item's text, ready to store; for a text that was in
-    flight when the item was read, its outcome once the first copy is stored."""
+def _finish(sessions, meta: Meta, in_flight: set[str], item: Item, job) -> Outcome:
+    """Store what the worker found (one transaction); the item's outcome."""
+    if isinstance(job, Outcome):
+        return job
     text, digest, future = job
     if future is None:
         ready = _stored_already(sessions, item, digest)
         if isinstance(ready, Outcome):
             return ready
-        return Ready(item, text, digest, *analyse(text, item.published or meta.published))
-    return Ready(item, text, digest, *future.result())
+        publication, extracted, prepared = analyse(text, item.published or meta.published)
+    else:
+        publication, extracted, prepared = future.result()
+    try:
+        return _store(sessions, item, meta, text, digest, publication, extracted, prepared)
+    except InputError as exc:
+        return Outcome(item.origin, "failed", reason=str(exc))
+    finally:
+        if future is not None:
+            in_flight.discard(digest)
 
 
 def _stored_already(sessions, item: Item, digest: str) -> Outcome | None:

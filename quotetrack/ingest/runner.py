@@ -1,4 +1,4 @@
-"""Ingesting documents: read, normalise, extract, store; each document whole or not at all.
+"""Ingesting documents: read, normalise, extract, store; one transaction per document.
 
 The runner reports an outcome per input (new, unchanged or failed with its reason) and
 keeps going after a failure, so one bad file never costs the others.
@@ -10,7 +10,6 @@ import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from itertools import islice
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -24,15 +23,6 @@ from quotetrack.store.engine import session_factory, writer
 from quotetrack.store.repository import NewDocument, find_document_id, store_document
 
 RETRIES = 5
-#: Documents stored in one transaction on SQLite. A commit there costs about a third of
-#: storing one news article (the WAL frames of the pages it touched: index pages of the
-#: statement keys, the full-text index's new segment); pages several documents touch in
-#: one transaction are written once. Each document is still all or nothing (the
-#: transaction is), outcomes are reported only once it is committed, and the write lock
-#: is held for storing only (analysis happens before the transaction begins): about 16 x
-#: 3 ms. PostgreSQL stores one document per transaction: concurrent writers there lock
-#: rows, not the database, and longer transactions would make them wait on each other.
-BATCH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,96 +48,21 @@ class Outcome:
 
 
 def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcome]:
-    """Ingest each item in turn, yielding its outcome as soon as it is stored.
-
-    Items are read and analysed a batch at a time (:data:`BATCH`, one on PostgreSQL),
-    then stored in one transaction (:func:`store_ready`)."""
+    """Ingest each item in turn, yielding its outcome as soon as it is known."""
     sessions = session_factory(writer(engine))
-    size = batch_size(engine)
     frozen = False
-    items = iter(items)
     try:
-        while chunk := list(islice(items, size)):
-            yield from store_ready(sessions, meta, [_ready(sessions, item, meta) for item in chunk])
+        for item in items:
+            try:
+                yield _ingest_one(sessions, item, meta)
+            except InputError as exc:
+                yield Outcome(item.origin, "failed", reason=str(exc))
             if not frozen:
                 freeze_loaded()
                 frozen = True
     finally:
         if frozen:
             gc.unfreeze()
-
-
-def batch_size(engine: Engine) -> int:
-    """Documents per transaction on this engine's backend (see :data:`BATCH`)."""
-    return BATCH if engine.dialect.name == "sqlite" else 1
-
-
-@dataclass(frozen=True, slots=True)
-class Ready:
-    """A new document, analysed and ready to store."""
-
-    item: Item
-    text: str
-    digest: str
-    publication: dict
-    extracted: list
-    prepared: Prepared | None = None
-
-
-def _ready(sessions, item: Item, meta: Meta) -> Ready | Outcome:
-    """The item read and analysed, or its outcome when it needs no storing."""
-    try:
-        ready = _prepare(sessions, item, meta)
-        if isinstance(ready, Outcome):
-            return ready
-        text, digest = ready
-        return Ready(item, text, digest, *analyse(text, item.published or meta.published))
-    except InputError as exc:
-        return Outcome(item.origin, "failed", reason=str(exc))
-
-
-def store_ready(sessions, meta: Meta, entries: list[Ready | Outcome]) -> Iterator[Outcome]:
-    """Every entry's outcome in order, storing the ready ones in one transaction first.
-
-    Nothing is reported before the transaction that stored it is committed, so a kill
-    loses nothing reported as stored. Should one document's storing fail, the
-    transaction is rolled back whole and the documents are stored again one per
-    transaction, as a run of one would, so that the others are kept and the failure is
-    reported (or raised) as before."""
-    todo = [e for e in entries if isinstance(e, Ready)]
-    if len(todo) > 1:
-        try:
-            done = iter(_store_together(sessions, meta, todo))
-        except OperationalError:
-            raise
-        except Exception:  # one of them: found again below, alone
-            done = None
-        if done is not None:
-            for entry in entries:
-                yield next(done) if isinstance(entry, Ready) else entry
-            return
-    for entry in entries:
-        yield _store_one(sessions, meta, entry) if isinstance(entry, Ready) else entry
-
-
-def _store_one(sessions, meta: Meta, r: Ready) -> Outcome:
-    return _store(sessions, r.item, meta, r.text, r.digest, r.publication, r.extracted, r.prepared)
-
-
-def _store_together(sessions, meta: Meta, todo: list[Ready]) -> list[Outcome]:
-    """Store ``todo`` in one transaction (tried again whole when another writer held the
-    lock too long); their outcomes, in order."""
-    for attempt in range(RETRIES):
-        try:
-            with sessions.begin() as session:
-                return [
-                    _outcome(session, r.item, r.digest, len(r.extracted), _insert(session, r, meta))
-                    for r in todo
-                ]
-        except OperationalError:
-            if attempt == RETRIES - 1:
-                raise
-    raise AssertionError("unreachable")
 
 
 def freeze_loaded() -> None:
@@ -159,6 +74,15 @@ def freeze_loaded() -> None:
     freeze and die later, an engine and its connections, must be collectable again."""
     gc.collect()
     gc.freeze()
+
+
+def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
+    ready = _prepare(sessions, item, meta)
+    if isinstance(ready, Outcome):
+        return ready
+    text, digest = ready
+    publication, extracted, prepared = analyse(text, item.published or meta.published)
+    return _store(sessions, item, meta, text, digest, publication, extracted, prepared)
 
 
 def analyse(text: str, given: date | None) -> tuple[dict, list, Prepared]:
@@ -214,11 +138,19 @@ def _store(
     prepared: Prepared | None = None,
 ) -> Outcome:
     """Store one document and its attributions in one transaction; its outcome."""
-    r = Ready(item, text, digest, publication, extracted, prepared)
+    new = NewDocument(
+        text=text,
+        content_hash=digest,
+        title=item.title or meta.title or documents.guess_title(text),
+        url=item.url or meta.url,
+        origin=None if item.origin == "<stdin>" else item.origin,
+        source=item.source or meta.source,
+        **publication,
+    )
     for attempt in range(RETRIES):
         try:
             with sessions.begin() as session:
-                doc_id = _insert(session, r, meta)
+                doc_id = store_document(session, new, extracted, prepared)
             break
         except OperationalError:
             # A lock held too long by another writer: the transaction rolled back whole,
@@ -227,31 +159,8 @@ def _store(
                 raise
     if doc_id is None:
         with sessions() as session:
-            return _outcome(session, item, digest, len(extracted), None)
-    return _outcome(None, item, digest, len(extracted), doc_id)
-
-
-def _insert(session, r: Ready, meta: Meta) -> int | None:
-    """Insert one document in the session's transaction; its id, or None when the same
-    text is stored already."""
-    new = NewDocument(
-        text=r.text,
-        content_hash=r.digest,
-        title=r.item.title or meta.title or documents.guess_title(r.text),
-        url=r.item.url or meta.url,
-        origin=None if r.item.origin == "<stdin>" else r.item.origin,
-        source=r.item.source or meta.source,
-        **r.publication,
-    )
-    return store_document(session, new, r.extracted, r.prepared)
-
-
-def _outcome(session, item: Item, digest: str, found: int, doc_id: int | None) -> Outcome:
-    """``new`` with the id inserted, or ``unchanged`` with the id of the same text stored
-    before (read in ``session``, which sees a batch's documents before their commit)."""
-    if doc_id is None:
-        return Outcome(item.origin, "unchanged", find_document_id(session, digest))
-    return Outcome(item.origin, "new", doc_id, found)
+            return Outcome(item.origin, "unchanged", find_document_id(session, digest))
+    return Outcome(item.origin, "new", doc_id, len(extracted))
 
 
 def _publication(text: str, given: date | None) -> dict:
