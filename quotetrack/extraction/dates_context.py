@@ -18,7 +18,10 @@ from .dates_rules import DateRules
 # A sentence ends at . ! ? (after optional closing quotes) before a capital or an opening
 # quote, or at a blank line; not after an initial or a listed abbreviation ("Daniel P.
 # Davison", "Sept. 30").
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+# A boundary: closing marks and spaces after . ! ? (group 1; the stop is taken in so that
+# the engine can skip to it rather than try a look-behind at every position), or a blank
+# line. Group 1, or else the match, starts where the sentence's closing space does.
+_BOUNDARY = re.compile(r"[.!?]([\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]))|\n\s*\n")
 _WORD_BEFORE = re.compile(
     r"([A-Za-z']+)[\s,]*(?:(on|at|in|by|until|till|since|early|late|earlier|later)\s+)?$"
 )
@@ -51,7 +54,9 @@ class TextContext:
 
     def __post_init__(self) -> None:
         self.starts = [0] + [
-            m.end() for m in _BOUNDARY.finditer(self.text) if not self._abbreviation(m.start())
+            m.end()
+            for m in _BOUNDARY.finditer(self.text)
+            if not self._abbreviation(m.start(1) if m.start(1) >= 0 else m.start())
         ]
 
     def _abbreviation(self, stop: int) -> bool:

@@ -86,8 +86,9 @@ class DateRules:
     #: a pattern for the lowercased text (extraction/literals.py): a stretch of text
     #: without any is not searched. None: the veto says of none, it is run everywhere.
     ignore_near: tuple[re.Pattern[str] | None, ...] = ()
-    #: The near words of every rule as one pattern, run on the lowercased text; None when
-    #: a near word is not plain lowercase ASCII letters (the words are then read one by one).
+    #: The near words of every rule as one pattern (group 1) after a character that is
+    #: not a-z, run on " " + the lowercased text; None when a near word is not plain
+    #: lowercase ASCII letters (the words are then read one by one).
     near_finder: re.Pattern[str] | None = None
 
     def table(self, name: str) -> dict[str, Any]:
@@ -249,10 +250,11 @@ def _needs(veto: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 def _near_finder(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
-    """Every rule's near words as one case-sensitive trie, for the lowercased text: its
-    first letters let the regular expression engine skip ahead, which it cannot do under
-    IGNORECASE."""
+    """Every rule's near words as one case-sensitive trie after a character that is not
+    a-z, for the lowercased text with a space put before it: the engine skips to such
+    characters (a word of the text begins after one), which it cannot do under
+    IGNORECASE or after a look-behind."""
     words = {w for rule in rules for w in rule.near_words}
     if not words or not all(_PLAIN.fullmatch(w) for w in words):
         return None
-    return re.compile(alternation(sorted(words)))
+    return re.compile("[^a-z](" + alternation(sorted(words)) + ")")

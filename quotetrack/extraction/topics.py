@@ -43,8 +43,8 @@ class TopicRules:
     keyword_topics: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The topics with patterns of their own, and those patterns.
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    #: ``keywords`` without its look-behind, case-sensitive, for the lowercased text (it
-    #: can then skip ahead by first letter); None when a keyword is not plain ASCII.
+    #: ``keywords`` for " " + the lowercased text, case-sensitive, after a character
+    #: that is not a-z, 0-9 or _ (see _lowered_finder); None when a keyword is not ASCII.
     lowered_keywords: re.Pattern[str] | None = None
     #: For each of ``patterns``, strings one of which its every match contains (see
     #: extraction/literals.py); a text without any is not searched.
@@ -69,14 +69,15 @@ def topics_of(text: str, rules: TopicRules) -> frozenset[str]:
             found.update(hit)
     else:
         # What ``keywords.finditer`` finds, one search per keyword found rather than a
-        # try at every position: the search skips to the keywords' first letters, and
-        # the look-behind is checked on the text only where one was found.
-        search, pos = rules.lowered_keywords.search, 0
-        while m := search(low, pos):
-            start = m.start()
+        # try at every position: the search skips to characters after which a keyword
+        # may begin, and the look-behind is checked on the text only where one was found.
+        # The space stands for the start of the text: offsets in ``padded`` are one more.
+        search, padded, pos = rules.lowered_keywords.search, " " + low, 0
+        while m := search(padded, pos):
+            start = m.start(1) - 1
             if not (start and _WORD_CHAR.match(text, start - 1)):
                 found.update(rules.keyword_topics[m.group(1)])
-            pos = start + 1
+            pos = start + 1  # in ``padded``: the character before the next start
     found.update(
         name
         for (name, pattern), needs in zip(rules.patterns, rules.pattern_needs, strict=True)
@@ -149,14 +150,15 @@ def _keyword_finder(keywords: dict[str, list[str]]) -> re.Pattern[str]:
 
 
 def _lowered_finder(keywords: dict[str, list[str]]) -> re.Pattern[str] | None:
-    """:func:`_keyword_finder` for the lowercased text, without its look-behind: a
-    case-sensitive trie whose first letters the engine can skip to (under IGNORECASE it
-    tries every position). None when a keyword is not ASCII, where the lowercased text
-    and IGNORECASE could disagree."""
+    """:func:`_keyword_finder` for " " + the lowercased text: a case-sensitive trie
+    (group 1) after a character that no word character can be among the ASCII ones, which
+    the engine can skip to (under IGNORECASE, or after a look-behind, it tries every
+    position); the look-behind itself is checked by the caller. None when a keyword is
+    not ASCII, where the lowercased text and IGNORECASE could disagree."""
     words = [k.strip() for ks in keywords.values() for k in ks if k.strip()]
     if not words or not all(w.isascii() for w in words):
         return None
-    return re.compile(r"(" + alternation(words, lower=True) + r")(?!\w)")
+    return re.compile(r"[^a-z0-9_](" + alternation(words, lower=True) + r")(?!\w)")
 
 
 def _keyword_topics(keywords: dict[str, list[str]]) -> dict[str, frozenset[str]]:
