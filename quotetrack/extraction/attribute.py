@@ -94,6 +94,7 @@ _SPLIT_FRAME = re.compile(r"\s*,?\s*(?:[\w.'\u2019-]+\s+){0,5}[\w.'\u2019-]+[,:]
 #: What opens a new clause between two quotes: punctuation or a (subordinating) word.
 _CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-{1,2}\s|\b([a-z]+)\b")
 _MAX_ASIDE_WORDS = 25
+_SUBORDINATE_BEFORE = re.compile(r"(?:,\s*)?\b(?:even\s+)?(\w+)\s+$")  # ", when | he told"
 _OWN_GAP_WORDS = 2  # between a relative clause's cue and its quote: "described as", "was"
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 #: ... or only a place or time follows: '"...," the group states in its report.'
@@ -276,6 +277,8 @@ class SentenceAttributor:
                 ):  # "X said he found Y "..." and called Z": not the subject inside the claim
                     last_subject = self.subject
                 continue
+            if cand.mention is not None:
+                self._end_before_subordinate(out, cand)
             if cand.mention is not None and not any(_inside_claim(o, cand) for o in out):
                 # a subject inside an earlier claim ("Roe said the board rejected the plan,
                 # adding ...") is no subject for the clause's later gerunds
@@ -289,6 +292,31 @@ class SentenceAttributor:
             if cand.kind == "direct":
                 self.used.update(id(q) for q in cand.quotes)
         return [c for c in out if not any(o is not c and _inside_claim(o, c) for o in out)]
+
+    def _end_before_subordinate(self, out: list[Candidate], cand: Candidate) -> None:
+        """``Roe dismissed the issue in October, when she told the board that it was "a
+        sideshow"``: a subordinate clause with a subject and a cue of its own reports
+        another act of saying, so an earlier claim that runs over it ends before it."""
+        start = cand.mention.start
+        if not any(o.kind != "direct" and o.start < start < o.end for o in out):
+            return  # most candidates: no earlier claim runs over this one's subject
+        if cand.cue is not None and cand.cue.stance == "hedged":
+            return  # "..., because she believed ...": a reason inside the claim
+        first = cand.mention.text.split()[0]
+        if not (
+            first[:1].isupper()
+            or first.lower() in self.lex.rules.determiners
+            or first.lower() in self.lex.rules.subject_pronouns
+        ):
+            return  # "as credibly by ...": no subject of a clause
+        found = _SUBORDINATE_BEFORE.search(
+            self.text, max(self.sent.start, cand.mention.start - 20), cand.mention.start
+        )
+        if found is None or found.group(1).lower() not in self.lex.rules.subordinators:
+            return
+        for k, o in enumerate(out):
+            if o.kind != "direct" and o.start < found.start() and cand.mention.start < o.end:
+                out[k] = self._cut(o, _trim(self.text, o.start, found.start())[1])
 
     def _particle_follows(self, m: re.Match, cue: Cue) -> bool:
         nxt = _WORD.match(self.text, _SPACES.match(self.text, m.end()).end())

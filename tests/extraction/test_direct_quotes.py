@@ -535,3 +535,25 @@ def test_a_relative_clause_with_its_own_speaker(text: str, words: str, mention: 
     found = [a for a in extract(text) if a.start <= start and start + len(words) <= a.end]
     assert found and any(a.kind == "direct" for a in found), extract(text)
     assert all(a.mention == mention for a in found), found
+
+
+def test_a_later_clause_with_its_own_speaker_ends_the_earlier_claim() -> None:
+    """``..., when she told ... that voters were "..."``: another act of saying, so the
+    earlier claim stops before the subordinate clause and the words are hers alone."""
+    text = (
+        "Roe appeared to dismiss the issue in October, when she told Moreno at a debate "
+        'that voters were "sick and tired of hearing about it."'
+    )
+    start = text.index("sick and tired")
+    holding = [a for a in extract(text) if a.start <= start < a.end]
+    assert holding and {a.mention for a in holding} == {"she"}, extract(text)
+    claim = next(a for a in extract(text) if a.mention == "Roe")
+    assert claim.text == "the issue in October"
+
+
+def test_a_reason_stays_inside_the_claim() -> None:
+    """``..., saying he had waited because he believed "..."``: a belief given as a reason
+    is part of what the speaker said."""
+    text = 'Reyes backed the plan on Monday, saying he had waited because he believed "it works."'
+    claim = next(a for a in extract(text) if a.mention == "Reyes")
+    assert "it works" in claim.text
