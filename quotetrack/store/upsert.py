@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 from sqlalchemy import Connection, Date, Table
 from sqlalchemy.orm import Session
@@ -115,7 +116,8 @@ def in_list(count: int) -> str:
 
 
 def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
-    """Insert ``rows`` in one executemany; their new ids, in the order of ``rows``.
+    """Insert ``rows`` (dicts with the same keys) in one executemany; their new ids, in
+    the order of ``rows``.
 
     SQLAlchemy cannot promise the order of ids that SQLite's RETURNING gives for a
     multi-row insert, so with ``sort_by_parameter_order`` it inserts one row per
@@ -133,13 +135,16 @@ def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
         first = (driver.execute(f'SELECT max("id") FROM "{table.name}"').fetchone()[0] or 0) + 1
         ids = list(range(first, first + len(rows)))
         columns = ("id", *rows[0])
-        driver.executemany(
-            _insert_sql(table.name, columns, "?", False),
-            [
-                bind_row(conn.dialect, table, columns, (i, *(row[c] for c in columns[1:])))
-                for row, i in zip(rows, ids, strict=True)
-            ],
-        )
+        processors = _processors(conn.dialect, table, columns)  # looked up once, not per row
+        pick = itemgetter(*columns[1:]) if len(columns) > 2 else lambda row: (row[columns[1]],)
+        params = []
+        for i, row in zip(ids, rows, strict=True):
+            values = [i, *pick(row)]
+            for at, process in processors:
+                if values[at] is not None:
+                    values[at] = process(values[at])
+            params.append(values)
+        driver.executemany(_insert_sql(table.name, columns, "?", False), params)
         return ids
     stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(conn.execute(stmt, rows).scalars())
