@@ -369,7 +369,11 @@ def _steps_over(tok: _Tok, lex: Lexicon) -> bool:
 
 def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
     """Drop a trailing time phrase ("on Monday", "in a statement") and skip words again."""
+    ends = lex.trailing_ends
     while toks:
+        last = toks[-1]
+        if ends is not None and last.lower not in ends and last.word.isascii():
+            return toks  # no time phrase nor skip word ends with this word: most subjects
         span_start = toks[max(0, len(toks) - 6)].start  # "less than two weeks ago"
         m = lex.trailing_skip.search(text, span_start, toks[-1].end)
         if not m or m.end() != toks[-1].end:

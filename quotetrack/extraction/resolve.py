@@ -58,9 +58,11 @@ class Resolver:
     speakers: list[Speaker] = field(default_factory=list)
     _names: list[tuple[int, int, str]] = field(default_factory=list)
     _indexed_to: int = 0
+    _reversed: str = ""  # the text backwards, for walks back from a name
 
     def __post_init__(self) -> None:
         self._names = [(m.start(), m.end(), m.group()) for m in _NAME.finditer(self.text)]
+        self._reversed = self.text[::-1]
 
     # -- what the article has said so far ----------------------------------------------
 
@@ -93,23 +95,29 @@ class Resolver:
 
         The walk back from the name usually stops at its first word ("said Jane Roe"),
         so it runs before the title search of the whole window, which then only has to
-        confirm a title the walk found.
+        confirm a title the walk found; a title word the walk found inside the window
+        (not cut by its edge) is one the search finds, so the search runs only for one
+        at the edge.
         """
         rules = self.lex.rules
         lo = max(0, start - 80)
         kept: list[str] = []
-        has_title = False
+        has_title = confirmed = False
         # the window's words, last first: the runs of a character class in the reversed
-        # window are the forward scan's words reversed, in reverse order
-        for m in _WORDS.finditer(self.text[lo:start][::-1]):
+        # text are the forward scan's words reversed, in reverse order
+        n = len(self.text)
+        for m in _WORDS.finditer(self._reversed, n - start, n - lo):
             w = m.group()[::-1]
             lw = w.lower().rstrip(".")
             if lw in rules.titles or w.lower() in rules.titles:
                 has_title = True
+                # a whole word after a character outside the word class: the title
+                # pattern (a title between non-word characters) matches it there
+                confirmed = confirmed or n - m.end() > lo
             elif not (lw in rules.modifiers or w[:1].isupper()):
                 break
             kept.insert(0, w)
-        if not has_title or not self.lex.title.search(self.text, lo, start):
+        if not has_title or not (confirmed or self.lex.title.search(self.text, lo, start)):
             return ""
         while kept and kept[0].lower() in rules.determiners:
             kept.pop(0)

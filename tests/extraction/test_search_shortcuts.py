@@ -1,0 +1,48 @@
+"""Shortcuts that skip a regex search must only skip searches that cannot match."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction.lexicon import final_words
+from quotetrack.extraction.pipeline import extract
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"(?:later|on) (?:monday|friday)(?: night)?", {"monday", "friday", "night"}),
+        (r"(?i:in a (?:statement|tweet))|was|n't", {"statement", "tweet", "was", "n't"}),
+        (r"\d+ (?:days?|weeks?) ago", {"ago"}),
+    ],
+)
+def test_final_words_of_finite_endings(pattern: str, words: set[str]) -> None:
+    assert final_words(pattern) == words
+
+
+@pytest.mark.parametrize("pattern", [r"on \w+", r"(?:this )?", r"\d+", r"last [a-z]+day"])
+def test_final_words_unknown_when_an_ending_is_open(pattern: str) -> None:
+    assert final_words(pattern) is None  # no word may then be ruled out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe on Monday said the bridge would open in May.",
+        "Jane Roe earlier this week said the bridge would open in May.",
+        "The mayor, Jane Roe, on Friday said the bridge would open in May.",
+        "Jane Roe has repeatedly said the bridge would open in May.",
+    ],
+)
+def test_time_phrase_and_adverbs_stay_out_of_the_speaker(text: str) -> None:
+    [claim] = extract(text)
+    assert claim.mention == "Jane Roe"
+
+
+def test_a_title_seen_before_a_name_finds_the_name_later() -> None:
+    text = (
+        "Harbour Commissioner Jane Roe opened the port on Monday. "
+        '"The cranes are too slow," the commissioner said.'
+    )
+    [quote] = extract(text)
+    assert (quote.speaker, quote.resolution) == ("Jane Roe", "title")
