@@ -125,7 +125,10 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                 and bool(nxt)
                 and nxt[0].open == _first_non_space(text, paragraphs[n + 1][0])
             )
-            out.append(Quote(q.start, q.end, q.open, q.close, q.closed, continued, q.after))
+            # most quotes end in their paragraph: the same record, not a copy of it
+            out.append(
+                Quote(q.start, q.end, q.open, q.close, q.closed, True, q.after) if continued else q
+            )
     return out
 
 

@@ -97,8 +97,8 @@ def sentences(
                     _QUOTE_NEXT.match(text, m.end()) or _PRONOUN_NEXT.match(text, m.end())
                 ):
                     continue
-            elif _INITIAL.search(word):
-                continue
+            elif word[-1:] == "." and "A" <= word[-2:-1] <= "Z" and _INITIAL.search(word):
+                continue  # (an initial ends with a capital and a full stop: tested first)
             if (
                 attribution
                 and m.group()[-1] in _CLOSERS
