@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from operator import attrgetter
 
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import Quote
@@ -51,4 +52,4 @@ def with_embedded_quotes(
             )
     if not added:
         return attributions
-    return sorted([*attributions, *added], key=lambda r: (r.start, r.end))
+    return sorted([*attributions, *added], key=attrgetter("start", "end"))

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from quotetrack.extraction.lexicon import Lexicon
+from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
 
-_TOKEN = re.compile(r"\w+(?:[.'\u2019&-]\w+|(?<=\d)/\d+)*[.%]?|[^\w\s]")  # "9/11"
+_TOKEN = re.compile(  # "9/11"
+    rf"[{WORD_CHARS}]+(?:[.'\u2019&-][{WORD_CHARS}]+|(?<=\d)/\d+)*[.%]?|[^{WORD_CHARS}\s]"
+)
 _MAX_NP = 9
 _MAX_ASIDES = 3  # comma-separated asides between a name and its cue
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")

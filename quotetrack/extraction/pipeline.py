@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import TypeVar
 
 from quotetrack.extraction.attribute import (
@@ -63,6 +64,7 @@ _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 _NBSP = "\u00a0"
 #: 'identified the judge as "...": an active verb and "as" before a quote (up to its mark)
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
+_SPAN = attrgetter("start", "end")  # sort key of records: (start, end), in C
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
@@ -113,6 +115,13 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
         before, prior = prior, sent
         if sent.paragraph == carried:
             continue
+        if (
+            not sent_cues
+            and not sent_quotes
+            and text[sent.start] not in _OPENING_MARKS
+            and text.find(":", sent.start, sent.end) == -1
+        ):
+            continue  # no rule below has anything to go on: no cue, quote, mark or colon
         previous = _previous_in_paragraph(sent, candidates)
         found = _sentence_candidates(text, sent, sent_quotes, sent_cues, lex, previous)
         whole = None if found else _continued_paragraph(text, sent, paras, left_open, candidates)
@@ -527,5 +536,5 @@ def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attri
                 fragments=c.fragments if len(c.fragments) > 1 else (),
             )
         )
-    out.sort(key=lambda a: (a.start, a.end))
+    out.sort(key=_SPAN)
     return out

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from quotetrack.extraction.quotes import Quote
 
-_PARAGRAPH = re.compile(r"[^\n]+")
+# A line from its first to its last non-space character (lines end at "\n" only)
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 # A full stop, question or exclamation mark, closing marks, then space and a plausible
 # sentence start (a capital or a digit, perhaps after an opening mark, a bracket or both:
 # '"[The board] has ...'; after an opening mark a nested mark or an ellipsis may come
@@ -41,16 +42,7 @@ class Sentence:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-empty lines, trimmed of surrounding space."""
-    out = []
-    for m in _PARAGRAPH.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 def _inside(pos: int, quotes: list[Quote], lo: int) -> bool:

@@ -46,3 +46,22 @@ def test_a_title_seen_before_a_name_finds_the_name_later() -> None:
     )
     [quote] = extract(text)
     assert (quote.speaker, quote.resolution) == ("Jane Roe", "title")
+
+
+def test_apostrophes_inside_single_quotes_do_not_close_them() -> None:
+    text = "\u2018We don\u2019t back down, and we won\u2019t,\u2019 Jane Roe said on Monday."
+    [quote] = extract(text)
+    assert (quote.text, quote.speaker) == (
+        "We don\u2019t back down, and we won\u2019t,",
+        "Jane Roe",
+    )
+
+
+def test_paragraphs_padded_with_spaces_keep_their_offsets() -> None:
+    text = "  Intro line.  \n\n  \u201cIt isn\u2019t over,\u201d Jane Roe said.  \n"
+    [quote] = extract(text)
+    assert text[quote.start : quote.end] == quote.text == "It isn\u2019t over,"
+    assert (
+        text[quote.sentence_start : quote.sentence_end]
+        == "\u201cIt isn\u2019t over,\u201d Jane Roe said."
+    )
