@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from quotetrack.extraction.lexicon import Lexicon
+from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
 from quotetrack.extraction.mentions import (
     Mention,
     sentence_subject,
@@ -34,7 +34,7 @@ _GLUE = re.compile(r"[\s,:;\u2014\u2013-]*")
 _CLAUSE_END = re.compile(r"[\s,:;\u2014\u2013\"\u201d\u2019'-]*")  # glue or a closing mark
 _END_MARKS = frozenset(".,;:!?\"\u201d\u2019'\u00bb)]")  # with spaces: what may end a claim
 _END_PUNCT = re.compile(rf"[\s{re.escape(''.join(sorted(_END_MARKS)))}]*$")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rf"[{WORD_CHARS}]+")  # \w+, ASCII from a bitmap (see lexicon)
 _TRANSCRIPT = re.compile(
     r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+(?=\S)"
 )
@@ -583,7 +583,12 @@ class SentenceAttributor:
         no comma, no other cue) is that clause's object; the subject is the noun phrase
         the clause belongs to, and the mention runs from it over the clause."""
         text = self.text
-        rel = _RELATIVE_OPEN.search(text, max(lo, mention.start - 80), mention.start)
+        lo_rel = max(lo, mention.start - 80)
+        rel = (  # (a literal "who" first: most windows hold none)
+            _RELATIVE_OPEN.search(text, lo_rel, mention.start)
+            if text.find("who", lo_rel, mention.start) != -1
+            else None
+        )
         first = mention.text.split()[0]
         if (
             rel is None

@@ -29,7 +29,7 @@ from quotetrack.extraction.attribute import (
     whole_quote,
 )
 from quotetrack.extraction.embedded import with_embedded_quotes
-from quotetrack.extraction.lexicon import Lexicon, compile_rules
+from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon, compile_rules
 from quotetrack.extraction.mentions import Mention, sentence_subject
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import Quote, find_quotes
@@ -39,7 +39,7 @@ from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Rules, load_rules
 
 T = TypeVar("T")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rf"[{WORD_CHARS}]+")  # \w+, ASCII from a bitmap (see lexicon)
 #: How much less often claims cued with each stance are confirmed (measured on train).
 _STANCE_PENALTY = {"hedged": 0.15, "evaluative": 0.1, "denial": 0.08, "assertive": 0.07}
 _OPENING_MARKS = "\"\u201c\u2018\u00ab'"
