@@ -126,7 +126,11 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
         found = _sentence_candidates(text, sent, sent_quotes, sent_cues, lex, previous)
         whole = None if found else _continued_paragraph(text, sent, paras, left_open, candidates)
         if whole:
-            candidates.append(whole)
+            if _same_quotation(whole, candidates[-1]):
+                candidates[-1] = _joined(candidates[-1], whole)
+                candidates[-1].sentence = sent  # the next paragraph may carry it on
+            else:
+                candidates.append(whole)
             carried = sent.paragraph
             continue
         if not found:
@@ -454,7 +458,7 @@ def _carried(
         sent,
         list(quotes),
         CONFIDENCE[rule],
-        tuple((q.start, q.end) for q in quotes),
+        tuple((q.start, q.end) for q in quotes) or ((start, end),),
     )
 
 
@@ -490,6 +494,16 @@ def _title_between(text: str, lo: int, hi: int) -> bool:
         return False
     first = _WORD.search(text, marks[1], hi)
     return first is not None and first.group()[:1].isupper()
+
+
+def _same_quotation(whole: Candidate, last: Candidate) -> bool:
+    """A paragraph carried on from the one before is a further piece of the same record
+    when it goes on a quotation left open, or a quotation that a lead-in (``X said:``)
+    introduced in the paragraph before: one statement in several paragraphs, as a reader
+    (and PolNeAR) takes it. The lead-in's own marker record (no span) is no piece."""
+    if whole.rule == "continuation":
+        return True
+    return last.rule == "lead-in" and last.end > last.start
 
 
 def _joined(first: Candidate, cont: Candidate) -> Candidate:

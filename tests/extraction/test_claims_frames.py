@@ -128,3 +128,26 @@ def test_an_opening_phrase_and_an_inverted_speaker_with_a_description() -> None:
 def test_an_inverted_subject_may_join_two_names() -> None:
     text = "The firm lobbied for the harbour board, said Tom Reyes and Ada Brook."
     assert _claims(text) == [("Tom Reyes and Ada Brook", "The firm lobbied for the harbour board")]
+
+
+def test_a_quotation_over_several_paragraphs_is_one_record() -> None:
+    text = (
+        "The harbour master said:\n"
+        '"We have three cranes and two of them work."\n'
+        '"The third has been broken since May."\n'
+        "The council said it would vote in June."
+    )
+    found = [a for a in extract(text) if a.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].mention == "The harbour master"
+    assert [text[s:e] for s, e in found[0].fragments] == [
+        "We have three cranes and two of them work.",
+        "The third has been broken since May.",
+    ]
+    # a quotation left open at the end of its paragraph goes on in the next one
+    text = (
+        '"We have three cranes," the harbour master said. "Two of them work.\n'
+        '"The third has been broken since May."\n'
+    )
+    found = [a for a in extract(text) if a.kind == "direct"]
+    assert len(found) == 1 and len(found[0].fragments) == 3
