@@ -112,6 +112,7 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
 _SHORT_ASIDE_WORDS = 2
 _DASH_MARKS = frozenset({"-", "--", "\u2014", "\u2013"})
+_DASH_OPEN = re.compile(r"\s*(?:--?|[\u2014\u2013])\s")  # a dash right after the cue
 _DASH_PAIR = re.compile(r"\s(?:--?|[\u2014\u2013])\s")  # the second dash of an aside
 _WHO_BEFORE = re.compile(r"(?<=\w)\s+who(\s+)$")  # "officials who | spoke with the paper"
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
@@ -1062,7 +1063,9 @@ class SentenceAttributor:
         if framed is not None:
             return framed
         # X said, "..."  (the quotes fill the rest of the sentence)
-        start = _skip_that(text, after, sent.end, self.lex)
+        start = _skip_that(text, self._past_aside(after), sent.end, self.lex)
+        if start > after:
+            start = self._past_aside(start)  # "says that -- in his view -- the plan ..."
         if start == after and cue.lemma in self.lex.rules.hearer_cues:
             hearer = _HEARER.match(text, after, sent.end)
             # "tells the crowd, she has ...", "told me the catch has halved": past the hearer
@@ -1146,6 +1149,19 @@ class SentenceAttributor:
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)
+
+    def _past_aside(self, after: int) -> int:
+        """``says, however, that ...``, ``said -- on Twitter, as it happens -- that ...``:
+        past a sentence adverb or a dashed aside right after the cue."""
+        m = self.lex.aside_after.match(self.text, after, self.sent.end)
+        if m:
+            return m.end()
+        m = _DASH_OPEN.match(self.text, after, self.sent.end)
+        if m:
+            closing = _DASH_PAIR.search(self.text, m.end(), min(self.sent.end, m.end() + 80))
+            if closing is not None:
+                return closing.end()
+        return after
 
     def _past_pronoun_hearer(self, after: int) -> int:
         """After ``told``, ``assured``: an object pronoun is the hearer and the clause

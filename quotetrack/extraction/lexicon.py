@@ -21,6 +21,7 @@ class Lexicon:
     anonymous: re.Pattern
     trailing_skip: re.Pattern  # adverbs, auxiliaries and time phrases before a cue
     aside: re.Pattern  # a sentence adverb set off by commas right before a cue (", however,")
+    aside_after: re.Pattern  # ... and right after one ("says, however, that")
     title: re.Pattern  # a title or role word, whole word, any case
     content_break: re.Pattern  # where a reported clause ends before an appended comment
     # a speaker and a cue after a quote: "Smith said.", "Smith said, alluding to ..."
@@ -72,6 +73,9 @@ def compile_rules(rules: Rules) -> Lexicon:
         anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
         trailing_skip=re.compile(trailing),
         aside=re.compile(rf",\s*(?i:{alternation(sorted(rules.asides), lower=True)}),\s*$"),
+        aside_after=re.compile(
+            rf"\s*,\s*(?i:{alternation(sorted(rules.asides), lower=True)})\s*,\s*"
+        ),
         title=re.compile(rf"(?i:(?<![\w-])(?:{titles})(?![\w-]))"),
         attribution=re.compile(
             # after a question or an exclamation the speaker's clause may run on: '"Why?"

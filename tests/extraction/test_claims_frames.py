@@ -151,3 +151,11 @@ def test_a_quotation_over_several_paragraphs_is_one_record() -> None:
     )
     found = [a for a in extract(text) if a.kind == "direct"]
     assert len(found) == 1 and len(found[0].fragments) == 3
+
+
+def test_a_sentence_adverb_or_a_dashed_aside_after_the_cue_is_no_claim() -> None:
+    assert _claims("Ada Brook says, however, that the ferry should run all year.") == [
+        ("Ada Brook", "the ferry should run all year")
+    ]
+    text = "Ada Brook said -- in a letter to the board -- the ferry should run all year."
+    assert _claims(text) == [("Ada Brook", "the ferry should run all year")]
