@@ -1557,9 +1557,15 @@ def _comma_before(text: str, lo: int, pos: int) -> int:
 def transcript_line(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
     """``SMITH: We will...``: a transcript line, the speaker in capitals before a colon."""
     m = _TRANSCRIPT.match(text, sent.start, sent.end)
-    if not m or lex.cue.search(m.group(1).lower()):
+    if (
+        not m
+        or lex.cue.search(m.group(1).lower())
+        or m.group(1).lower() in lex.rules.headline_not_speakers  # "UPDATE:", "BYLINE:"
+    ):
         return None
-    s, e = _trim(text, m.end(), sent.end)
+    # the speaker's turn runs to the end of the line, over all its sentences
+    line_end = text.find("\n", sent.start)
+    s, e = _trim(text, m.end(), len(text) if line_end == -1 else line_end)
     if e <= s:
         return None
     mention = Mention(m.start(1), m.end(1), m.group(1))

@@ -144,6 +144,8 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
                 continue
             found = [cont] if cont else []
         candidates.extend(found)
+        if found and found[0].rule == "transcript" and found[0].end > sent.end:
+            carried = sent.paragraph  # "SMITH: ..." holds the rest of its line
         if sent_quotes:
             candidates.extend(_subject_quotes(text, sent, sent_quotes, found, lex))
     return with_embedded_quotes(text, _records(text, candidates, lex), quotes)

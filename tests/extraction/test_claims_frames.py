@@ -159,3 +159,15 @@ def test_a_sentence_adverb_or_a_dashed_aside_after_the_cue_is_no_claim() -> None
     ]
     text = "Ada Brook said -- in a letter to the board -- the ferry should run all year."
     assert _claims(text) == [("Ada Brook", "the ferry should run all year")]
+
+
+def test_a_transcript_turn_runs_to_the_end_of_its_line() -> None:
+    text = (
+        "HOST: Can the ferry run all year? The harbour board says no.\n"
+        "BROOK: I think it can. The numbers say so.\n"
+        "UPDATE: The board met again on Monday."
+    )
+    assert [(a.mention, a.text) for a in extract(text)] == [
+        ("HOST", "Can the ferry run all year? The harbour board says no"),
+        ("BROOK", "I think it can. The numbers say so"),
+    ]
