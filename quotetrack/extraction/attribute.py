@@ -110,6 +110,8 @@ _PASSIVE_BY = re.compile(r"(?:\s+([A-Za-z]+))?\s+by\s+")
 #: "who" after a word, then at least one word and no clause punctuation up to the end:
 #: what follows is inside a relative clause ("voters who watched the debate").
 _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201c\u201d]*?\s+$")
+_COUNT = re.compile(r"\d{1,3}(?:,\d{3})*")  # "43", "21,000": a count of people
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _SHORT_ASIDE_WORDS = 2
 _DASH_MARKS = frozenset({"-", "--", "\u2014", "\u2013"})
 _DASH_OPEN = re.compile(r"\s*(?:--?|[\u2014\u2013])\s")  # a dash right after the cue
@@ -559,7 +561,9 @@ class SentenceAttributor:
         if mention is not None and not inverted and self._carrier(mention, m):
             # 'Roe released a video that said, "..."': the thing carries its maker's words
             mention = self._main_subject(mention.start) or mention
-        if mention is None or not (_WORD_WITH_LETTER.search(mention.text) or self._share(m, cue)):
+        if mention is None or not (
+            _WORD_WITH_LETTER.search(mention.text) or self._share(m, cue, mention)
+        ):
             return None  # "271 pledged delegates": a number is no speaker
         if self._naming(m, mention):
             return None  # 'a play called "Sons of Roe"': a name given, not words said
@@ -880,10 +884,14 @@ class SentenceAttributor:
         lo = self._clause_start(mention.start)
         return lo > self.sent.start and _only_glue(self.text, lo, mention.start)
 
-    def _share(self, m: re.Match, cue: Cue) -> bool:
+    def _share(self, m: re.Match, cue: Cue, mention: Mention) -> bool:
         """``42% say``: a bare number is a speaker only as a share of people polled, before
-        the plain form of a cue (``say``, ``believe``)."""
-        return m.group() == cue.lemma
+        the plain form of a cue (``say``, ``believe``), or as a count of people before any
+        form (``43 said the same``, ``1,200 told the pollsters``), but not a year (``in 2012
+        said``)."""
+        return m.group() == cue.lemma or (
+            _COUNT.fullmatch(mention.text) is not None and not _YEAR.fullmatch(mention.text)
+        )
 
     def _intro(self, comma: int, after: int, inverted: bool = False) -> bool:
         """``During his years in office, Mr. X said, a majority ...``: what precedes the

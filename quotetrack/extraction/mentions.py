@@ -16,8 +16,9 @@ from typing import NamedTuple
 
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
 
-_TOKEN = re.compile(  # "9/11"
-    rf"[{WORD_CHARS}]+(?:[.'\u2019&-][{WORD_CHARS}]+|(?<=\d)/\d+)*[.%]?|[^{WORD_CHARS}\s]"
+_TOKEN = re.compile(  # "9/11", "21,000"
+    rf"[{WORD_CHARS}]+(?:[.'\u2019&-][{WORD_CHARS}]+|(?<=\d)/\d+|(?<=\d),\d{{3}}(?!\d))*[.%]?"
+    rf"|[^{WORD_CHARS}\s]"
 )
 _MAX_NP = 9
 _MAX_ASIDES = 3  # comma-separated asides between a name and its cue

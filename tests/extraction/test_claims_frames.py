@@ -171,3 +171,11 @@ def test_a_transcript_turn_runs_to_the_end_of_its_line() -> None:
         ("HOST", "Can the ferry run all year? The harbour board says no"),
         ("BROOK", "I think it can. The numbers say so"),
     ]
+
+
+def test_a_count_of_people_is_a_speaker_but_a_year_is_not() -> None:
+    assert _claims("Of the 90 pilots in the survey, 43 said the new route was safer.") == [
+        ("43", "the new route was safer")
+    ]
+    assert _claims("In all, 1,200 told the board the route was safer.")[0][0] == ("1,200")
+    assert _claims("The survey from 2012 said nothing of the route.")[0][0] != "2012"
