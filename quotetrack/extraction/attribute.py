@@ -138,6 +138,7 @@ _SIGNATURE = re.compile(
 )
 _HEADLINE_NAME_WORDS = 2  # "Jane Roe", "Retired General" (a verb may follow unmarked)
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
+_HEADLINE_STATEMENT_WORDS = 4  # "Roe: Keep it", "Roe: A miracle" are items of a list
 _LIST_ITEMS, _LIST_ITEM_WORDS = 4, 4  # "Jane Roe, Tom Reyes, Al Moreno, Bo Li": a roster
 _HEADLINE_CAPITALS = 0.75  # share of capitalised words in a headline-case line
 #: ... and after a clause that ends in quoted words, which a longer tail rarely goes on
@@ -1634,10 +1635,10 @@ def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
 
 
 def _headline_statement(text: str, s: int, e: int) -> bool:
-    """What follows ``Smith:`` at the start of a line can be her words: two words or more
-    with letters (not ``Roe: 1,769``, a tally), and no list of names (``Ohio: Jane Roe,
-    Tom Reyes, Al Moreno, ...``, a roster)."""
-    if len(_HEADLINE_WORD.findall(text, s, e)) < 2:
+    """What follows ``Smith:`` at the start of a line can be her words: a few words with
+    letters (not ``Roe: 1,769``, a tally, nor ``Roe: A miracle``, an item of a list), and
+    no list of names (``Ohio: Jane Roe, Tom Reyes, Al Moreno, ...``, a roster)."""
+    if len(_HEADLINE_WORD.findall(text, s, e)) < _HEADLINE_STATEMENT_WORDS:
         return False
     items = text[s:e].split(",")
     return len(items) < _LIST_ITEMS or not all(

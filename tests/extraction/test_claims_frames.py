@@ -179,3 +179,14 @@ def test_a_count_of_people_is_a_speaker_but_a_year_is_not() -> None:
     ]
     assert _claims("In all, 1,200 told the board the route was safer.")[0][0] == ("1,200")
     assert _claims("The survey from 2012 said nothing of the route.")[0][0] != "2012"
+
+
+def test_manner_and_time_phrases_between_subject_and_cue() -> None:
+    text = "Harbour pilots have in particular noted the cost of the new cranes."
+    assert _claims(text) == [("Harbour pilots", "the cost of the new cranes")]
+    text = "Tom Reyes, the harbour chairman, this past week announced a new panel."
+    assert _claims(text)[0][0] != "this past week"
+
+
+def test_a_short_item_after_a_name_and_colon_is_no_statement() -> None:
+    assert _claims("Jane Roe: A miracle\nTom Reyes: Keep it") == []
