@@ -113,6 +113,7 @@ _RELATIVE_OPEN = re.compile(r"(?<=\w)\s+who(\s+)(?=\w)[^,;:()\u2014\u2013\"\u201
 _COUNT = re.compile(r"\d{1,3}(?:,\d{3})*")  # "43", "21,000": a count of people
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _SHORT_ASIDE_WORDS = 2
+_COORDINATE = re.compile(r"(?:,|;)\s+(?:but|and|yet|while)\s+|;\s+")  # a later clause
 _DASH_MARKS = frozenset({"-", "--", "\u2014", "\u2013"})
 _DASH_OPEN = re.compile(r"\s*(?:--?|[\u2014\u2013])\s")  # a dash right after the cue
 _DASH_PAIR = re.compile(r"\s(?:--?|[\u2014\u2013])\s")  # the second dash of an aside
@@ -393,11 +394,25 @@ class SentenceAttributor:
         subject, unless that cue sat in a relative clause ("paying an architect who said
         he was stiffed, saying ..."): then the sentence's subject."""
         if last_subject is None:
-            return self._main_subject(pos)
+            return self._last_clause_subject(pos) or self._main_subject(pos)
         words = _WORD.findall(last_subject.text)
         if len(words) > 1 and words[-1].lower() in self.lex.rules.relatives:
             return self._main_subject(pos) or last_subject
         return last_subject
+
+    def _last_clause_subject(self, pos: int) -> Mention | None:
+        """``Roe pivoted to trade, but Moreno brought her back to the attacks, asking ...``:
+        a gerund after a later coordinated clause shares that clause's subject (a name or
+        a pronoun opening it), not the sentence's."""
+        joint = max(_COORDINATE.finditer(self.text, self.sent.start, pos), default=None, key=_end)
+        if joint is None:
+            return None
+        found = sentence_subject(self.text, joint.end(), pos, self.lex)
+        if found is None or not (
+            found.text[:1].isupper() or found.text.lower() in self.lex.rules.subject_pronouns
+        ):
+            return None
+        return found
 
     def _carrier(self, mention: Mention, m: re.Match) -> bool:
         """``a video that said``, ``a piece that noted``: the subject is a thing in a
@@ -1458,6 +1473,10 @@ def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
         and not inner.cue.nested
         and outer.start <= inner.mention.start < outer.end
     )
+
+
+def _end(m: re.Match) -> int:
+    return m.end()
 
 
 def _participle(word: str) -> bool:
