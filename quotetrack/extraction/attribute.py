@@ -41,6 +41,11 @@ _TRANSCRIPT = re.compile(
 _HEADLINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):\s+(?=\S)")
 _DASH_SOURCE = re.compile(r"\s*[\u2014\u2013\u2015]\s*|\s+-{1,2}\s+")
 # a paragraph that is only a dash and a name, signing the quotation that ends the one before
+# ... or a paragraph that is a name (and an affiliation) closing a quotation left open
+_NAME_LINE = re.compile(
+    r"[ \t]*\n\s*(?:[\u2014\u2013\u2015-][ \t]*)?"
+    r"([A-Z][^\n\"\u201c\u201d]{0,80}?)\.?[\"\u201d][ \t]*(?=\n|$)"
+)
 _SIGNED_LINE = re.compile(r"[ \t]*\n\s*(?:[\u2014\u2013\u2015]|-{1,2})[ \t]*(?=[A-Z])")
 #: Prior confidence of each rule: roughly the share of its claims that match an annotated
 #: attribution on PolNeAR train (see docs/EXTRACTION.md); adjusted per item in pipeline.py.
@@ -95,6 +100,8 @@ _SPLIT_FRAME = re.compile(r"\s*,?\s*(?:[\w.'\u2019-]+\s+){0,5}[\w.'\u2019-]+[,:]
 _CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-{1,2}\s|\b([a-z]+)\b")
 _MAX_ASIDE_WORDS = 25
 _SUBORDINATE_BEFORE = re.compile(r"(?:,\s*)?\b(?:even\s+)?(\w+)\s+$")  # ", when | he told"
+#: After a document named as a source: its maker ("filed by", "provided by", "by").
+_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+)?by\s+(?=\S)")
 _OWN_GAP_WORDS = 2  # between a relative clause's cue and its quote: "described as", "was"
 _CLAUSE_FINAL = re.compile(r"\s*(?:[,.;!?]|$)")
 #: ... or only a place or time follows: '"...," the group states in its report.'
@@ -346,7 +353,15 @@ class SentenceAttributor:
         found = _COMMA_WORD_BEFORE.search(
             self.text, max(self.sent.start, m.start() - 20), m.start()
         )
-        return found is not None and found.group(1).lower() in self.lex.rules.subordinators
+        if found is not None:
+            return found.group(1).lower() in self.lex.rules.subordinators
+        # 'Roe said before adding: "..."': right after the clause's own cue, too
+        word = _WORD_BEFORE.search(self.text, max(self.sent.start, m.start() - 20), m.start())
+        return (
+            word is not None
+            and word.group(1).lower() in self.lex.rules.subordinators
+            and any(c.end() + 1 == word.start() for c in self.cue_matches if c.end() < m.start())
+        )
 
     def _frames_quote(self, m: re.Match) -> bool:
         """``"...," Roe added to the crowd``: right after a quote and its speaker the form
@@ -1080,6 +1095,7 @@ class SentenceAttributor:
                 following
                 and _short_gap(text, after, following[0].open)
                 and not self._own_cue(following[0])
+                and not self._subordinate_cue(after, following[0].open)
             ):
                 parts.append(following[0])
             return self._direct(parts, "quote-before-cue", m, cue, mention)
@@ -1203,6 +1219,22 @@ class SentenceAttributor:
         ):
             return after
         return start
+
+    def _subordinate_cue(self, lo: int, hi: int) -> bool:
+        """``"...," Ryan said on CNN, though he said, "..."``: between the speaker and the
+        next quote a subordinator opens a clause with a cue of its own (a verb, not a noun
+        or a gerund of the speaker's: ``after the attack``, ``before adding``)."""
+        for c in self.lex.cue.finditer(self.text, lo, hi):
+            cue = self.lex.cue_at(c)
+            if cue.gerund or self._noun_position(c):
+                continue
+            if any(
+                w.group(1) in self.lex.rules.subordinators
+                for w in _CLAUSE_OPENER.finditer(self.text, lo, c.start())
+                if w.group(1)
+            ):
+                return True
+        return False
 
     def _until_own_clause(self, following: list[Quote]) -> list[Quote]:
         """The quotes after a cue up to the first one that a clause with a cue of its own
@@ -1419,16 +1451,34 @@ class SentenceAttributor:
             and not _CLAUSE_MARK.search(text, cue.end(), quoted[0].open)
         )  # 'which he called "..."', 'which the audit said was "..."'
 
+    def _ends_with_source(self, pos: int, comma: int) -> bool:
+        """After ``according to X``: only the source's postmodifier (``officials with
+        knowledge of the meeting.``) or a circumstance (``, during an answer to ...``)
+        follows, so the source frames the sentence before it."""
+        text, end = self.text, self.sent.end
+        if _MARKS.search(text, pos, end):
+            return False
+        if comma == -1:
+            return len(_first_words(text, pos, end, _TAIL_TOKENS + 1)) <= _TAIL_TOKENS
+        return len(_first_words(text, pos, comma, 2)) <= 1 and self._tail(comma + 1)
+
     def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
         text, sent = self.text, self.sent
         mention = subject_after(text, m.end(), sent.end, self.lex)
         if mention is None:
             return None
+        by = _AGENT_AFTER.match(text, mention.end, sent.end)
+        agent = subject_after(text, by.end(), sent.end, self.lex) if by else None
+        if agent is not None:
+            # "according to a court document filed by the state attorney", "calculations
+            # by Jane Roe of the institute": the source runs to the one who made it
+            mention = Mention(mention.start, agent.end, text[mention.start : agent.end])
         comma = text.find(",", mention.end, sent.end)
         floor = self.floor
         if floor > sent.start and (
             not _MARKS.search(text, sent.start, m.start())
             or _CLAUSE_FINAL_ACCORDING.match(text, mention.end, sent.end)
+            or self._ends_with_source(mention.end, comma)
         ):
             # "X made clear ..., saying that ..., according to Reuters." / '"...," X said,
             # according to a transcript.': the source's claim is all that comes before
@@ -1770,8 +1820,17 @@ def colon_lead_in(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
 
 
 def _signed_line(text: str, q: Quote, lex: Lexicon) -> Mention | None:
-    """``"... we will win."`` and then a paragraph ``- Jane Roe.``: the name signs it."""
-    m = _SIGNED_LINE.match(text, q.past) if q.closed else None
+    """``"... we will win."`` and then a paragraph ``- Jane Roe.``: the name signs it;
+    so does a paragraph that is only a name and the closing mark of a quotation left open
+    (``"... we will win.`` then ``Jane Roe, Policy Institute."``)."""
+    if not q.closed:
+        line = _NAME_LINE.match(text, q.close)
+        if line is None:
+            return None
+        mention = subject_after(text, line.start(1), line.end(1), lex)
+        rest = text[mention.end : line.end(1)] if mention else "-"
+        return mention if not rest.strip(" .") or rest.startswith(",") else None
+    m = _SIGNED_LINE.match(text, q.past)
     if m is None:
         return None
     line_end = text.find("\n", m.end())
@@ -1792,6 +1851,6 @@ def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
             continue
         if m and lex.cue.search(text, mention.end, sent.end):
             continue  # '"...?" - Voters who watched said they ...': a clause with its own cue
-        m = m or _SIGNED_LINE.match(text, q.past)
+        m = m or _SIGNED_LINE.match(text, q.past) or _NAME_LINE.match(text, q.close)
         out.append(whole_quote(q, "dash", mention, sent, m.start(), m.end()))
     return out

@@ -557,3 +557,57 @@ def test_a_reason_stays_inside_the_claim() -> None:
     text = 'Reyes backed the plan on Monday, saying he had waited because he believed "it works."'
     claim = next(a for a in extract(text) if a.mention == "Reyes")
     assert "it works" in claim.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"You have been unfair to me," he told the senator, according to aides with '
+        "knowledge of the meeting.",
+        '"We have a deal," Roe told donors, according to a copy of the letter reviewed by '
+        "the paper.",
+    ],
+)
+def test_a_closing_according_to_frames_the_whole_sentence(text: str) -> None:
+    """``"...," X told Y, according to Z with ...``: only the source's own postmodifier
+    follows it, so Z reports the whole sentence, the quote and its frame (the speaker
+    keeps the quoted words as a record of their own)."""
+    framed = [a for a in extract(text) if a.rule == "according-to"]
+    assert framed and framed[0].start == 0, extract(text)
+
+
+def test_according_to_a_document_names_its_maker() -> None:
+    """``according to calculations by Ann Reyes``, ``a court filing by the county``: the
+    source is the document and the one who made it."""
+    text = 'A "living wage" is about $12 an hour, according to calculations by Ann Reyes.'
+    framed = [a for a in extract(text) if a.rule.startswith("according-to")]
+    assert framed and all(a.mention == "calculations by Ann Reyes" for a in framed), framed
+
+
+def test_a_name_line_closes_and_signs_a_quotation() -> None:
+    """A quotation left open at the end of its paragraph, then a paragraph that is only a
+    name (and an affiliation) and the closing mark: the name signs it (digest layouts)."""
+    text = (
+        "The economists weighed in.\n\n"
+        '"We will enter the next recession without a consensus on stimulus.\n'
+        'Josh Reyes, Policy Institute."\n\n'
+        "Democrats agreed."
+    )
+    found = _direct_at(text, "next recession")
+    assert found and found[0].mention == "Josh Reyes", extract(text)
+
+
+def test_a_subordinate_clause_with_its_own_cue_splits_a_quotation() -> None:
+    """``"...," Roe said on Monday, though he said, "..."``: the second quote is not a
+    second piece of Roe's quotation."""
+    text = '"I am not ready right now," Roe said on Monday, though he said, "I hope to."'
+    found = _direct_at(text, "I hope to")
+    assert found and all(a.mention != "Roe" for a in found), found
+
+
+def test_a_gerund_right_after_a_cue_and_a_subordinator_shares_its_subject() -> None:
+    """``Roe said before adding: "..."``: Roe adds, and the added words are a record of
+    their own with her as the speaker."""
+    text = '"If she wins, there is nothing you can do," Roe said before adding: "Maybe not."'
+    found = [a for a in extract(text) if a.text == "Maybe not."]
+    assert found and found[0].mention == "Roe", extract(text)
