@@ -196,7 +196,8 @@ def _speech_noun(nouns: frozenset[str]) -> re.Pattern:
     preposition, then a few words and the quotation (searched up to its opening mark)."""
     return re.compile(
         r"(?:\b(his|her|their)|\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s?))\s+"
-        rf"(?:[a-z]+\s+){{0,2}}(?:{alternation(sorted(nouns))})s?\s+(?:that|to|for|of|about)\b"
+        rf"(?:[a-z]+\s+){{0,2}}(?:{alternation(sorted(nouns))})s?\s+"
+        r"(?:that|to|for|of|about|(?:[^\"\u201c\u201d;:.!?]{0,60}?\s)?(?:was|is)(?:\s+that)?)\b"
         r"([^\"\u201c\u201d;:]{0,70})[\"\u201c]$"
     )
 

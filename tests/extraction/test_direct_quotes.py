@@ -611,3 +611,22 @@ def test_a_gerund_right_after_a_cue_and_a_subordinator_shares_its_subject() -> N
     text = '"If she wins, there is nothing you can do," Roe said before adding: "Maybe not."'
     found = [a for a in extract(text) if a.text == "Maybe not."]
     assert found and found[0].mention == "Roe", extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"),
+    [
+        (
+            'Reyes\'s catch phrase in that race was that Moreno "would say anything to win."',
+            "would say anything",
+            "Reyes's",
+        ),
+        ('The plan by her own admission was a "mistake."', "mistake", "her"),
+        ('She won with her message of "jobs first" in the mill towns.', "jobs first", "her"),
+    ],
+)
+def test_a_possessors_words_after_was_that(text: str, words: str, mention: str) -> None:
+    """``X's catch phrase ... was that "..."``, ``her own admission was "..."``, ``her
+    message of "..."``: the possessor's words."""
+    found = _direct_at(text, words)
+    assert found and found[0].mention == mention, extract(text)
