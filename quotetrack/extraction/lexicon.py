@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from quotetrack.extraction.literals import final_words
 from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Cue, Rules
 
@@ -114,57 +115,3 @@ def _capitalisable(words: frozenset[str]) -> str:
     """``words`` as they stand or with a capital first letter ("while", "While"), not in
     capitals throughout."""
     return alternation(sorted(words | {w[:1].upper() + w[1:] for w in words}))
-
-
-_SEPARATORS = frozenset(map(ord, " \t\n\r\f\v,"))
-_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
-
-
-def final_words(pattern: str) -> frozenset[str] | None:
-    """The words (lowercase) that can end a match of ``pattern``, each one plain word of
-    ASCII letters and digits ("monday", "ago", "n't"); None when the pattern can end
-    otherwise (a class, an open repeat, an empty match). A text whose last word is plain
-    ASCII and not one of these has no match ending there, so the search can be skipped:
-    a search anchored at the end (``...$``) tries every position before it."""
-    try:
-        from re import _parser  # the standard library's own pattern parser
-
-        ends = _ends(list(_parser.parse(pattern)))
-    except Exception:  # noqa: BLE001 - another Python's parser: skip nothing
-        return None
-    words = {w.lower() for w, _ in ends} if ends is not None else {""}
-    if not all(w.isascii() and _PLAIN_WORD.fullmatch(w.lower()) for w in words):
-        return None
-    return frozenset(words)
-
-
-def _ends(items: list) -> set[tuple[str, bool]] | None:
-    """What a parsed sequence's match can end with: (the characters after its last space
-    or comma, True) or (all its characters, False: the word may begin before it)."""
-    out = {("", False)}
-    for op, av in reversed(items):
-        if all(closed for _, closed in out):
-            break
-        alts = _item_ends(str(op), av)
-        if alts is None:
-            return None
-        out = {(s, True) for s, closed in out if closed} | {
-            (t + s, t_closed) for s, closed in out if not closed for t, t_closed in alts
-        }
-    return out
-
-
-def _item_ends(op: str, av) -> set[tuple[str, bool]] | None:
-    if op == "LITERAL":
-        return {("", True) if av in _SEPARATORS else (chr(av), False)}
-    if op == "IN" and all(str(o) == "LITERAL" for o, _ in av):
-        return {("", True) if v in _SEPARATORS else (chr(v), False) for _, v in av}
-    if op == "SUBPATTERN":
-        return _ends(list(av[-1]))
-    if op == "BRANCH":
-        options = [_ends(list(p)) for p in av[1]]
-        return None if None in options else set().union(*options)
-    if op in ("MAX_REPEAT", "MIN_REPEAT") and av[1] <= 3:  # "s?" in "minutes?"
-        options = [_ends(list(av[2]) * k) for k in range(av[0], av[1] + 1)]
-        return None if None in options else set().union(*options)
-    return None

@@ -1,10 +1,19 @@
-"""What a case-insensitive regular expression cannot match without: a cheap test first.
+"""What a regular expression cannot match without, read off the pattern: cheap tests first.
+
+Both readings walk the pattern as the standard library's own (private) parser gives it,
+here and nowhere else; when that parser is missing or surprises, they answer "no test",
+which is only slower, never wrong.
+
+:func:`required`: the strings every match of a case-insensitive pattern contains.
 
 Python's regular expressions cannot skip ahead under IGNORECASE: a search tries the
 pattern at every position of the text. When every match must contain one of a few
 words ("russia", "moscow", "kremlin"), looking for those words in the lowercased text
 (``in``, a fast substring search) says in a few steps that most texts cannot match.
 The words are read off the pattern itself, so lexicon files need say nothing more.
+
+:func:`final_words`: the words a match can end with, so that a search anchored at the end
+of a window is skipped when the window's last word is none of them.
 """
 
 from __future__ import annotations
@@ -111,3 +120,59 @@ def _item(op, av) -> frozenset[str] | None:
 def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
     """Longer strings first (rarer in text), then fewer of them."""
     return min(map(len, strings)), -len(strings)
+
+
+# -- the words a match can end with -------------------------------------------------
+
+_SEPARATORS = frozenset(map(ord, " \t\n\r\f\v,"))
+_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
+
+
+def final_words(pattern: str) -> frozenset[str] | None:
+    """The words (lowercase) that can end a match of ``pattern``, each one plain word of
+    ASCII letters and digits ("monday", "ago", "n't"); None when the pattern can end
+    otherwise (a class, an open repeat, an empty match). A text whose last word is plain
+    ASCII and not one of these has no match ending there, so the search can be skipped:
+    a search anchored at the end (``...$``) tries every position before it."""
+    if _P is None:
+        return None
+    try:
+        ends = _ends(list(_P.parse(pattern)))
+    except Exception:  # noqa: BLE001 - another Python's parser: skip nothing
+        return None
+    words = {w.lower() for w, _ in ends} if ends is not None else {""}
+    if not all(w.isascii() and _PLAIN_WORD.fullmatch(w.lower()) for w in words):
+        return None
+    return frozenset(words)
+
+
+def _ends(items: list) -> set[tuple[str, bool]] | None:
+    """What a parsed sequence's match can end with: (the characters after its last space
+    or comma, True) or (all its characters, False: the word may begin before it)."""
+    out = {("", False)}
+    for op, av in reversed(items):
+        if all(closed for _, closed in out):
+            break
+        alts = _item_ends(str(op), av)
+        if alts is None:
+            return None
+        out = {(s, True) for s, closed in out if closed} | {
+            (t + s, t_closed) for s, closed in out if not closed for t, t_closed in alts
+        }
+    return out
+
+
+def _item_ends(op: str, av) -> set[tuple[str, bool]] | None:
+    if op == "LITERAL":
+        return {("", True) if av in _SEPARATORS else (chr(av), False)}
+    if op == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+        return {("", True) if v in _SEPARATORS else (chr(v), False) for _, v in av}
+    if op == "SUBPATTERN":
+        return _ends(list(av[-1]))
+    if op == "BRANCH":
+        options = [_ends(list(p)) for p in av[1]]
+        return None if None in options else set().union(*options)
+    if op in ("MAX_REPEAT", "MIN_REPEAT") and av[1] <= 3:  # "s?" in "minutes?"
+        options = [_ends(list(av[2]) * k) for k in range(av[0], av[1] + 1)]
+        return None if None in options else set().union(*options)
+    return None

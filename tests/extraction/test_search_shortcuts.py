@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.extraction.lexicon import final_words
+from quotetrack.extraction.literals import final_words
 from quotetrack.extraction.pipeline import extract
 
 
