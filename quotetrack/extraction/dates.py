@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .dates_context import TextContext
 from .dates_resolve import Resolver
 from .dates_rules import DateRules, Rule, load_rules
-from .literals import lowered
+from .literals import lowered, words_found
 from .model import DateMention
 
 __all__ = ["find_dates", "find_dateline"]
@@ -178,15 +178,11 @@ def _word_hits(text: str, rules: DateRules) -> list[list[tuple[int, int]]]:
         return hits
     # The near words found where they stand in the lowercased text, kept when they are a
     # whole word of it: what the loop above finds, without a step per word of the text.
-    # A near word is letters only, so a match that is part of a longer word hides no
-    # other word's start. The space stands for the start of the text (offsets - 1).
     letter = _LETTER.match
-    for m in rules.near_finder.finditer(" " + low):
-        start, end = m.start(1) - 1, m.end(1) - 1
-        if (start and letter(text, start - 1)) or letter(text, end):
-            continue
-        for i in readers[m.group(1)]:
-            hits[i].append((start, end))
+    for start, end, word in words_found(rules.near_finder, text, low, _LETTER):
+        if not letter(text, end):
+            for i in readers[word]:
+                hits[i].append((start, end))
     return hits
 
 

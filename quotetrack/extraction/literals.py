@@ -19,6 +19,7 @@ of a window is skipped when the window's last word is none of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 try:  # the parser behind re.compile; private, so any surprise means "no test"
     from re import _constants as _C
@@ -54,6 +55,27 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def may_match(needs: frozenset[str] | None, low: str | None) -> bool:
     """False only when ``low`` (the :func:`lowered` text) lacks every needed string."""
     return needs is None or low is None or any(n in low for n in needs)
+
+
+def words_found(
+    finder: re.Pattern[str], text: str, low: str, inside: re.Pattern[str]
+) -> Iterator[tuple[int, int, str]]:
+    """Where ``finder`` finds a word in ``text``, searching its :func:`lowered` form
+    ``low``: (start, end, the word as group 1 gives it), for each start where ``text``
+    has no ``inside`` character right before.
+
+    ``finder`` is a case-sensitive word list after one character that cannot open a
+    word (``[^a-z](...)``): the engine skips to such characters, which it cannot do
+    under IGNORECASE or after a look-behind, so a text costs one search per word found
+    rather than a try at every position. It runs on " " + ``low``, the space standing
+    for the start of the text; the look-behind is checked on ``text`` only where a word
+    was found. Each search resumes at the word's own start, so words may overlap."""
+    search, padded, pos = finder.search, " " + low, 0
+    while m := search(padded, pos):
+        start = m.start(1) - 1
+        if not (start and inside.match(text, start - 1)):
+            yield start, m.end(1) - 1, m.group(1)
+        pos = start + 1  # in ``padded``: the character before the next start
 
 
 def _sequence(items) -> frozenset[str] | None:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from quotetrack.errors import ConfigError
-from quotetrack.extraction.literals import lowered, may_match, required
+from quotetrack.extraction.literals import lowered, may_match, required, words_found
 from quotetrack.extraction.tries import alternation
 
 RULES_ENV = "QUOTETRACK_RULES"
@@ -67,17 +67,9 @@ def topics_of(text: str, rules: TopicRules) -> frozenset[str]:
             if hit is None:  # a case-insensitive match lower() does not map back ("ſ")
                 hit = {t.name for t in rules.topics if t.pattern.fullmatch(m.group(1))}
             found.update(hit)
-    else:
-        # What ``keywords.finditer`` finds, one search per keyword found rather than a
-        # try at every position: the search skips to characters after which a keyword
-        # may begin, and the look-behind is checked on the text only where one was found.
-        # The space stands for the start of the text: offsets in ``padded`` are one more.
-        search, padded, pos = rules.lowered_keywords.search, " " + low, 0
-        while m := search(padded, pos):
-            start = m.start(1) - 1
-            if not (start and _WORD_CHAR.match(text, start - 1)):
-                found.update(rules.keyword_topics[m.group(1)])
-            pos = start + 1  # in ``padded``: the character before the next start
+    else:  # what ``keywords.finditer`` finds, one search per keyword found
+        for _, _, keyword in words_found(rules.lowered_keywords, text, low, _WORD_CHAR):
+            found.update(rules.keyword_topics[keyword])
     found.update(
         name
         for (name, pattern), needs in zip(rules.patterns, rules.pattern_needs, strict=True)
