@@ -99,6 +99,8 @@ _SPLIT_FRAME = re.compile(r"\s*,?\s*(?:[\w.'\u2019-]+\s+){0,5}[\w.'\u2019-]+[,:]
 #: What opens a new clause between two quotes: punctuation or a (subordinating) word.
 _CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-{1,2}\s|\b([a-z]+)\b")
 _MAX_ASIDE_WORDS = 25
+#: The word that ends right before a reported clause: ``said that | the plan failed``.
+_COMPLEMENTISER_BEFORE = re.compile(r"\b(\w+)\s+$")
 _SUBORDINATE_BEFORE = re.compile(r"(?:,\s*)?\b(?:even\s+)?(\w+)\s+$")  # ", when | he told"
 #: After a document named as a source: its maker ("filed by", "provided by", "by").
 _AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+)?by\s+(?=\S)")
@@ -337,8 +339,20 @@ class SentenceAttributor:
         if found is None or found.group(1).lower() not in self.lex.rules.subordinators:
             return
         for k, o in enumerate(out):
-            if o.kind != "direct" and o.start < found.start() and cand.mention.start < o.end:
+            if (
+                o.kind != "direct"
+                and o.start < found.start()
+                and cand.mention.start < o.end
+                and not self._only_complementiser(o.start, found.start())
+            ):  # "said that once the board meets, ...": the clause opens with "once"
                 out[k] = self._cut(o, _trim(self.text, o.start, found.start())[1])
+
+    def _only_complementiser(self, lo: int, hi: int) -> bool:
+        """``text[lo:hi]`` holds no word but a complementiser (``that``): a claim that
+        opens with it has said nothing yet."""
+        return all(
+            w.lower() in self.lex.rules.complementisers for w in _WORD.findall(self.text, lo, hi)
+        )
 
     def _particle_follows(self, m: re.Match, cue: Cue) -> bool:
         nxt = _WORD.match(self.text, _SPACES.match(self.text, m.end()).end())
@@ -685,7 +699,11 @@ class SentenceAttributor:
         earlier claim stops at the comma before the next speaker's clause."""
         if outer.kind == "direct" or inner.mention is None:
             return outer
-        if inner.rule == "quote-before-cue" and outer.start < inner.quotes[0].open:
+        if (
+            inner.rule == "quote-before-cue"
+            and outer.start < inner.quotes[0].open
+            and not self._only_complementiser(outer.start, inner.quotes[0].open)
+        ):
             # "X asserted that ...: "<quote>," he claimed": the claim stops at the quote
             # that the later cue gives its own speaker
             opening = inner.quotes[0].open
@@ -1319,9 +1337,20 @@ class SentenceAttributor:
             # "called it 'reckless'" quotes a fragment; "said the plan was 'bold' and ..."
             # mixes quoted and reported words
             kind = "partial" if cue.stance == "evaluative" else "mixed"
+        if rule == "reported":
+            s = self._with_complementiser(s, m.end())
         return Candidate(
             s, e, kind, rule, mention, cue, m.start(), m.end(), self.sent, inner, CONFIDENCE[rule]
         )
+
+    def _with_complementiser(self, s: int, lo: int) -> int:
+        """``said that the plan failed``: the reported clause is the whole that-clause, its
+        complementiser included, as annotators of reported speech mark it; the cue's own
+        tests (quotes, hearers, asides) all run on the clause after it."""
+        before = _COMPLEMENTISER_BEFORE.search(self.text, lo, s)
+        if before is None or before.group(1).lower() not in self.lex.rules.complementisers:
+            return s
+        return before.start(1)
 
     def _object_end(self, s: int, e: int) -> int:
         """``endorsed Mr. Roe in December``, ``declined to comment on Monday``: what the cue

@@ -32,7 +32,7 @@ def test_maintain_and_advise_report_only_a_that_clause() -> None:
     assert _claims("The mayor maintains a wide lead among older voters in the east.") == []
     assert _claims("Ruth Vale, who advises the governor on trade, left early.") == []
     assert _claims("The mayor maintained that the audit was thorough and fair.") == [
-        ("The mayor", "the audit was thorough and fair")
+        ("The mayor", "that the audit was thorough and fair")
     ]
 
 
@@ -126,7 +126,7 @@ def test_a_particle_makes_a_cue_another_verb() -> None:
     assert _claims("The union called off the strike on Monday.") == []
     text = "The win added to her lead over the governor, aides said."
     assert _claims(text) == [("aides", "The win added to her lead over the governor")]
-    assert _claims("Roe added that the vote was close.") == [("Roe", "the vote was close")]
+    assert _claims("Roe added that the vote was close.") == [("Roe", "that the vote was close")]
 
 
 def _claims_after_lead(text: str) -> list[tuple[str | None, str]]:
@@ -153,7 +153,7 @@ def test_state_before_a_noun_or_of_is_a_noun() -> None:
     assert _claims_after_lead("Supporters cheered her in her home state of Ohio.") == []
     assert _claims_after_lead("Most state parties hold their caucuses in March.") == []
     assert _claims_after_lead("They state that the levy is unfair.") == [
-        ("They", "the levy is unfair")
+        ("They", "that the levy is unfair")
     ]
 
 
@@ -193,7 +193,7 @@ def test_that_after_a_coordinator_joins_a_second_clause_of_the_claim() -> None:
         ("Ms. Alder", "many doubted her in the spring but that she never doubted her crew")
     ]
     text = "The mayor said on Monday that the pier would reopen."
-    assert _claims(text) == [("The mayor", "the pier would reopen")]
+    assert _claims(text) == [("The mayor", "that the pier would reopen")]
 
 
 def test_a_share_in_words_is_the_subject() -> None:
@@ -233,9 +233,9 @@ def test_a_gerund_subject_with_its_verb_is_the_claim_before_the_cue() -> None:
 
 def test_twice_and_yet_stand_between_subject_and_cue() -> None:
     text = "The veterans group has twice complained that the levy is unfair."
-    assert _claims(text) == [("The veterans group", "the levy is unfair")]
+    assert _claims(text) == [("The veterans group", "that the levy is unfair")]
     text = "The harbour board has not yet denied that the pier is unsafe."
-    assert _claims(text) == [("The harbour board", "the pier is unsafe")]
+    assert _claims(text) == [("The harbour board", "that the pier is unsafe")]
 
 
 def test_reported_needs_no_that_but_the_report_is_a_noun() -> None:
@@ -288,7 +288,7 @@ def test_footage_and_emails_report_a_finding_without_that() -> None:
 
 def test_a_participle_with_its_agent_is_an_aside_about_the_subject() -> None:
     text = "The deckhands, led by their shop steward, told the board that they would strike."
-    assert _claims(text) == [("The deckhands, led by their shop steward", "they would strike")]
+    assert _claims(text) == [("The deckhands, led by their shop steward", "that they would strike")]
 
 
 def test_like_opens_a_postmodifier_of_the_subject() -> None:
@@ -370,7 +370,7 @@ def test_a_group_speaks_not_the_example_named_after_like() -> None:
 
 def test_a_gerund_shares_the_reporter_not_a_subject_inside_the_claim() -> None:
     text = 'Roe said the board rejected the plan, adding that it was "a disgrace."'
-    assert ("Roe", 'it was "a disgrace.') in _claims(text)
+    assert ("Roe", 'that it was "a disgrace.') in _claims(text)
 
 
 def test_a_purpose_inside_the_subject_reports_nothing() -> None:
