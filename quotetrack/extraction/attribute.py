@@ -966,7 +966,13 @@ class SentenceAttributor:
             # "Kicking off the day at a town hall in Salem, Roe accused ...", but "Finding
             # the money is hard, he said": a gerund subject with its verb is a claim
             return not any(w.lower() in self.lex.rules.finite_auxiliaries for w in words)
-        return 0 < len(words) <= 5 and words[0].lower() in self.lex.rules.intro_words
+        # 'This is a "raw time," said Roe': "this" opens a phrase ("This week, ...") but
+        # with a finite verb after it the words are a clause, the speaker's claim
+        return (
+            0 < len(words) <= 5
+            and words[0].lower() in self.lex.rules.intro_words
+            and not any(w.lower() in self.lex.rules.finite_auxiliaries for w in words[1:])
+        )
 
     def _parenthetical(self, after: int, inverted: bool) -> bool:
         """``..., X said, <the rest of the claim>``: a comma after the cue, then words that
@@ -1758,6 +1764,48 @@ def signed_quote(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
         if mention is not None and mention.text[:1].isupper():
             return _colon_candidate(text, sent, q, mention, colon)
     return None
+
+
+#: '"...," an angry Roe retaliated.': a past form ending the sentence after a subject.
+_FRAME_VERB = re.compile(r"\s([a-z]{3,}ed)\s*[.!?]?[\"\u201d\u2019']?\s*$")
+_FRAME_SUBJECT_WORDS = 4
+
+
+def framed_quote(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
+    """``"...," Roe retaliated.``, ``"...," he surmised.``: a sentence that opens with a
+    quotation closed by a comma (or ``?``, ``!``) and ends with a short subject and a bare
+    past form is a speech frame whatever the verb: English puts nothing else there, and the
+    verb has no object. Used only when no cue of the lexicon gave the sentence a speaker."""
+    if not quotes:
+        return None
+    q = quotes[0]
+    if (
+        not q.closed
+        or text[q.end - 1] not in ",?!"
+        or not _only_glue(text, sent.start, q.open)
+        or any(o.open >= q.past for o in quotes[1:])
+    ):
+        return None
+    verb = _FRAME_VERB.search(text, q.past, sent.end)
+    if verb is None or lex.cue.search(text, q.past, sent.end):
+        return None
+    words = _WORD.findall(text, q.past, verb.start(1))
+    if not 0 < len(words) <= _FRAME_SUBJECT_WORDS:
+        return None
+    mention = subject_before(text, q.past, verb.start(1), lex)
+    if (
+        mention is None
+        or not _only_glue(text, q.past, mention.start)
+        or text[mention.end : verb.start(1)].strip()  # '"...," he was arrested.'
+    ):
+        return None
+    first = mention.text.split()[0].lower()
+    if first in lex.rules.subject_pronouns:
+        if first not in lex.rules.personal_pronouns:
+            return None  # '"...," it ended.'
+    elif not mention.text.split()[-1][:1].isupper():
+        return None  # '"...," the meeting ended.': no one is named
+    return whole_quote(q, "quote-before-cue", mention, sent, verb.start(1), verb.end(1))
 
 
 def _colon_candidate(

@@ -217,6 +217,8 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
 def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
     skip = lex.rules.skip  # only a skip word can be a name in disguise: one call fewer a token
     toks = [_as_name(text, t, lex) if t.lower in skip else t for t in _tokens(text, lo, cue_start)]
+    if len(toks) == 1 and toks[0].lower in lex.rules.stop:
+        toks = [_framed_name(text, toks[0], cue_start, lex)]
     while toks and _steps_over(toks[-1], lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)
@@ -360,6 +362,23 @@ def _as_name(text: str, tok: _Tok, lex: Lexicon) -> _Tok:
     if before[-1:].isalnum() or before.endswith((",", ',"', ",\u201d")):
         return tok._replace(lower=tok.word)
     return tok
+
+
+def _framed_name(text: str, tok: _Tok, cue_start: int, lex: Lexicon) -> _Tok:
+    """``"...," From said.``: the one capitalised word between a quotation's closing comma
+    and its cue is the speaker's name even when it is spelled like a preposition or a
+    conjunction, which would otherwise end the subject (pronouns and determiners stay
+    what they are: ``"...," It said`` is no name)."""
+    if (
+        not tok.word[0].isupper()
+        or tok.word.isupper()
+        or tok.lower in lex.rules.subject_pronouns
+        or tok.lower in lex.rules.determiners
+        or text[tok.end : cue_start].strip()
+        or not text[max(0, tok.start - 3) : tok.start].rstrip().endswith((',"', ",\u201d"))
+    ):
+        return tok
+    return tok._replace(lower=tok.word)
 
 
 def _steps_over(tok: _Tok, lex: Lexicon) -> bool:

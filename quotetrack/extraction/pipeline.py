@@ -23,6 +23,7 @@ from quotetrack.extraction.attribute import (
     colon_lead_in,
     colon_source,
     dash_sources,
+    framed_quote,
     headline_quote,
     signed_quote,
     transcript_line,
@@ -280,7 +281,11 @@ def _sentence_candidates(
         return signed + [c for c in found if (c.start, c.end) not in covered]
     if found:
         return found
-    special = colon_source(text, sent, quotes, lex) or headline_quote(text, sent, quotes, lex)
+    special = (
+        colon_source(text, sent, quotes, lex)
+        or headline_quote(text, sent, quotes, lex)
+        or framed_quote(text, sent, quotes, lex)
+    )
     if special is None and not quotes and _opens_next_paragraph(text, sent):
         special = colon_lead_in(text, sent, lex)
     return [special] if special else []

@@ -1,0 +1,61 @@
+"""Direct quotes, fifth pass: frames that give a quotation its speaker (invented sentences).
+
+Each case names the quoted words a reader expects as a direct quote (or inside a claim
+that holds them) and the mention of the speaker that said them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction.pipeline import extract
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+
+def _covering(text: str, words: str):
+    start = text.index(words)
+    return [a for a in extract(text) if a.start <= start and start + len(words) <= a.end]
+
+
+CASES = [
+    # a clause opening with "this" and a finite verb is a claim, not an opening phrase
+    ('This is a "hard season," said Tom Reyes.', "hard season", "Tom Reyes"),
+    # a surname spelled like a preposition, between a quote's comma and its cue
+    ('"The old ways are gone," From said.', "old ways are gone", "From"),
+    (
+        'Many voters saw the party as "a club for the rich," Over said. "We changed that."',
+        "a club for the rich",
+        "Over",
+    ),
+    # a bare past form ending the sentence after a quote and a subject: a speech frame
+    ('"Our port will always be open," an angry Moreno retaliated.', "port will always", "Moreno"),
+    ('"You told the paper you would run," Hannah Li started.', "told the paper", "Hannah Li"),
+    ('"Maybe they are scared of losing," he surmised.', "scared of losing", "he"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), CASES, ids=[c[1] for c in CASES])
+def test_quote_speaker(text: str, words: str, mention: str) -> None:
+    found = _covering(text, words)
+    assert found, extract(text)
+    assert all(a.mention is not None and mention in a.mention for a in found), found
+
+
+NOT_SPEAKERS = [
+    # a past form with an auxiliary or no named subject is no frame
+    ('"We will win the seat," he was arrested.', "win the seat"),
+    ('"We will win the seat," the meeting ended.', "win the seat"),
+    ('"Not yet," it ended.', "Not yet"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_SPEAKERS, ids=[c[1] for c in NOT_SPEAKERS])
+def test_no_invented_speaker(text: str, words: str) -> None:
+    assert _covering(text, words) == []
+
+
+def test_the_next_quote_goes_on_with_the_framed_speaker() -> None:
+    text = '"Maybe they are scared," he surmised. "I see it all the time at the diner."'
+    found = _covering(text, "I see it all the time")
+    assert found and found[0].mention == "he", found
