@@ -271,9 +271,43 @@ class SentenceAttributor:
     def _clause_start(self, pos: int) -> int:
         lo = self.sent.start
         for q in self.quotes:
-            if q.close < pos:
+            if q.close < pos and not self._title_inside(q):
                 lo = max(lo, q.past)
         return lo
+
+    def _subject_over_titles(self, lo: int, cue_start: int) -> Mention | None:
+        """The subject before a cue, read as if the marks of a quoted title inside the
+        clause were not there (``Ann Reyes, a star of "The Night Desk," said``): the walk
+        stops at a mark, while the title is only words of the subject's phrase."""
+        masked = self._without_title_marks(lo, cue_start)
+        if masked is None:
+            return subject_before(self.text, lo, cue_start, self.lex)
+        found = subject_before(masked, lo, cue_start, self.lex)
+        if found is None:
+            return None
+        return Mention(found.start, found.end, self.text[found.start : found.end])
+
+    def _without_title_marks(self, lo: int, hi: int) -> str | None:
+        """The text with the marks of the quoted titles between ``lo`` and ``hi`` made
+        spaces (same length, same offsets), or None when there are none (most clauses)."""
+        titles = [q for q in self.quotes if lo <= q.open and q.close < hi]
+        if not titles:
+            return None
+        chars = list(self.text)
+        for q in titles:
+            for k in (q.open, q.close):
+                chars[k] = " "
+        return "".join(chars)
+
+    def _title_inside(self, q: Quote) -> bool:
+        """``Ann Reyes, a star of "The Night Desk," said``: a short quoted title in title
+        case with words of the clause before it is part of a phrase (here the subject's
+        apposition), not a quotation the clause after it frames."""
+        return (
+            q.open > self.sent.start
+            and not _only_glue(self.text, self.sent.start, q.open)
+            and _TITLE_QUOTE.match(self.text, q.open) is not None
+        )
 
     # -- the rules ----------------------------------------------------------------------
 
@@ -336,7 +370,16 @@ class SentenceAttributor:
         found = _SUBORDINATE_BEFORE.search(
             self.text, max(self.sent.start, cand.mention.start - 20), cand.mention.start
         )
-        if found is None or found.group(1).lower() not in self.lex.rules.subordinators:
+        if found is None:
+            return
+        word = found.group(1).lower()
+        absolute = (
+            word == "with"
+            and cand.cue is not None
+            and cand.cue.gerund
+            and found.group().startswith(",")
+        )  # '..., with Sen. Reyes calling it "a menu"': another speaker's act of saying
+        if word not in self.lex.rules.subordinators and not absolute:
             return
         for k, o in enumerate(out):
             if (
@@ -585,7 +628,7 @@ class SentenceAttributor:
         else:
             mention = self._between_quote_and_cue(lo, m.start())
             if mention is None and _ends_clause(text, lo, m.start()):
-                opening = subject_before(text, lo, m.start(), self.lex)
+                opening = self._subject_over_titles(lo, m.start())
                 if opening is not None and _only_glue(text, lo, opening.start):
                     mention = opening  # "Jane Roe, a Republican, said ...": the clause is her
                 else:
@@ -593,7 +636,7 @@ class SentenceAttributor:
                     mention = self._clause_final_subject(m)
                     inverted = mention is not None
             if mention is None:
-                mention = subject_before(text, lo, _contracted(text, lo, m.start()), self.lex)
+                mention = self._subject_over_titles(lo, _contracted(text, lo, m.start()))
                 if mention is not None and m.group() not in self.lex.rules.noun_like:
                     mention = self._relative_antecedent(lo, mention)
             if mention is None and _ends_clause(text, lo, m.start()):
@@ -654,7 +697,10 @@ class SentenceAttributor:
             for c in self.lex.cue.finditer(text, rel.end(1), mention.start)
         ):  # another cue of its own; "who spoke anonymously to discuss ..." is a purpose
             return mention
-        head = subject_before(text, lo, rel.start(), self.lex)
+        masked = self._without_title_marks(lo, rel.start())
+        head = subject_before(masked or text, lo, rel.start(), self.lex)
+        if head is not None and masked is not None:
+            head = Mention(head.start, head.end, text[head.start : head.end])
         if (
             head is None
             or not _only_glue(text, head.end, rel.start())

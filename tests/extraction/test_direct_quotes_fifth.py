@@ -59,3 +59,42 @@ def test_the_next_quote_goes_on_with_the_framed_speaker() -> None:
     text = '"Maybe they are scared," he surmised. "I see it all the time at the diner."'
     found = _covering(text, "I see it all the time")
     assert found and found[0].mention == "he", found
+
+
+FRAMES = [
+    # an absolute phrase after a comma, with a subject and a speech gerund of its own, is
+    # another speaker's act of saying: it ends the claim before it
+    (
+        "Senators who agree that the camp should close were irritated by the plan, with "
+        'Sen. Tom Reyes calling it a "takeout menu."',
+        "takeout menu",
+        "Sen. Tom Reyes",
+    ),
+    # a quoted title inside the subject's phrase is no quotation the clause frames
+    (
+        'Kerry Lane, star of the drama "Night Desk," thanked Roe for "taking these steps."',
+        "taking these steps",
+        "Kerry Lane",
+    ),
+    (
+        'Ann Reyes, a contestant on "The Night Desk," said her boss was "always kind."',
+        "always kind",
+        "Ann Reyes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), FRAMES, ids=[c[1] for c in FRAMES])
+def test_quote_speaker_past_a_phrase(text: str, words: str, mention: str) -> None:
+    found = _covering(text, words)
+    assert found, extract(text)
+    assert all(a.mention is not None and a.mention.startswith(mention) for a in found), found
+
+
+def test_the_claim_before_an_absolute_phrase_ends_at_its_comma() -> None:
+    text = (
+        "Senators who agree that the camp should close were irritated by the plan, with "
+        'Sen. Tom Reyes calling it a "takeout menu."'
+    )
+    claims = [a for a in extract(text) if a.mention and a.mention.startswith("Senators")]
+    assert claims and all("Reyes" not in a.text for a in claims), claims
