@@ -103,7 +103,11 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             break
         if w in rules.determiners:
             if first is None:
-                if i == len(toks) - 1 and w in rules.plural_subjects and _clause_opens(toks, i):
+                if (
+                    i == len(toks) - 1
+                    and w in rules.plural_subjects
+                    and _clause_opens(toks, i, rules)
+                ):
                     return i  # "Another tweeted", "Several said": the pronoun is the subject
                 if i > 0 and toks[i - 1].lower in ("of", "the"):
                     first = i  # "the mother of three replied", "the two write": a head
@@ -184,9 +188,14 @@ def _np_preposition(toks: list[_Tok], i: int, rules) -> bool:
     )
 
 
-def _clause_opens(toks: list[_Tok], i: int) -> bool:
-    """Nothing but punctuation or a conjunction before ``toks[i]``."""
-    return i == 0 or not toks[i - 1].word[0].isalnum() or toks[i - 1].lower in ("and", "but")
+def _clause_opens(toks: list[_Tok], i: int, rules) -> bool:
+    """Nothing but punctuation or a conjunction before ``toks[i]`` ("and", "but", "Yet
+    another said": ``grammar.toml`` ``continuation_openers``)."""
+    return (
+        i == 0
+        or not toks[i - 1].word[0].isalnum()
+        or toks[i - 1].lower in rules.continuation_openers
+    )
 
 
 def _noun_like(tok: _Tok, rules) -> bool:
@@ -555,6 +564,26 @@ def _name_head(text: str, found: Mention, lex: Lexicon) -> Mention:
     return found
 
 
+def _before_past_verb(text: str, found: Mention, lex: Lexicon) -> Mention:
+    """``Roe hammered Li`` -> ``Roe``, ``Ryan's campaign shrugged off Li's remarks`` ->
+    ``Ryan's campaign``: the first lowercase word after the name, other than a title,
+    modifier, determiner or preposition, is a past form (not after a possessive: ``the
+    party's presumed nominee``) or a common verb, so the phrase ends before it."""
+    rules = lex.rules
+    toks = _tokens(text, found.start, found.end)
+    for k, t in enumerate(toks):
+        w = t.lower
+        if t.capitalised or w in rules.titles or w in rules.modifiers:
+            continue
+        if w in rules.determiners or w in rules.np_prepositions:
+            continue
+        past = len(w) > 3 and w.endswith("ed") and not toks[k - 1].lower.endswith(("'s", "\u2019s"))
+        if k > 0 and (past or w in rules.clause_verbs):
+            return _mention(text, toks[0], toks[k - 1])
+        return found
+    return found
+
+
 def _before_verb(text: str, found: Mention, lex: Lexicon) -> Mention:
     """``The memo appears``, ``His face darted``, ``Both men issued``: a lowercase noun
     phrase read forward from its determiner may take its verb along; a past form, a
@@ -611,7 +640,8 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
             and _proper_name(found.text)
             and text.startswith(",", found.end)
         ):
-            return found  # "Jane Roe, her party's nominee, bemoaned ..."
+            # "Jane Roe, her party's nominee, bemoaned ...", "Roe hammered Li, calling ..."
+            return _before_past_verb(text, found, lex)
         if found is not None and (
             found.text.split()[0].lower() in lex.rules.time_words
             or found.text.lower() in lex.rules.skip

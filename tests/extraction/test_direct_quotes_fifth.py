@@ -98,3 +98,15 @@ def test_the_claim_before_an_absolute_phrase_ends_at_its_comma() -> None:
     )
     claims = [a for a in extract(text) if a.mention and a.mention.startswith("Senators")]
     assert claims and all("Reyes" not in a.text for a in claims), claims
+
+
+def test_a_determiner_after_a_conjunction_is_the_subject() -> None:
+    text = '"We have more rivals than ever," one aide said. Yet another said, "Roe is in a fight."'
+    found = _covering(text, "Roe is in a fight")
+    assert found and all(a.mention == "another" for a in found), found
+
+
+def test_a_name_read_forward_ends_before_its_past_verb() -> None:
+    text = 'Roe hammered Li, calling him a "train wreck" and "a quitter."'
+    found = _covering(text, "train wreck")
+    assert found and all(a.mention == "Roe" for a in found), found
