@@ -860,6 +860,8 @@ class SentenceAttributor:
 
     def _gerund_subject(self, mention: Mention) -> bool:
         words = mention.text.split()
+        if words[-1].lower() in self.lex.rules.np_prepositions:
+            return False  # "he made a point of saying": the phrase is the verb's object
         return self._is_name(words[-1]) or words[0].lower() in self.lex.rules.determiners
 
     def _main_subject(self, pos: int) -> Mention | None:

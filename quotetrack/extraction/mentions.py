@@ -619,7 +619,13 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
     for _ in range(4):
         found = subject_after(text, pos, hi, lex)
         opener = False
-        if found is not None:
+        if found is None:
+            # "And he made ...": a conjunction opening the sentence is no subject's word
+            conj = _TOKEN.search(text, pos, hi)
+            if conj is not None and conj.group().lower() in rules.continuation_openers:
+                found = subject_after(text, conj.end(), hi, lex)
+                opener = True
+        elif found is not None:
             first = found.text.split()[0].lower()
             if (
                 first in rules.stop

@@ -110,3 +110,10 @@ def test_a_name_read_forward_ends_before_its_past_verb() -> None:
     text = 'Roe hammered Li, calling him a "train wreck" and "a quitter."'
     found = _covering(text, "train wreck")
     assert found and all(a.mention == "Roe" for a in found), found
+
+
+def test_a_gerund_after_an_object_phrase_shares_the_sentence_subject() -> None:
+    # the sentence opens with a conjunction; the phrase before the gerund ends in "of"
+    text = 'And he made a point of saying the hall "was a place of joy."'
+    found = _covering(text, "was a place of joy")
+    assert found and all(a.mention == "he" for a in found), found
