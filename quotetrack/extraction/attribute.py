@@ -1920,13 +1920,26 @@ def _clause_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | None
     return mention
 
 
+#: "Stated Roe:", "Added Jane Roe:": an inverted frame opening with a capitalised cue form.
+_INVERTED_LEAD = re.compile(
+    r"([A-Z][a-z]+)\s+([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2})\s*"
+)
+
+
 def colon_lead_in(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
     """``He then listed the questions he asks of a candidate:`` closing a paragraph whose
     next paragraph opens with a quotation mark: the subject's words follow (lead-in)."""
     colon = sent.end - 1
     if text[colon] != ":" or sent.end - sent.start < 4:
         return None
-    mention = _clause_subject(text, sent.start, colon, lex)
+    inverted = _INVERTED_LEAD.fullmatch(text, sent.start, colon)
+    if inverted is not None and lex.cue.fullmatch(inverted.group(1).lower()):
+        # "Stated Roe:", "Continued Ann Reyes:": a capitalised cue, then the speaker
+        mention = Mention(inverted.start(2), inverted.end(2), inverted.group(2))
+        cue_at = (inverted.start(1), inverted.end(1))
+    else:
+        mention = _clause_subject(text, sent.start, colon, lex)
+        cue_at = (colon, colon + 1)
     if mention is None:
         return None
     return Candidate(
@@ -1936,8 +1949,7 @@ def colon_lead_in(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None:
         "lead-in",
         mention,
         None,
-        colon,
-        colon + 1,
+        *cue_at,
         sent,
         [],
         CONFIDENCE["lead-in"],

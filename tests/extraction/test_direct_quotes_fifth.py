@@ -117,3 +117,11 @@ def test_a_gerund_after_an_object_phrase_shares_the_sentence_subject() -> None:
     text = 'And he made a point of saying the hall "was a place of joy."'
     found = _covering(text, "was a place of joy")
     assert found and all(a.mention == "he" for a in found), found
+
+
+def test_an_inverted_lead_in_opening_with_a_capitalised_cue() -> None:
+    text = 'Stated Reyes:\n"I think the stakes are higher than ever for all of us."'
+    found = _covering(text, "the stakes are higher")
+    assert found and found[0].mention == "Reyes" and found[0].cue == "Stated", found
+    # a capitalised word that is no cue form opens no lead-in
+    assert _covering('Dear Reyes:\n"I think the stakes are higher than ever."', "stakes") == []
