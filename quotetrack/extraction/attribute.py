@@ -257,6 +257,7 @@ class SentenceAttributor:
         self.previous = previous  # the last speaker of the paragraph ("Adding, ...")
         self.cue_matches = cue_matches  # every cue in the sentence, quoted ones included
         self.subject: Mention | None = None  # the last cue's subject, with or without a claim
+        self.resumed: list[Candidate] = []  # quotes resuming a claim after its frame
 
     # -- where things are ---------------------------------------------------------------
 
@@ -349,6 +350,8 @@ class SentenceAttributor:
                 self.frame_floor = self.floor  # quoted words are never another's claim
             if cand.kind == "direct":
                 self.used.update(id(q) for q in cand.quotes)
+        if self.resumed:  # rare: '... "a tack," Li wrote in an email, and "a fine boss."'
+            out.extend(c for c in self.resumed if not any(c.quotes[0] in o.quotes for o in out))
         return [c for c in out if not any(o is not c and _inside_claim(o, c) for o in out)]
 
     def _end_before_subordinate(self, out: list[Candidate], cand: Candidate) -> None:
@@ -1249,7 +1252,10 @@ class SentenceAttributor:
             and not self._intro_phrase(comma)
         ):
             s, e = _trim(text, self.frame_floor, comma)
-            return self._reported(s, e, "reported-before", m, cue, mention)
+            cand = self._reported(s, e, "reported-before", m, cue, mention)
+            if cand is not None and cand.quotes:
+                self._resumed_quote(m, cue, mention, after)
+            return cand
         if cue.quote_only and following and _only_glue(text, start, following[0].open):
             # 'crying "betrayal" over the contract': the words right after the cue
             return self._direct([following[0]], "quote-after-cue", m, cue, mention)
@@ -1261,6 +1267,23 @@ class SentenceAttributor:
             return None
         s, e = _trim(text, start, sent.end)
         return self._reported(s, e, "reported", m, cue, mention)
+
+    def _resumed_quote(self, m: re.Match, cue: Cue, mention: Mention, after: int) -> None:
+        """``Roe is "sharp as a tack," Li wrote in an email, and "a fine boss."``: a claim
+        holding quoted words, its speaker, then (after a short circumstance and a comma or
+        ``and``) a quotation that resumes it: the same speaker's words, a record of their
+        own, unless a cue of its own follows or introduces that quotation."""
+        nxt = next((q for q in self.quotes if q.open >= after), None)
+        if (
+            nxt is None
+            or id(nxt) in self.used
+            or not _short_gap(self.text, after, nxt.open)
+            or self.lex.cue.search(self.text, after, nxt.open)
+            or self._own_cue(nxt)
+        ):
+            return
+        self.resumed.append(self._direct([nxt], "quote-after-cue", m, cue, mention))
+        self.used.add(id(nxt))
 
     def _past_aside(self, after: int) -> int:
         """``says, however, that ...``, ``said -- on Twitter, as it happens -- that ...``:

@@ -125,3 +125,12 @@ def test_an_inverted_lead_in_opening_with_a_capitalised_cue() -> None:
     assert found and found[0].mention == "Reyes" and found[0].cue == "Stated", found
     # a capitalised word that is no cue form opens no lead-in
     assert _covering('Dear Reyes:\n"I think the stakes are higher than ever."', "stakes") == []
+
+
+def test_a_quotation_resuming_a_claim_after_its_frame() -> None:
+    text = 'Oz is "sharp as a tack," Li wrote in an email to a friend, and "a fine boss."'
+    found = _covering(text, "a fine boss")
+    assert found and all(a.mention == "Li" for a in found), found
+    # a later cue of its own introduces the quotation: not the first speaker's
+    text = 'Oz is "sharp as a tack," Li wrote, and Roe said "a fine boss."'
+    assert all(a.mention != "Li" for a in _covering(text, "a fine boss"))
