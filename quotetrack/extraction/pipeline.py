@@ -64,6 +64,7 @@ _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 _NBSP = "\u00a0"
 #: 'identified the judge as "...": an active verb and "as" before a quote (up to its mark)
+_AS_LISTED = re.compile(r"[\s,]*(?:and|or)\s+(?:an?\s+|the\s+)?")  # '" and a "'
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
 _SPAN = attrgetter("start", "end")  # sort key of records: (start, end), in C
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
@@ -161,8 +162,16 @@ def _subject_quotes(
     a quote in an active ``X ... as "..."`` frame (``Roe has gone after Moreno as a "..."``);
     quoted words after ``her remark that``, ``Roe's call for`` are the possessor's."""
     out = []
-    for q in quotes:
+    for k, q in enumerate(quotes):
         if any(c.start <= q.start and q.end <= c.end for c in found):
+            continue
+        if (
+            out
+            and out[-1].rule == "subject-quote"
+            and out[-1].quotes[0] is quotes[k - 1]
+            and _AS_LISTED.fullmatch(text, quotes[k - 1].past, q.open)
+        ):  # 'Roe has gone after Li as a "leech" and a "brat"': one list of names given
+            out.append(whole_quote(q, "subject-quote", out[-1].mention, sent))
             continue
         said = _speech_noun(lex.rules.speech_nouns).search(
             text, max(sent.start, q.open - 90), q.open + 1

@@ -134,3 +134,10 @@ def test_a_quotation_resuming_a_claim_after_its_frame() -> None:
     # a later cue of its own introduces the quotation: not the first speaker's
     text = 'Oz is "sharp as a tack," Li wrote, and Roe said "a fine boss."'
     assert all(a.mention != "Li" for a in _covering(text, "a fine boss"))
+
+
+def test_quotes_listed_after_an_as_frame_share_its_speaker() -> None:
+    text = 'Lately, Reid has gone after Roe as a "human leech" and a "spoiled brat."'
+    for words in ("human leech", "spoiled brat"):
+        found = _covering(text, words)
+        assert found and found[0].mention == "Reid", (words, found)
