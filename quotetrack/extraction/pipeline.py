@@ -64,6 +64,10 @@ _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 _NBSP = "\u00a0"
 #: 'identified the judge as "...": an active verb and "as" before a quote (up to its mark)
+#: '... has used the phrase "..."', '... ran on the slogan "..."': the words are the subject's
+_TERM_QUOTE = re.compile(
+    r"\b(?:the|a)\s+(?:phrase|term|words|slogan|expression|catchphrase),?\s+[\"\u201c]$"
+)
 _AS_LISTED = re.compile(r"[\s,]*(?:and|or)\s+(?:an?\s+|the\s+)?")  # '" and a "'
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
 _SPAN = attrgetter("start", "end")  # sort key of records: (start, end), in C
@@ -179,7 +183,9 @@ def _subject_quotes(
         if said is not None and not lex.cue.search(text, said.start(3), q.open):
             out.append(_possessor_quote(text, said, q, sent))
             continue
-        as_frame = _AS_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1)
+        as_frame = _AS_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1) or (
+            _TERM_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1)
+        )
         if not as_frame:
             if q.end - q.start < 2 * _MIN_SUBJECT_QUOTE_WORDS:
                 continue  # too short for the words, whatever they are

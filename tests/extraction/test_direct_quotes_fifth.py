@@ -141,3 +141,11 @@ def test_quotes_listed_after_an_as_frame_share_its_speaker() -> None:
     for words in ("human leech", "spoiled brat"):
         found = _covering(text, words)
         assert found and found[0].mention == "Reid", (words, found)
+
+
+def test_words_used_as_a_phrase_are_the_users() -> None:
+    text = 'Roe has used the phrase "tax relief" often in her campaign.'
+    found = _covering(text, "tax relief")
+    assert found and found[0].mention == "Roe", found
+    # the phrase as the subject: nobody is named
+    assert _covering('The phrase "tax relief" is popular.', "tax relief") == []
