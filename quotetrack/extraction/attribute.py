@@ -1038,6 +1038,11 @@ class SentenceAttributor:
         first = words[0].lower()
         if inverted and self._apposition_word(words[0]):
             return False  # "said Smith, the mayor of ..." / "said the chief, Jane Roe"
+        if first in self.lex.rules.skip and (
+            words[1].lower() in self.lex.rules.finite_auxiliaries
+            or words[1].lower() in self.lex.rules.clause_verbs
+        ):
+            return True  # "The two nations, Xi said, now have ...": the clause goes on
         return not (
             first in self.lex.rules.tail_starters
             or first.endswith("ing")

@@ -149,3 +149,12 @@ def test_words_used_as_a_phrase_are_the_users() -> None:
     assert found and found[0].mention == "Roe", found
     # the phrase as the subject: nobody is named
     assert _covering('The phrase "tax relief" is popular.', "tax relief") == []
+
+
+def test_a_parenthetical_cue_before_an_adverb_and_the_clause_verb() -> None:
+    text = 'The two towns, Xi said, now have a "golden chance" to grow.'
+    found = _covering(text, "golden chance")
+    assert found and all(a.mention == "Xi" for a in found), found
+    # an adverb opening a circumstance still ends the claim at the cue
+    claims = [a for a in extract("It is late, Roe said, now that the vote is over.")]
+    assert claims and claims[0].text == "It is late", claims
