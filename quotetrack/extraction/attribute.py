@@ -805,7 +805,10 @@ class SentenceAttributor:
         nxt = _WORD.search(self.text, mention.end, self.sent.end)
         gap = self.text[mention.end : nxt.start()] if nxt else ""
         return (
-            nxt is None or bool(gap.strip()) or nxt.group().lower() in self.lex.rules.tail_starters
+            nxt is None
+            or bool(gap.strip())
+            or nxt.group().lower() in self.lex.rules.tail_starters
+            or nxt.group().lower() in self.lex.rules.relatives  # "the owner of a shop that"
         )
 
     def _in_opening_clause(self, q: Quote) -> bool:

@@ -158,3 +158,9 @@ def test_a_parenthetical_cue_before_an_adverb_and_the_clause_verb() -> None:
     # an adverb opening a circumstance still ends the claim at the cue
     claims = [a for a in extract("It is late, Roe said, now that the vote is over.")]
     assert claims and claims[0].text == "It is late", claims
+
+
+def test_an_inverted_subject_with_a_relative_clause() -> None:
+    text = '"It was all a lie," said the owner of a shop that sells shoes.'
+    found = _covering(text, "all a lie")
+    assert found and found[0].mention == "the owner of a shop", found
