@@ -164,3 +164,9 @@ def test_an_inverted_subject_with_a_relative_clause() -> None:
     text = '"It was all a lie," said the owner of a shop that sells shoes.'
     found = _covering(text, "all a lie")
     assert found and found[0].mention == "the owner of a shop", found
+
+
+def test_a_time_phrase_with_during_between_subject_and_cue() -> None:
+    text = 'Roe during a Sunday rally thanked its members "for their support in my race."'
+    found = _covering(text, "for their support")
+    assert found and found[0].mention == "Roe", found
