@@ -34,7 +34,8 @@ _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
 _TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
 _AGO = re.compile(r"[^,.;:]*\b(?:ago|later|earlier)\s*,")  # "Hours later,"
-_VERB_NEXT = re.compile(r"\s+(?:[a-z]\w*\s+)?[a-z]")
+_SPACE = re.compile(r"\s*")
+_VERB_NEXT = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z]\w*\s+)?[a-z]")  # "Roe (D-Ore.) said"
 
 
 @dataclass(frozen=True, slots=True)
@@ -620,10 +621,19 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
         found = subject_after(text, pos, hi, lex)
         opener = False
         if found is None:
-            # "And he made ...": a conjunction opening the sentence is no subject's word
-            conj = _TOKEN.search(text, pos, hi)
-            if conj is not None and conj.group().lower() in rules.continuation_openers:
-                found = subject_after(text, conj.end(), hi, lex)
+            # "And he made ...", "And then Roe went ...": a conjunction and the adverbs
+            # after it opening the sentence are no subject's words
+            start = pos
+            word = _TOKEN.match(text, _SPACE.match(text, start).end())
+            if word is not None and word.group().lower() in rules.continuation_openers:
+                while word is not None and (
+                    word.group().lower() in rules.continuation_openers
+                    or word.group().lower() in rules.skip
+                ):
+                    start = word.end()
+                    word = _TOKEN.match(text, _SPACE.match(text, start).end())
+            if start > pos:
+                found = subject_after(text, start, hi, lex)
                 opener = True
         elif found is not None:
             first = found.text.split()[0].lower()

@@ -170,3 +170,28 @@ def test_a_time_phrase_with_during_between_subject_and_cue() -> None:
     text = 'Roe during a Sunday rally thanked its members "for their support in my race."'
     found = _covering(text, "for their support")
     assert found and found[0].mention == "Roe", found
+
+
+SENTENCE_SUBJECTS = [
+    # a bracket after the name before its verb
+    (
+        "Sen. Tom Reyes (I-Vt.) visited a morning show to discuss his rival, Jane Roe, "
+        'saying "on her worst day" she would be "a far better leader" than the rest.',
+        "a far better leader",
+        "Sen. Tom Reyes",
+    ),
+    # a conjunction and an adverb opening the sentence
+    (
+        'And then Roe went fully on the attack, saying, "Is the mayor going to resign?"',
+        "the mayor going to resign",
+        "Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), SENTENCE_SUBJECTS, ids=[c[2] for c in SENTENCE_SUBJECTS]
+)
+def test_a_gerund_shares_the_sentence_subject(text: str, words: str, mention: str) -> None:
+    found = _covering(text, words)
+    assert found and all(a.mention == mention for a in found), found
