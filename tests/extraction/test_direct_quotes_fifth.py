@@ -195,3 +195,12 @@ SENTENCE_SUBJECTS = [
 def test_a_gerund_shares_the_sentence_subject(text: str, words: str, mention: str) -> None:
     found = _covering(text, words)
     assert found and all(a.mention == mention for a in found), found
+
+
+def test_snipe_and_surmise_report_what_was_said() -> None:
+    text = 'Reyes sniped that the new chief was "learning on the job."'
+    found = _covering(text, "learning on the job")
+    assert found and found[0].mention == "Reyes", found
+    text = 'Li surmised that voters were "afraid of wasting" their votes.'
+    found = _covering(text, "afraid of wasting")
+    assert found and found[0].mention == "Li", found
