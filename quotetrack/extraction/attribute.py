@@ -101,6 +101,9 @@ _CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-{1,2}\s|\b([a-z]+)\b")
 _MAX_ASIDE_WORDS = 25
 #: The word that ends right before a reported clause: ``said that | the plan failed``.
 _COMPLEMENTISER_BEFORE = re.compile(r"\b(\w+)\s+$")
+#: '"..." and 14 percent said "..."': a coordinated clause with a subject before its cue
+_COORDINATED_SUBJECT = re.compile(r"\b(?:and|but)\s+[\w.'\u2019-]+\s+(?:[\w.'\u2019-]+\s+)*$")
+_PREPOSITION_COMMA = re.compile(r",\s*(?:to|in|of|for|with|at|by|on)\s+$")  # ", to | which"
 _SUBORDINATE_BEFORE = re.compile(r"(?:,\s*)?\b(?:even\s+)?(\w+)\s+$")  # ", when | he told"
 #: After a document named as a source: its maker ("filed by", "provided by", "by").
 _AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+)?by\s+(?=\S)")
@@ -366,6 +369,7 @@ class SentenceAttributor:
         first = cand.mention.text.split()[0]
         if not (
             first[:1].isupper()
+            or first[:1].isdigit()  # "..., to which 21 percent said"
             or first.lower() in self.lex.rules.determiners
             or first.lower() in self.lex.rules.subject_pronouns
         ):
@@ -376,22 +380,31 @@ class SentenceAttributor:
         if found is None:
             return
         word = found.group(1).lower()
+        cut = found.start()
+        if word in ("which", "whom"):
+            # "..., to which 21 percent said "...": a relative clause with its own speaker
+            prep = _PREPOSITION_COMMA.search(
+                self.text, max(self.sent.start, found.start() - 16), found.start(1)
+            )
+            if prep is not None:
+                cut = prep.start()
+        relative = cut < found.start()
         absolute = (
             word == "with"
             and cand.cue is not None
             and cand.cue.gerund
             and found.group().startswith(",")
         )  # '..., with Sen. Reyes calling it "a menu"': another speaker's act of saying
-        if word not in self.lex.rules.subordinators and not absolute:
+        if word not in self.lex.rules.subordinators and not absolute and not relative:
             return
         for k, o in enumerate(out):
             if (
                 o.kind != "direct"
-                and o.start < found.start()
+                and o.start < cut
                 and cand.mention.start < o.end
-                and not self._only_complementiser(o.start, found.start())
+                and not self._only_complementiser(o.start, cut)
             ):  # "said that once the board meets, ...": the clause opens with "once"
-                out[k] = self._cut(o, _trim(self.text, o.start, found.start())[1])
+                out[k] = self._cut(o, _trim(self.text, o.start, cut)[1])
 
     def _only_complementiser(self, lo: int, hi: int) -> bool:
         """``text[lo:hi]`` holds no word but a complementiser (``that``): a claim that
@@ -1351,10 +1364,14 @@ class SentenceAttributor:
                 continue
             if text[following[k - 1].end - 1] == "," and _SPLIT_FRAME.fullmatch(text, lo, hi):
                 continue  # '"...," he wrote, "...": the same quotation resumes
-            if text[following[k - 1].end - 1] in ",;:" or any(
-                w.group(1) is None or w.group(1) in self.lex.rules.subordinators
-                for w in _CLAUSE_OPENER.finditer(text, lo, found.start())
-            ):  # '," Roe', " - at which point", " as": a clause of its own
+            if (
+                text[following[k - 1].end - 1] in ",;:"
+                or any(
+                    w.group(1) is None or w.group(1) in self.lex.rules.subordinators
+                    for w in _CLAUSE_OPENER.finditer(text, lo, found.start())
+                )
+                or _COORDINATED_SUBJECT.search(text, lo, found.start())
+            ):  # '," Roe', " - at which point", " as", " and 14 percent": a clause of its own
                 return following[:k]
         return following
 

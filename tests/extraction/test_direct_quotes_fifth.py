@@ -204,3 +204,16 @@ def test_snipe_and_surmise_report_what_was_said() -> None:
     text = 'Li surmised that voters were "afraid of wasting" their votes.'
     found = _covering(text, "afraid of wasting")
     assert found and found[0].mention == "Li", found
+
+
+def test_each_share_in_a_poll_answer_keeps_its_own_words() -> None:
+    text = (
+        "The mood showed in another question that asked voters how likely Roe was to win, "
+        'to which 21 percent said "not too likely" and 14 percent said "not at all likely."'
+    )
+    first, second = _covering(text, "not too likely"), _covering(text, "not at all likely")
+    assert first and all(a.mention == "21 percent" for a in first), first
+    assert second and all(a.mention == "14 percent" for a in second), second
+    # the question's own claim ends before the relative clause with its own speaker
+    asked = [a for a in extract(text) if a.cue == "asked"]
+    assert asked and all("percent" not in a.text for a in asked), asked
