@@ -430,10 +430,12 @@ class SentenceAttributor:
             return found.group(1).lower() in self.lex.rules.subordinators
         # 'Roe said before adding: "..."': right after the clause's own cue, too
         word = _WORD_BEFORE.search(self.text, max(self.sent.start, m.start() - 20), m.start())
-        return (
-            word is not None
-            and word.group(1).lower() in self.lex.rules.subordinators
-            and any(c.end() + 1 == word.start() for c in self.cue_matches if c.end() < m.start())
+        if word is None:
+            return False
+        if word.group(1) in ("upon", "by", "without"):
+            return True  # "drew boos upon saying", "responded by saying": the clause's act
+        return word.group(1).lower() in self.lex.rules.subordinators and any(
+            c.end() + 1 == word.start() for c in self.cue_matches if c.end() < m.start()
         )
 
     def _frames_quote(self, m: re.Match) -> bool:
@@ -722,7 +724,10 @@ class SentenceAttributor:
             or not _only_glue(text, head.end, rel.start())
             or head.text.lower() in self.lex.rules.subject_pronouns  # "tell you who I am"
             or head.text.lower() in self.lex.rules.object_pronouns
-            or text[lo : head.start].rstrip().endswith(",")  # "in Dover, Del. who ..."
+            or (
+                text[lo : head.start].rstrip().endswith(",")
+                and head.text.split()[0].lower() not in self.lex.rules.determiners
+            )  # "in Dover, Del. who ...", but "Although ..., a senior official who ..."
         ):
             return mention
         return Mention(head.start, mention.end, text[head.start : mention.end])

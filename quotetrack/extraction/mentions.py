@@ -35,6 +35,7 @@ _TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
 _AGO = re.compile(r"[^,.;:]*\b(?:ago|later|earlier)\s*,")  # "Hours later,"
 _SPACE = re.compile(r"\s*")
+_APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|herself|himself|themselves|itself)\s")
 _VERB_NEXT = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z]\w*\s+)?[a-z]")  # "Roe (D-Ore.) said"
 
 
@@ -565,6 +566,23 @@ def _name_head(text: str, found: Mention, lex: Lexicon) -> Mention:
     return found
 
 
+def _apposition_follows(text: str, found: Mention, lex: Lexicon) -> bool:
+    """``Silverman, herself a supporter, drew ...``, ``Roe, a lawyer, said``: one
+    capitalised name opening the sentence, then a comma and an apposition (an article or a
+    reflexive pronoun), not an opening word ("Still, the mayor ...")."""
+    words = found.text.split()
+    if len(words) != 1 or not words[0][:1].isupper():
+        return False
+    w = words[0].lower()
+    rules = lex.rules
+    if w in rules.stop or w in rules.skip or w in rules.intro_words or w in rules.time_words:
+        return False
+    if w in rules.asides or w in rules.continuation_openers or w in rules.determiners:
+        return False
+    nxt = _APPOSITION_OPEN.match(text, found.end)
+    return nxt is not None
+
+
 def _before_past_verb(text: str, found: Mention, lex: Lexicon) -> Mention:
     """``Roe hammered Li`` -> ``Roe``, ``Ryan's campaign shrugged off Li's remarks`` ->
     ``Ryan's campaign``: the first lowercase word after the name, other than a title,
@@ -653,7 +671,7 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
         if (
             found is not None
             and pos == lo
-            and _proper_name(found.text)
+            and (_proper_name(found.text) or _apposition_follows(text, found, lex))
             and text.startswith(",", found.end)
         ):
             # "Jane Roe, her party's nominee, bemoaned ...", "Roe hammered Li, calling ..."

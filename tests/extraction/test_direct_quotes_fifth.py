@@ -217,3 +217,34 @@ def test_each_share_in_a_poll_answer_keeps_its_own_words() -> None:
     # the question's own claim ends before the relative clause with its own speaker
     asked = [a for a in extract(text) if a.cue == "asked"]
     assert asked and all("percent" not in a.text for a in asked), asked
+
+
+GERUND_SUBJECTS = [
+    # a gerund after "upon" / "by" shares the clause's subject; a single name with an
+    # apposition after it opens the sentence
+    (
+        'Ann Li, herself a loyal supporter, drew boos upon saying, "Roe heard the people."',
+        "Roe heard the people",
+        "Ann Li",
+    ),
+    (
+        'Silverman, herself a supporter, drew boos upon saying, "Roe heard the people."',
+        "Roe heard the people",
+        "Silverman",
+    ),
+    # a relative clause's antecedent after an opening subordinate clause
+    (
+        "Although the teams do not overlap, a senior official who spoke anonymously to "
+        'discuss strategy said Wednesday, "There are talks."',
+        "There are talks",
+        "a senior official who spoke anonymously",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), GERUND_SUBJECTS, ids=[c[2] for c in GERUND_SUBJECTS]
+)
+def test_the_clause_subject_of_a_gerund(text: str, words: str, mention: str) -> None:
+    found = _covering(text, words)
+    assert found and all(a.mention.startswith(mention) for a in found), found
