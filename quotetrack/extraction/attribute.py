@@ -143,6 +143,10 @@ _AS_FRAME_COMMA = re.compile(
     r"(?:\s+(?:in|on|at|last|earlier|this)\b[^,.;:!?\"\u201c\u201d]{0,30})?,"
 )
 _AS_FRAME_END = re.compile(r"[^,.;:!?\"\u201c\u201d]{0,40}?[.!?]?[\"\u201d\u2019']?\s*$")
+#: "..., Board Of Election Finds." closing a headline: the source after the last comma.
+_HEADLINE_FINAL_SOURCE = re.compile(
+    r"[,\u2019\u201d\"]\s+((?:[A-Z][\w.'\u2019-]*\s+){0,4}[A-Z][\w.'\u2019-]*)\s+([A-Z][a-z]+)\.?\s*$"
+)
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _HEADLINE_GAP = re.compile(r" ")
 #: A dash before a source's name in a digest line ("... - Jane Roe: "..."", "-More from Roe:").
@@ -1922,6 +1926,11 @@ def headline_quote(
     title case) that quotes words gives them to the name it opens with."""
     if not quotes or not _headline_line(text, sent):
         return None
+    final = _HEADLINE_FINAL_SOURCE.search(text, quotes[-1].past - 1, sent.end)
+    if final is not None and final.group(2).lower() in lex.rules.cues:
+        # "Roe Is A 'Natural Born Citizen,' Board Of Election Finds.": the source closes it
+        mention = Mention(final.start(1), final.end(1), final.group(1))
+        return whole_quote(quotes[0], "headline", mention, sent)
     words = list(_HEADLINE_WORD.finditer(text, sent.start, quotes[0].open))
     titled = bool(words) and (
         words[0].group().lower() in lex.rules.titles

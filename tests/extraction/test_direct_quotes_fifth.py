@@ -248,3 +248,12 @@ GERUND_SUBJECTS = [
 def test_the_clause_subject_of_a_gerund(text: str, words: str, mention: str) -> None:
     found = _covering(text, words)
     assert found and all(a.mention.startswith(mention) for a in found), found
+
+
+def test_a_headline_closed_by_its_source() -> None:
+    text = "Tom Reyes Is A \u2018Natural Born Citizen,\u2019 Board Of Election Finds.\n"
+    found = _covering(text, "Natural Born Citizen")
+    assert found and found[0].mention == "Board Of Election", found
+    text = "Roe \u2018The Dealmaker\u2019 Could Fix The Grid, Ann Reyes Says.\n"
+    found = _covering(text, "The Dealmaker")
+    assert found and found[0].mention == "Ann Reyes", found
