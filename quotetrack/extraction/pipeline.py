@@ -68,6 +68,7 @@ _NBSP = "\u00a0"
 _TERM_QUOTE = re.compile(
     r"\b(?:the|a)\s+(?:phrase|term|words|slogan|expression|catchphrase),?\s+[\"\u201c]$"
 )
+_PARTICIPLE_AS = re.compile(r"\b(?:[a-z]+ed|such)\s+as\s")  # no object before "as"
 _AS_LISTED = re.compile(r"[\s,]*(?:and|or)\s+(?:an?\s+|the\s+)?")  # '" and a "'
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
 _SPAN = attrgetter("start", "end")  # sort key of records: (start, end), in C
@@ -186,6 +187,8 @@ def _subject_quotes(
         as_frame = _AS_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1) or (
             _TERM_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1)
         )
+        if as_frame and _PARTICIPLE_AS.search(text, as_frame.start(), as_frame.end()):
+            continue  # "vacations disguised as "...", "words such as "...": no one speaks
         if not as_frame:
             if q.end - q.start < 2 * _MIN_SUBJECT_QUOTE_WORDS:
                 continue  # too short for the words, whatever they are

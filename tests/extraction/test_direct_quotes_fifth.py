@@ -257,3 +257,14 @@ def test_a_headline_closed_by_its_source() -> None:
     text = "Roe \u2018The Dealmaker\u2019 Could Fix The Grid, Ann Reyes Says.\n"
     found = _covering(text, "The Dealmaker")
     assert found and found[0].mention == "Ann Reyes", found
+
+
+def test_a_participle_or_such_before_as_is_no_speakers_frame() -> None:
+    for text, words in (
+        ('Perks such as trips disguised as "fact-finding visits" are common.', "fact-finding"),
+        (
+            'Officials searched their files for words such as "ambassador" and "attack."',
+            "ambassador",
+        ),
+    ):
+        assert _covering(text, words) == [], text
