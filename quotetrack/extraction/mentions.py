@@ -643,7 +643,10 @@ def sentence_subject(text: str, lo: int, hi: int, lex: Lexicon) -> Mention | Non
             # after it opening the sentence are no subject's words
             start = pos
             word = _TOKEN.match(text, _SPACE.match(text, start).end())
-            if word is not None and word.group().lower() in rules.continuation_openers:
+            if word is not None and (
+                word.group().lower() in rules.continuation_openers
+                or (pos == lo and word.group().lower() in rules.skip)  # "Then he cut ..."
+            ):
                 while word is not None and (
                     word.group().lower() in rules.continuation_openers
                     or word.group().lower() in rules.skip

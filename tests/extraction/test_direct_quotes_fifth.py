@@ -180,6 +180,12 @@ SENTENCE_SUBJECTS = [
         "a far better leader",
         "Sen. Tom Reyes",
     ),
+    # an adverb opening the sentence, alone or after a conjunction
+    (
+        'Then he cut into Li, calling him a "stiff" and a "spoiled child."',
+        "spoiled child",
+        "he",
+    ),
     # a conjunction and an adverb opening the sentence
     (
         'And then Roe went fully on the attack, saying, "Is the mayor going to resign?"',
