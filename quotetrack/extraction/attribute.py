@@ -433,6 +433,8 @@ class SentenceAttributor:
         if found is not None:
             return found.group(1).lower() in self.lex.rules.subordinators
         # 'Roe said before adding: "..."': right after the clause's own cue, too
+        if any(c.end() + 1 == m.start() for c in self.cue_matches):
+            return True  # '"...," he said introducing Roe as "...": right after the cue
         word = _WORD_BEFORE.search(self.text, max(self.sent.start, m.start() - 20), m.start())
         if word is None:
             return False

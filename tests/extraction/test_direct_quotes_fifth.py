@@ -274,3 +274,9 @@ def test_a_participle_or_such_before_as_is_no_speakers_frame() -> None:
         ),
     ):
         assert _covering(text, words) == [], text
+
+
+def test_a_gerund_right_after_a_cue_shares_its_subject() -> None:
+    text = '"We need someone tested," he said introducing Roe as a "global leader on rights."'
+    found = _covering(text, "global leader")
+    assert found and all(a.mention == "he" for a in found), found
