@@ -909,6 +909,10 @@ class SentenceAttributor:
             # "states", "reports": a verb only right after a pronoun or a full name, or a
             # single name followed by "that" or punctuation ("Smith notes that"), or
             # after a poll, study or document ("the survey shows")
+            if _QUOTE_OBJECT.match(self.text, m.end()) is not None and _elliptic(
+                self.text, self._clause_start(m.start()), m.start(), self.lex.rules
+            ):
+                return True  # '... for "..." and claims that "..."': a coordinated verb
             between = self._words_between(mention, m)
             words = mention.text.split()
             if self._in_phrase(mention) and _COMMA_NEXT.match(self.text, m.end()):

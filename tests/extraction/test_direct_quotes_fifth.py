@@ -280,3 +280,9 @@ def test_a_gerund_right_after_a_cue_shares_its_subject() -> None:
     text = '"We need someone tested," he said introducing Roe as a "global leader on rights."'
     found = _covering(text, "global leader")
     assert found and all(a.mention == "he" for a in found), found
+
+
+def test_a_plural_looking_form_after_and_with_a_quoted_object_is_a_verb() -> None:
+    text = 'The ad hits Roe for taking "bank money" and claims that "banks made her rich."'
+    found = _covering(text, "banks made her rich")
+    assert found and found[0].mention.startswith("The ad"), found
