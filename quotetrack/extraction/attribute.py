@@ -491,6 +491,13 @@ class SentenceAttributor:
         he was stiffed, saying ..."): then the sentence's subject."""
         if last_subject is None:
             return self._last_clause_subject(pos) or self._main_subject(pos)
+        opening = _WORD.findall(self.text, self.sent.start, last_subject.start)
+        if any(w.lower() in self.lex.rules.subordinators for w in opening[-3:]):
+            # "When I asked Li if ..., he looked up and said": the subordinate clause's
+            # subject is not the main clause's, whose verbs the later cue joins
+            main = self._main_subject(pos)
+            if main is not None and last_subject.end < main.start < pos:
+                return main
         words = _WORD.findall(last_subject.text)
         if len(words) > 1 and words[-1].lower() in self.lex.rules.relatives:
             return self._main_subject(pos) or last_subject

@@ -286,3 +286,12 @@ def test_a_plural_looking_form_after_and_with_a_quoted_object_is_a_verb() -> Non
     text = 'The ad hits Roe for taking "bank money" and claims that "banks made her rich."'
     found = _covering(text, "banks made her rich")
     assert found and found[0].mention.startswith("The ad"), found
+
+
+def test_a_later_cue_joins_the_main_clause_not_an_opening_subordinate_one() -> None:
+    text = (
+        "Last month, when I asked Tom Reyes if he would ever endorse Roe, he looked straight "
+        'into my camera, furrowed his brow and said, "I will endorse you!"'
+    )
+    found = _covering(text, "I will endorse you")
+    assert found and all(a.mention == "he" for a in found), found
