@@ -66,6 +66,7 @@ CONFIDENCE = {
     "subject-quote": 0.6,
     "speech-noun": 0.55,
     "transcript": 0.35,
+    "unsourced": 0.65,
 }
 _THAT_WINDOW = 10
 _CLAUSE_FINAL_ACCORDING = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")

@@ -15,7 +15,7 @@ from datetime import date
 from operator import attrgetter
 
 from quotetrack.extraction.dates import find_dates
-from quotetrack.extraction.model import Attribution
+from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.extraction.said_on import said_on
 from quotetrack.extraction.topics import TopicRules, entities, load_topics, merge, topics_of
 
@@ -42,7 +42,12 @@ def enrich(
     for a in attributions:
         in_sentence = _within(found, starts, a.sentence_start, a.sentence_end)
         when = said_on(
-            a.sentence_start, a.sentence_end, a.cue_start, a.cue_end, list(in_sentence), text=text
+            a.sentence_start,
+            a.sentence_end,
+            a.cue_start,
+            a.cue_end,
+            _outside_content(a, in_sentence),
+            text=text,
         )
         fields = {
             "dates": in_sentence,
@@ -65,6 +70,16 @@ def enrich(
             }
         out.append(_replaced(a, fields))
     return out
+
+
+def _outside_content(a: Attribution, dates: list[DateMention]) -> list[DateMention]:
+    """The dates that may date the act of saying. A record with no source whose content
+    holds its own cue (``The board is expected to vote on Monday``) has no act of saying
+    in the sentence: a date inside it belongs to what is expected or asked. Every other
+    record keeps all the dates of its sentence for ``said_on`` to choose from."""
+    if a.mention_start is not None or a.cue_start is None or not a.start <= a.cue_start < a.end:
+        return list(dates)
+    return [d for d in dates if not a.start <= d.start < a.end]
 
 
 #: Attribution's fields in the order its constructor takes them, and a getter of them all.

@@ -37,6 +37,7 @@ from quotetrack.extraction.quotes import Quote, find_quotes
 from quotetrack.extraction.resolve import Resolver, Speaker
 from quotetrack.extraction.segment import Sentence, paragraphs, sentences
 from quotetrack.extraction.tries import alternation
+from quotetrack.extraction.unsourced import unsourced
 from quotetrack.rules import Rules, load_rules
 
 T = TypeVar("T")
@@ -155,6 +156,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             carried = sent.paragraph  # "SMITH: ..." holds the rest of its line
         if sent_quotes:
             candidates.extend(_subject_quotes(text, sent, sent_quotes, found, lex))
+    candidates.extend(unsourced(text, sents, candidates, lex))
     return with_embedded_quotes(text, _records(text, candidates, lex), quotes)
 
 

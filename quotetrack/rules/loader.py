@@ -127,6 +127,12 @@ class Rules:
     complementisers: frozenset[str]
     passive: frozenset[str]
     abbreviations: frozenset[str]
+    #: Attributions whose source the text leaves unnamed (grammar.toml [unsourced]).
+    question_cues: frozenset[str]
+    question_openers: frozenset[str]
+    expectation_cues: frozenset[str]
+    unsourced_adverbs: frozenset[str]
+    report_adverbs: frozenset[str]
     sources: tuple[str, ...] = field(default=())
 
 
@@ -336,6 +342,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
     subject = _table(grammar.get("subject", {}), "grammar.toml", "subject")
     sentences = _table(grammar.get("sentences", {}), "grammar.toml", "sentences")
     words = _table(grammar.get("words", {}), "grammar.toml", "words")
+    unsourced = _table(grammar.get("unsourced", {}), "grammar.toml", "unsourced")
     honorifics = _table(people.get("honorifics", {}), "people.toml", "honorifics")
     for name, gender in honorifics.items():
         _choice(gender, GENDERS, "people.toml", f"honorifics.{name}")
@@ -442,6 +449,11 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
         abbreviations=frozenset(
             _strings(sentences.get("abbreviations", []), "grammar.toml", "sentences.abbreviations")
         ),
+        question_cues=_words(unsourced, "question_cues", "grammar.toml", "unsourced"),
+        question_openers=_words(unsourced, "question_openers", "grammar.toml", "unsourced"),
+        expectation_cues=_words(unsourced, "expectation_cues", "grammar.toml", "unsourced"),
+        unsourced_adverbs=_words(unsourced, "adverbs", "grammar.toml", "unsourced"),
+        report_adverbs=_words(unsourced, "report_adverbs", "grammar.toml", "unsourced"),
         sources=sources,
     )
 

@@ -182,7 +182,8 @@ def test_as_with_an_object_is_a_time_clause() -> None:
 
 def test_a_one_word_answer_is_a_claim() -> None:
     text = "Asked whether the levy was fair, most residents said yes."
-    assert _claims(text) == [("most residents", "yes")]
+    # the question is an attribution too, with no speaker: nobody is named as the asker
+    assert _claims(text) == [(None, "whether the levy was fair"), ("most residents", "yes")]
     assert _claims("The harbour master thinks so.") == [("The harbour master", "so")]
     assert _claims("The harbour master said it.") == []
 

@@ -1,0 +1,128 @@
+"""Attributions whose source the sentence does not name.
+
+"Asked about the levy, Roe said ..." reports a question that someone put to Roe; "The
+board is expected to vote on Monday" reports an expectation that someone holds. The text
+names neither the asker nor the ones who expect, so these records have no mention and an
+unknown speaker: the project never invents a speaker, and unknown is a valid answer.
+Annotators of reported speech (PolNeAR) mark both shapes as attributions with no source.
+
+Only two narrow shapes are taken, each right in about two thirds of its uses on train
+(docs/EXTRACTION.md): a question (``Asked about ...,`` opening a sentence, or a passive
+``was asked whether ...`` with no ``by`` agent) and a passive expectation (``is expected
+to ...``). Hedges such as ``seems`` or ``appears`` are marked too rarely to pay. The words
+are data: ``grammar.toml`` ``[unsourced]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from quotetrack.extraction.attribute import CONFIDENCE, Candidate
+from quotetrack.extraction.lexicon import Lexicon
+from quotetrack.extraction.mentions import subject_before
+from quotetrack.extraction.segment import Sentence
+from quotetrack.extraction.tries import alternation
+from quotetrack.rules import Rules
+
+#: Where an unsourced clause ends: a comma, semicolon, colon, dash or quotation mark (a
+#: quotation inside would be words of a speaker nobody can name; such clauses are left).
+_CLAUSE_END = re.compile(
+    r",(?!\d{3})|[;:\"\u201c\u201d\u00ab\u00bb]|\s--?\s|[\u2014\u2013]"
+)  # "200,000" is one number
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_END_MARKS = ".!?' \t\r\n\u2019"
+
+
+@lru_cache(maxsize=8)
+def _patterns(rules: Rules) -> tuple[re.Pattern, re.Pattern]:
+    """(sentence-opening question, passive question or expectation), compiled once."""
+    questions = alternation(sorted(rules.question_cues), lower=True)
+    openers = alternation(sorted(rules.question_openers), lower=True)
+    subordinators = alternation(sorted(rules.subordinators), lower=True)
+    auxiliaries = alternation(sorted(rules.passive), lower=True)
+    adverbs = alternation(sorted(rules.unsourced_adverbs), lower=True)
+    expected = alternation(sorted(rules.expectation_cues), lower=True)
+    reportedly = alternation(sorted(rules.report_adverbs), lower=True)
+    # "Asked about the plan, ..." / "When pressed on whether ..., ..."
+    opening = re.compile(
+        rf"\s*(?:{subordinators}\s+)?(?P<cue>{questions})\s+(?=(?:{openers})\b)", re.IGNORECASE
+    )
+    # "was asked whether ..." / "is widely expected to ..." (no agent: "asked by X" is not)
+    passive = re.compile(
+        rf"\b(?P<cue>(?:{auxiliaries})\s+(?:(?:{adverbs})\s+){{0,2}}"
+        rf"(?:(?P<question>{questions})(?=\s+(?:{openers})\b)|{expected}(?=\s+to\s+\w)))\s+"
+        rf"|\b(?P<adverb>{reportedly})\s+(?=[a-z])",
+        re.IGNORECASE,
+    )
+    return opening, passive
+
+
+def unsourced(
+    text: str, sents: list[Sentence], taken: list[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """Unsourced questions and expectations in ``text``, as candidates with no mention.
+
+    The passive shapes report their subject with the rest (``The board is expected to
+    vote``: what is expected is that the board votes; the record's text is the whole
+    clause). A clause that overlaps a quotation already given to a speaker (``taken``,
+    direct) is left to it: quoted words always belong to someone the text names."""
+    opening, passive = _patterns(lex.rules)
+    quoted = sorted((c.start, c.end) for c in taken if c.kind == "direct")
+    starts = [s.start for s in sents]
+    out: list[Candidate] = []
+    for sent in sents:
+        m = opening.match(text, sent.start, sent.end)
+        if m is not None:
+            comma = text.find(",", m.end(), sent.end)
+            if comma != -1:
+                _add(out, text, m.end(), comma, m, sent, quoted)
+    for m in passive.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0 or m.end() > sents[k].end:
+            continue
+        sent = sents[k]
+        stop = _CLAUSE_END.search(text, m.end(), sent.end)
+        subject = subject_before(text, sent.start, m.start(), lex)
+        start = subject.start if subject is not None else m.end()
+        _add(out, text, start, stop.start() if stop else sent.end, m, sent, quoted)
+    return out
+
+
+def _add(
+    out: list[Candidate],
+    text: str,
+    s: int,
+    e: int,
+    cue: re.Match,
+    sent: Sentence,
+    quoted: list[tuple[int, int]],
+) -> None:
+    while e > s and text[e - 1] in _END_MARKS:
+        e -= 1
+    if len(text[cue.end() : e].split()) < 2 or _QUOTE_MARK.search(text, s, e):
+        return  # "asked why," / "expected to": nothing said; quoted words: someone's
+    if any(a < e and s < b for a, b in quoted):
+        return
+    out.append(
+        Candidate(
+            s,
+            e,
+            "indirect",
+            "unsourced",
+            None,
+            None,
+            *_cue_span(cue),
+            sent,
+            [],
+            CONFIDENCE["unsourced"],
+        )
+    )
+
+
+def _cue_span(m: re.Match) -> tuple[int, int]:
+    """The cue's words in a match of either pattern: ``is expected``, ``Asked``, or the
+    adverb ``reportedly``."""
+    group = "cue" if m.group("cue") is not None else "adverb"
+    return m.span(group)
