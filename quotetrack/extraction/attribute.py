@@ -67,6 +67,7 @@ CONFIDENCE = {
     "speech-noun": 0.55,
     "transcript": 0.35,
     "unsourced": 0.65,
+    "finding": 0.6,
 }
 _THAT_WINDOW = 10
 _CLAUSE_FINAL_ACCORDING = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")

@@ -30,6 +30,7 @@ from quotetrack.extraction.attribute import (
     whole_quote,
 )
 from quotetrack.extraction.embedded import with_embedded_quotes
+from quotetrack.extraction.findings import poll_findings
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon, compile_rules
 from quotetrack.extraction.mentions import Mention, sentence_subject
 from quotetrack.extraction.model import Attribution
@@ -156,6 +157,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             carried = sent.paragraph  # "SMITH: ..." holds the rest of its line
         if sent_quotes:
             candidates.extend(_subject_quotes(text, sent, sent_quotes, found, lex))
+    candidates.extend(poll_findings(text, sents, candidates, lex.rules))
     candidates.extend(unsourced(text, sents, candidates, lex))
     return with_embedded_quotes(text, _records(text, candidates, lex), quotes)
 

@@ -133,6 +133,11 @@ class Rules:
     expectation_cues: frozenset[str]
     unsourced_adverbs: frozenset[str]
     report_adverbs: frozenset[str]
+    #: Nouns of a poll or study that frames a finding ("In a poll, ..."), words that show
+    #: the noun is no head, participles of an aside about the poll (grammar.toml [findings]).
+    finding_frames: frozenset[str]
+    finding_stops: frozenset[str]
+    finding_asides: frozenset[str]
     sources: tuple[str, ...] = field(default=())
 
 
@@ -454,6 +459,15 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
         expectation_cues=_words(unsourced, "expectation_cues", "grammar.toml", "unsourced"),
         unsourced_adverbs=_words(unsourced, "adverbs", "grammar.toml", "unsourced"),
         report_adverbs=_words(unsourced, "report_adverbs", "grammar.toml", "unsourced"),
+        **{
+            f"finding_{key}": _words(
+                _table(grammar.get("findings", {}), "grammar.toml", "findings"),
+                key,
+                "grammar.toml",
+                "findings",
+            )
+            for key in ("frames", "stops", "asides")
+        },
         sources=sources,
     )
 
