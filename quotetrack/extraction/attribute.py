@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
+from quotetrack.extraction.circumstance import before_medium
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
 from quotetrack.extraction.mentions import (
     Mention,
@@ -1441,6 +1442,7 @@ class SentenceAttributor:
             e = self._object_end(s, e)
         if rule == "reported":
             e = self._clause_end(s, self._before_final_frame(s, e))
+            e = before_medium(self.text, s, e, self.lex.rules)  # "... in a tweet"
             if self.lex.subordinate.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
         words = _first_words(self.text, s, e, 2)

@@ -138,6 +138,10 @@ class Rules:
     finding_frames: frozenset[str]
     finding_stops: frozenset[str]
     finding_asides: frozenset[str]
+    #: The medium of an act of saying closing a claim (grammar.toml [circumstances]).
+    medium_prepositions: frozenset[str]
+    media: frozenset[str]
+    medium_tails: frozenset[str]
     sources: tuple[str, ...] = field(default=())
 
 
@@ -467,6 +471,19 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "findings",
             )
             for key in ("frames", "stops", "asides")
+        },
+        **{
+            name: _words(
+                _table(grammar.get("circumstances", {}), "grammar.toml", "circumstances"),
+                key,
+                "grammar.toml",
+                "circumstances",
+            )
+            for name, key in (
+                ("medium_prepositions", "prepositions"),
+                ("media", "media"),
+                ("medium_tails", "tails"),
+            )
         },
         sources=sources,
     )

@@ -1,0 +1,43 @@
+"""Where a reported claim ends before the circumstance of its telling.
+
+``endorsed the mayor on his radio show``, ``called the plan "reckless" in a tweet``,
+``said the ferry would run in an interview with the paper``: a phrase naming the medium
+of the act of saying (an interview, a statement, a tweet, a show) that closes the clause
+modifies the cue, not what was said. Only a phrase that ends the claim is cut, so a
+medium that the claim is about (``said the interview on Monday was hostile``) stays. The
+words are data: ``grammar.toml`` ``[circumstances]``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from quotetrack.extraction.tries import alternation
+from quotetrack.rules import Rules
+
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+
+
+@lru_cache(maxsize=8)
+def _final_medium(rules: Rules) -> re.Pattern:
+    """``in a Friday interview with the paper`` closing a claim, up to its end."""
+    prepositions = alternation(sorted(rules.medium_prepositions), lower=True)
+    media = alternation(sorted(rules.media), space=r"\s+", lower=True)
+    tails = alternation(sorted(rules.medium_tails), lower=True)
+    return re.compile(
+        rf",?\s+(?:{prepositions})\s+(?:[\w'\u2019.-]+\s+){{0,4}}?(?:{media})\b"
+        rf"(?:\s+(?:{tails})\b[^,.;:]{{0,60}})?\W*$",
+        re.IGNORECASE,
+    )
+
+
+def before_medium(text: str, s: int, e: int, rules: Rules) -> int:
+    """The end of the claim ``text[s:e]`` before a closing phrase that names the medium of
+    its telling; ``e`` when there is none, or when the claim would keep no word."""
+    m = _final_medium(rules).search(text, s, e)
+    if m is None or _QUOTE_MARK.search(text, m.start(), e):
+        return e
+    if not re.search(r"\w", text[s : m.start()]):
+        return e
+    return m.start()
