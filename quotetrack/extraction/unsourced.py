@@ -53,7 +53,9 @@ def _patterns(rules: Rules) -> tuple[re.Pattern, re.Pattern]:
     passive = re.compile(
         rf"\b(?P<cue>(?:{auxiliaries})\s+(?:(?:{adverbs})\s+){{0,2}}"
         rf"(?:(?P<question>{questions})(?=\s+(?:{openers})\b)|{expected}(?=\s+to\s+\w)))\s+"
-        rf"|\b(?P<adverb>{reportedly})\s+(?=[a-z])",
+        rf"|\b(?P<adverb>{reportedly})\s+(?=[a-z])"
+        # '"We'll see," she said when asked whether ...': a question inside the sentence
+        rf"|\b(?:{subordinators})\s+(?P<asked>{questions})\s+(?=(?:{openers})\b)",
         re.IGNORECASE,
     )
     return opening, passive
@@ -84,8 +86,13 @@ def unsourced(
             continue
         sent = sents[k]
         stop = _CLAUSE_END.search(text, m.end(), sent.end)
-        subject = subject_before(text, sent.start, m.start(), lex)
-        start = subject.start if subject is not None else m.end()
+        if m.group("asked") is not None:
+            if not text[sent.start : m.start()].strip():
+                continue  # "When asked about ..., X said": the opening question above
+            start = m.end()  # "X said when asked whether ...": X answers, nobody asks
+        else:
+            subject = subject_before(text, sent.start, m.start(), lex)
+            start = subject.start if subject is not None else m.end()
         _add(out, text, start, stop.start() if stop else sent.end, m, sent, quoted)
     return out
 
@@ -122,7 +129,9 @@ def _add(
 
 
 def _cue_span(m: re.Match) -> tuple[int, int]:
-    """The cue's words in a match of either pattern: ``is expected``, ``Asked``, or the
-    adverb ``reportedly``."""
-    group = "cue" if m.group("cue") is not None else "adverb"
-    return m.span(group)
+    """The cue's words in a match of either pattern: ``is expected``, ``Asked``, the
+    adverb ``reportedly``, or ``asked`` after ``when``."""
+    for group in ("cue", "adverb", "asked"):
+        if group in m.re.groupindex and m.group(group) is not None:
+            return m.span(group)
+    return m.span()

@@ -73,3 +73,15 @@ def test_reportedly_reports_its_clause_with_no_speaker() -> None:
     assert [(a.text, a.cue, a.speaker, a.mention) for a in found] == [
         ("The harbour board has reportedly met twice", "reportedly", None, None)
     ]
+
+
+def test_a_question_after_when_inside_the_sentence_has_no_speaker() -> None:
+    text = '"We will see," Ada Brook said when asked whether she would run again.'
+    found = extract(text)
+    assert [(a.text, a.speaker) for a in found if a.rule == "unsourced"] == [
+        ("whether she would run again", None)
+    ]
+    # the answer is still hers
+    assert [(a.text, a.speaker) for a in found if a.kind == "direct"] == [
+        ("We will see,", "Ada Brook")
+    ]
