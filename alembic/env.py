@@ -19,10 +19,14 @@ target_metadata = Base.metadata
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Leave the full-text search machinery, which the models do not describe, out of
-    autogenerate and ``alembic check``: SQLite's FTS5 tables and PostgreSQL's tsvector."""
+    autogenerate and ``alembic check``: SQLite's FTS5 tables and PostgreSQL's tsvector
+    and its indexes."""
     if type_ == "table" and name.startswith("attributions_fts"):
         return False
-    return not (type_ in ("column", "index") and name in ("text_tsv", "ix_attributions_text_tsv"))
+    return not (type_ in ("column", "index") and name in FULL_TEXT)
+
+
+FULL_TEXT = ("text_tsv", "ix_attributions_text_tsv", "ix_attributions_text_tsv_repeated")
 
 
 def run_with(connection) -> None:

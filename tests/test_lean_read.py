@@ -265,7 +265,7 @@ def test_a_search_page_ranked_before_any_row_is_read(stocked, db_url, monkeypatc
     def spy(self, sql, params):
         rows = real(self, sql, params)
         sqlite_narrow = "ORDER BY rank, rowid LIMIT" in sql
-        pg_narrow = "FROM attributions WHERE (attributions.text_tsv @@" in sql
+        pg_narrow = "WITH first_matches AS" in sql or "attributions WHERE (attributions" in sql
         if sqlite_narrow or pg_narrow:
             used.append(len(rows))
         return rows
@@ -280,6 +280,76 @@ def test_a_search_page_ranked_before_any_row_is_read(stocked, db_url, monkeypatc
     engine.dispose()
     # pages served by the ranked matches alone, and a limit beyond them that fell back
     assert 1 in used and any(n < 500 for n in used), used
+
+
+# Invented: four people on one ferry, one of whom says the word twice (and later).
+FERRY = (
+    "Island ferry\n\n"
+    '"The ferry leaves at dawn," harbourmaster Olga Petrov said.\n\n'
+    '"Nobody checks the tickets on the ferry," deckhand Tomas Wren said.\n\n'
+    '"Our ferry is the only road to the island," councillor Ben Aalto said.\n\n'
+    '"A ferry with no crew is no ferry," organiser Rita Salo said.\n'
+)
+
+
+@pytest.mark.parametrize("walk", [100, 0])
+def test_a_word_said_twice_ranks_first_and_ties_keep_their_order(
+    run, db_url, tmp_path, monkeypatch, walk
+):
+    """A one-word search's page: the statement that says the word twice first, then
+    those that say it once in the order they were stored, on both paths and both
+    backends; whether PostgreSQL fills the page from the first matches by id (``WALK``)
+    or ranks every match (a window of none)."""
+    from quotetrack.query import lean
+
+    monkeypatch.setattr(lean, "WALK", walk)
+    article = tmp_path / "ferry.txt"
+    article.write_text(FERRY, encoding="utf-8")
+    assert run("ingest", str(article), "--published", "2025-08-01").exit_code == 0
+    engine = make_engine(db_url)
+    sessions = session_factory(engine)
+    pages = {}
+    for limit in (1, 2, 3, 4, 5):
+        q = QuoteQuery(search="ferries", limit=limit)
+        full, lean_rows = both_paths(sessions, db_url, q)
+        assert [_plain(r) for r in lean_rows] == [_plain(r) for r in full], q
+        pages[limit] = [r["speaker"] for r in lean_rows]
+    engine.dispose()
+    assert pages[2] == ["Rita Salo", "Olga Petrov"], pages
+    assert pages[5] == pages[4] and len(pages[4]) == 4
+    assert all(pages[n] == pages[4][:n] for n in pages), pages
+
+
+def test_postgresql_ranks_a_common_word_without_reading_every_match(
+    run, db_url, tmp_path, monkeypatch
+):
+    """A one-word page is the first statement's (the first matches by id and those
+    that repeat the word); every match is ranked only when the word is not enough for
+    the page, before the full statement runs."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite ranks from its FTS5 index")
+    from quotetrack.query.lean import Reader
+
+    article = tmp_path / "ferry.txt"
+    article.write_text(FERRY, encoding="utf-8")
+    assert run("ingest", str(article), "--published", "2025-08-01").exit_code == 0
+    ran = []
+    real = Reader._all
+
+    def spy(self, sql, params):
+        rows = real(self, sql, params)
+        if "ts_rank" in sql:
+            ranked = "first matches" if "first_matches" in sql else "every match"
+            ran.append((ranked, len(rows)))
+        return rows
+
+    monkeypatch.setattr(Reader, "_all", spy)
+    with open_reader(db_url) as reader:
+        assert len(list(reader.quote_rows(QuoteQuery(search="ferry", limit=2)))) == 2
+        assert ran == [("first matches", 2)]
+        ran.clear()
+        assert len(list(reader.quote_rows(QuoteQuery(search="ferry", limit=9)))) == 4
+        assert ran == [("first matches", 0), ("every match", 4)]
 
 
 def test_sqlite_walks_the_listing_order_for_a_broad_filter(stocked, db_url):

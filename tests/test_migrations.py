@@ -65,3 +65,43 @@ def test_migrations_folder_holds_env_and_versions():
     folder = migrate.migrations_dir()
     assert (folder / "env.py").is_file()
     assert any(folder.joinpath("versions").glob("0001_*.py"))
+
+
+def test_the_repeated_words_index_is_postgresql_s_and_comes_and_goes(engine):
+    """0009 gives PostgreSQL the index of the words a statement says more than once (for
+    ranked search) and its function; SQLite's schema is left as it was. The downgrade
+    takes them away and the upgrade brings them back."""
+
+    def schema() -> set:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                rows = conn.execute(text("SELECT type, name, sql FROM sqlite_master"))
+            else:
+                rows = conn.execute(
+                    text(
+                        "SELECT 'index', indexname, indexdef FROM pg_indexes "
+                        "WHERE schemaname = current_schema() UNION ALL "
+                        "SELECT 'function', proname, '' FROM pg_proc "
+                        "WHERE pronamespace = current_schema()::regnamespace"
+                    )
+                )
+            return {tuple(r) for r in rows}
+
+    at_head = schema()
+    migrate.downgrade(engine, "0008")
+    before = schema()
+    migrate.upgrade(engine)
+    assert schema() == at_head
+    added = {r[1] for r in at_head - before}
+    if engine.dialect.name == "sqlite":
+        assert added == set()
+        return
+    assert added == {"ix_attributions_text_tsv_repeated", "quotetrack_repeated_lexemes"}
+    with engine.connect() as conn:
+        repeated = conn.execute(
+            text(
+                "SELECT quotetrack_repeated_lexemes("
+                "to_tsvector('english', 'Ferries, more ferries and one toll bridge'))::text"
+            )
+        ).scalar()
+    assert repeated == "'ferri'"

@@ -192,12 +192,16 @@ class Reader:
     def _quote_rows(self, q: QuoteQuery, keys: tuple[str, ...]) -> Iterator[dict]:
         narrow = self.statement(q, narrow=True, keys=keys) if q.search and q.limit else None
         if narrow is not None:
-            rows = self._all(*narrow)
-            if len(rows) == q.limit:
-                # The best-ranked ``limit`` matches all have their rows: no other match
-                # can come before them, so they are the page the full statement gives.
-                yield from self._dicts(rows, keys)
-                return
+            tries = [narrow]
+            if self.pg:  # when the first matches by id could not make the page
+                tries.append(self.statement(q, narrow=True, keys=keys, every=True))
+            for sql, params in tries:
+                rows = self._all(sql, params)
+                if len(rows) == q.limit:
+                    # The best-ranked ``limit`` matches all have their rows: no other
+                    # match can come before them, so they are the full statement's page.
+                    yield from self._dicts(rows, keys)
+                    return
         sql, params = self.statement(q, keys=keys)
         if self.pg:
             cur = self.con.cursor(name="quotetrack_quotes")
@@ -242,7 +246,11 @@ class Reader:
             yield out
 
     def statement(
-        self, q: QuoteQuery, narrow: bool = False, keys: tuple[str, ...] = KEYS
+        self,
+        q: QuoteQuery,
+        narrow: bool = False,
+        keys: tuple[str, ...] = KEYS,
+        every: bool = False,
     ) -> tuple[str, dict] | None:
         """The SQL of ``quotes.quote_statement`` for this query, and its parameters; runs
         the same look-ups first (rejected reviews, speakers, topics) in the same order.
@@ -254,8 +262,10 @@ class Reader:
         (:meth:`_walk_in_order`).
 
         ``narrow``: for a search with a limit and no other condition, the page of the
-        ``limit`` best-ranked matches alone, ranked without reading any row; None when
-        the query is not such a search. Its rows are the page whenever there are
+        ``limit`` best-ranked matches alone, ranked without reading any row (SQLite), or
+        on PostgreSQL from the first matches by id and those that repeat the word
+        (:func:`_pg_ranked_page`), or with ``every`` from every match's tsvector; None
+        when the query is not such a search. Its rows are the page whenever there are
         ``limit`` of them (:meth:`_quote_rows` checks).
 
         ``keys``: the columns to select (:func:`selected_keys`), in ``KEYS`` order; the
@@ -266,12 +276,14 @@ class Reader:
         if narrow:
             if f.rank is None or f.before_search or not q.limit:
                 return None
-            if self.pg:
+            if self.pg and every:
                 inner = (
                     f"SELECT attributions.id AS id{f.rank_column} FROM attributions "
                     f"WHERE {f.conditions[-1]} ORDER BY {f.rank}, attributions.id "
                     f"LIMIT {p.int(q.limit)}"
                 )
+            elif self.pg:
+                inner = _pg_ranked_page(p, f.tsquery, q.limit)
             else:
                 inner = (
                     f"SELECT fts.id AS id, fts.rank AS rank FROM ({f.fts} "
@@ -357,6 +369,7 @@ class Reader:
             elif self.pg:
                 words = p.str(" ".join(tokens))
                 query = f"plainto_tsquery({p.add('english', 'REGCONFIG')}, {words})"
+                f.tsquery = query
                 f.add(f"(attributions.text_tsv @@ {query})")
                 f.rank = f"ts_rank(attributions.text_tsv, {query}) DESC"
                 f.rank_column = f", ts_rank(attributions.text_tsv, {query}) AS rank"
@@ -552,6 +565,7 @@ class _Filters:
         self.topics: list[int] = []
         self.before_search = 0  # conditions other than the search's own
         self.fts = ""  # SQLite: the FTS5 matches and their rank
+        self.tsquery = ""  # PostgreSQL: the search's tsquery
 
     def add(self, condition: str, walking: str | None = None) -> None:
         self.conditions.append(condition)
@@ -586,6 +600,52 @@ class _Params:
 
     def strs(self, values: list[str]) -> str:
         return ", ".join(self.str(v) for v in values)
+
+
+#: How many statements, per row of a page, the ranked page of a one-word PostgreSQL
+#: search reads in id order for the matches that say the word once
+#: (:func:`_pg_ranked_page`): a word in more than about 1/WALK of the statements fills
+#: its page from there (50 rows: from the first 5,000 statements, 1-3 ms); a rarer one
+#: (or one whose matches all come later) has every match ranked after that walk, as
+#: before it, and has fewer rows to rank.
+WALK = 100
+
+
+def _pg_ranked_page(p: _Params, tsquery: str, limit: int) -> str:
+    """The ids and ranks of a PostgreSQL search's page when the query is one word and
+    the first ``WALK × limit`` statements by id hold ``limit`` matches, else no rows:
+    the ``limit`` best-ranked matches of ``tsquery`` (``ts_rank``, descending, then id,
+    as ``quote_statement`` orders them), found without ranking every match.
+
+    ``ts_rank`` (normalization 0) of a one-word query depends only on how many times a
+    statement's tsvector holds the word (``text_tsv`` gives every position the same
+    weight): every match that says it once ranks the same, the lowest any match can, so
+    among them the page takes the lowest ids. Those with more than one position are few
+    and indexed (``ix_attributions_text_tsv_repeated``, migration 0009). So the page is
+    the best of the repeated matches and of the first ``limit`` matches by id: any other
+    match says the word once and comes after each of those ``limit`` (same rank or
+    lower, lower id). Ranking every match instead read each one's row: 20-80 ms for a
+    word in 2% of 1,000,000 statements (docs/BENCHMARKS.md). When this gives no rows the
+    caller ranks every match; that statement is a separate one so that its cost, which
+    the planner counts whether it runs or not, does not make it compile this one (JIT)."""
+    k = p.int(limit)
+    window = p.add(limit * WALK, "BIGINT")
+    first = (
+        "SELECT walk.id AS id, walk.text_tsv AS text_tsv FROM (SELECT attributions.id AS id, "
+        f"attributions.text_tsv AS text_tsv FROM attributions ORDER BY attributions.id "
+        f"LIMIT {window}) AS walk WHERE walk.text_tsv @@ {tsquery} ORDER BY walk.id LIMIT {k}"
+    )
+    sure = f"(SELECT count(*) = {k} AND numnode({tsquery}) = 1 FROM first_matches)"
+    repeated = "quotetrack_repeated_lexemes(attributions.text_tsv)"  # as the index says
+    return (
+        f"WITH first_matches AS MATERIALIZED ({first}) "
+        "SELECT candidates.id AS id, candidates.rank AS rank FROM ("
+        f"SELECT first_matches.id AS id, ts_rank(first_matches.text_tsv, {tsquery}) AS rank "
+        f"FROM first_matches WHERE {sure} UNION "
+        f"SELECT attributions.id, ts_rank(attributions.text_tsv, {tsquery}) FROM attributions "
+        f"WHERE {repeated} <> ''::tsvector AND {repeated} @@ {tsquery} AND {sure}"
+        f") AS candidates ORDER BY candidates.rank DESC, candidates.id LIMIT {k}"
+    )
 
 
 def _review_status(p: _Params) -> str:
