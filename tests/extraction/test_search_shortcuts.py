@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotetrack.extraction import mentions, resolve
 from quotetrack.extraction.literals import final_words
 from quotetrack.extraction.pipeline import extract
 
@@ -65,3 +70,41 @@ def test_paragraphs_padded_with_spaces_keep_their_offsets() -> None:
         text[quote.sentence_start : quote.sentence_end]
         == "\u201cIt isn\u2019t over,\u201d Jane Roe said."
     )
+
+
+# -- look-aheads that only say when a repeated group is worth entering -------------------
+
+_WC = r"a-zA-Z0-9_\w"
+#: ``mentions._TOKEN`` and ``resolve._NAME`` as written before their look-aheads: each
+#: repeated group tried after every word. The look-aheads must change no match.
+_PLAIN_TOKEN = re.compile(
+    rf"[{_WC}]+(?:[.'\u2019&-][{_WC}]+|(?<=\d)/\d+|(?<=\d),\d{{3}}(?!\d))*[.%]?|[^{_WC}\s]"
+)
+_PLAIN_NAME = re.compile(
+    r"[A-Z](?<![\w'\u2019][A-Z])(?:[a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*"
+    r"|\.(?:[A-Z]\.)*)(?:\s+(?:[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+|[-'\u2019][a-z]+)*"
+    r"|(?:[A-Z]\.)+|(?:de|van|von|bin|al|[JS]r\.|II|III)(?!\w)))+"
+)
+_PIECES = st.sampled_from(
+    list("aAbBdeJSIlMOvrxy19 ,./-'\u2019&%\u00e9\n")
+    + [" ", "de ", "van ", "Jr.", "II", "III", "bin ", "al ", "Mc", "U.S."]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_guarded_token_and_name_patterns_match_as_the_plain_ones(
+    text: str, lo: int, hi: int
+) -> None:
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    for plain, guarded in ((_PLAIN_TOKEN, mentions._TOKEN), (_PLAIN_NAME, resolve._NAME)):
+        assert [(m.span(), m.group()) for m in guarded.finditer(text, lo, hi)] == [
+            (m.span(), m.group()) for m in plain.finditer(text, lo, hi)
+        ]
+
+
+def test_joined_words_stay_one_token_and_one_name() -> None:
+    text = "Sen. Mary McCain-Brook said 21,000 AT&T jobs in the U.S. and 9/11 aid were 2.5% cuts."
+    words = [t.word for t in mentions._tokens(text, 0, len(text))]
+    assert {"McCain-Brook", "U.S.", "21,000", "AT&T", "9/11", "2.5%"} <= set(words)
+    assert [m.group() for m in resolve._NAME.finditer(text)] == ["Mary McCain-Brook"]
