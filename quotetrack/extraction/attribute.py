@@ -1143,18 +1143,21 @@ class SentenceAttributor:
 
     def _tail(self, pos: int, hearer: bool = False, limit: int = _TAIL_TOKENS) -> bool:
         """Only circumstances follow the cue and its subject: "on Monday", "in a statement",
-        "told CBS News, when ...". Then the content is the clause before the cue."""
-        words = [w.group() for w in _WORD.finditer(self.text, pos, self.sent.end)]
-        if not words:
+        "told CBS News, when ...". Then the content is the clause before the cue.
+        Only the first word after the cue and the words up to the first comma are read
+        (not every word to the end of the sentence)."""
+        first = _WORD.search(self.text, pos, self.sent.end)
+        if first is None:
             return True
-        first_clause = self.text[pos : self.sent.end].split(",")[0]
+        comma = self.text.find(",", pos, self.sent.end)
+        first_clause = self.text[pos : self.sent.end if comma == -1 else comma]
         if not first_clause.strip():
             return True  # "..., said Smith, the mayor" / "..., Smith said, adding ..."
         if re.search(r"[\"\u201c:;]|\bthat\b", first_clause):
             return False
         if len(_WORD.findall(first_clause)) > limit:
             return False
-        lead = words[0]
+        lead = first.group()
         if hearer and lead.lower() in self.lex.rules.determiners:
             # "..., Roe told a cheering crowd on Tuesday." but not "told the paper she ..."
             return not any(
