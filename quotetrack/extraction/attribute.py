@@ -15,6 +15,7 @@ records (offsets only); ``resolve.py`` then works out who each mention refers to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -362,6 +363,8 @@ class SentenceAttributor:
                 self.used.update(id(q) for q in cand.quotes)
         if self.resumed:  # rare: '... "a tack," Li wrote in an email, and "a fine boss."'
             out.extend(c for c in self.resumed if not any(c.quotes[0] in o.quotes for o in out))
+        if len(out) < 2:
+            return out  # most sentences: one claim at most, none inside another
         return [c for c in out if not any(o is not c and _inside_claim(o, c) for o in out)]
 
     def _end_before_subordinate(self, out: list[Candidate], cand: Candidate) -> None:
@@ -1271,10 +1274,8 @@ class SentenceAttributor:
             )
         # ..., X said.  -> the content is the clause before the speaker
         comma = _comma_before(text, self.floor, frame_start)
-        lead = _WORD.findall(text, self.floor, comma) if comma else []
-        if lead and all(
-            w.lower() in self.lex.rules.continuation_openers or w.lower() in self.lex.rules.asides
-            for w in lead
+        if comma and self._only_openers(
+            _WORD.finditer(text, self.floor, comma)
         ):  # "Perhaps, he said, this ..." too: a sentence adverb is no claim
             comma = 0  # "And, Roe tells the crowd, she ...": the claim follows the cue
         if comma and (
@@ -1333,6 +1334,19 @@ class SentenceAttributor:
             return
         self.resumed.append(self._direct([nxt], "quote-after-cue", m, cue, mention))
         self.used.add(id(nxt))
+
+    def _only_openers(self, words: Iterator[re.Match]) -> bool:
+        """At least one word, and each one a continuation opener or a sentence adverb
+        ("And", "Perhaps"). Read only up to the first other word: before a clause-final
+        cue the words are those of the whole claim."""
+        rules = self.lex.rules
+        seen = False
+        for w in words:
+            word = w.group().lower()
+            if word not in rules.continuation_openers and word not in rules.asides:
+                return False
+            seen = True
+        return seen
 
     def _past_aside(self, after: int) -> int:
         """``says, however, that ...``, ``said -- on Twitter, as it happens -- that ...``:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
@@ -20,6 +20,7 @@ from quotetrack.extraction.attribute import (
     CONFIDENCE,
     Candidate,
     SentenceAttributor,
+    _first_words,
     colon_lead_in,
     colon_source,
     dash_sources,
@@ -196,7 +197,8 @@ def _subject_quotes(
         if not as_frame:
             if q.end - q.start < 2 * _MIN_SUBJECT_QUOTE_WORDS:
                 continue  # too short for the words, whatever they are
-            if len(_WORD.findall(text, q.start, q.end)) < _MIN_SUBJECT_QUOTE_WORDS:
+            words = _words_at_most(text, [(q.start, q.end)], _MIN_SUBJECT_QUOTE_WORDS)
+            if words < _MIN_SUBJECT_QUOTE_WORDS:
                 continue
         mention = sentence_subject(text, sent.start, q.open, lex)
         if (
@@ -350,7 +352,7 @@ def _continuation(
         )
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
-    words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
+    words = _words_at_most(text, _spans(quotes), _MIN_STATEMENT_WORDS)
     same_paragraph = sent.paragraph == last.sentence.paragraph and (
         last.kind == "direct" or _gerund_opener(text, sent.start, quotes[0].open, lex)
     )  # 'Adding, "...": after any claim of the paragraph's speaker
@@ -385,7 +387,7 @@ def _topic_quote(
     gaps = [lead, tail] + [(a.past, b.open) for a, b in zip(quotes, quotes[1:], strict=False)]
     if not all(lo >= hi or _quote_glue(text, lo, hi, lex) for lo, hi in gaps):
         return None
-    words = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
+    words = _words_at_most(text, _spans(quotes), _MIN_STATEMENT_WORDS)
     if words < _MIN_STATEMENT_WORDS:
         return None
     mention = sentence_subject(text, before.start, before.end, lex)
@@ -410,6 +412,22 @@ def _topic_quote(
         CONFIDENCE["continuation"],
         tuple((q.start, q.end) for q in quotes),
     )
+
+
+def _words_at_most(text: str, spans: Iterable[tuple[int, int]], limit: int) -> int:
+    """How many words the spans hold, counted only up to ``limit``: every caller compares
+    the count with a small threshold, and a long quotation need not be listed word by word
+    to show that it holds four words."""
+    found = 0
+    for lo, hi in spans:
+        found += len(_first_words(text, lo, hi, limit - found))
+        if found >= limit:
+            break
+    return found
+
+
+def _spans(quotes: list[Quote]) -> Iterator[tuple[int, int]]:
+    return ((q.start, q.end) for q in quotes)
 
 
 def _speaker_in_paragraph(previous: list[Candidate], sent: Sentence) -> bool:

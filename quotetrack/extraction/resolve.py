@@ -77,11 +77,11 @@ class Resolver:
         while self._indexed_to < len(self._names) and self._names[self._indexed_to][0] < pos:
             start, _, raw = self._names[self._indexed_to]
             self._indexed_to += 1
-            name = self._strip_name(raw)
-            if not name or " " not in name or self._is_organisation(name):
+            person = _person_name(raw, rules)
+            if person is None:
                 continue
-            start += raw.rfind(name)
-            surname = name.split()[-1]
+            name, surname, offset = person
+            start += offset
             self.surnames.setdefault(surname, name)
             role = self._role_before(start)
             gender = self._honorific_gender(start)
@@ -92,9 +92,6 @@ class Resolver:
                 gender = gender or rules.titles.get(head, "")
             if gender:
                 self.genders.setdefault(name, gender)
-
-    def _strip_name(self, raw: str) -> str:
-        return _stripped_name(raw, self.lex.rules)
 
     def _role_before(self, start: int) -> str:
         """Title words right before a name: "US Defense Secretary", "special envoy".
@@ -132,9 +129,6 @@ class Resolver:
     def _honorific_gender(self, start: int) -> str:
         before = self.text[max(0, start - 6) : start].split()
         return self.lex.rules.honorifics.get(before[-1], "") if before else ""
-
-    def _is_organisation(self, name: str) -> bool:
-        return _is_organisation(name, self.lex.rules)
 
     # -- resolving ---------------------------------------------------------------------
 
@@ -207,6 +201,17 @@ def _core(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # the same names recur within an article and across articles
+def _person_name(raw: str, rules: Rules) -> tuple[str, str, int] | None:
+    """A capitalised run as a person's full name to remember: (name, surname, where the
+    name starts in the run), or None when it is no such name (one word, an organisation).
+    Worked out once per run of words: the resolver reads every name of an article."""
+    name = _stripped_name(raw, rules)
+    if not name or " " not in name or _is_organisation(name, rules):
+        return None
+    return name, name.split()[-1], raw.rfind(name)
+
+
+@lru_cache(maxsize=4096)
 def _stripped_name(raw: str, rules: Rules) -> str:
     """The name inside a capitalised run: no leading function words, titles or roles."""
     words = raw.split()
