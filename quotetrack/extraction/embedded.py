@@ -9,10 +9,9 @@ those records; the claim itself stays, since it is what was reported.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from operator import attrgetter
 
-from quotetrack.extraction.model import Attribution
+from quotetrack.extraction.model import Attribution, replaced
 from quotetrack.extraction.quotes import Quote
 
 #: Claims whose content holds quoted words of the speaker.
@@ -39,15 +38,17 @@ def with_embedded_quotes(
                 continue
             taken.add(span)
             added.append(
-                replace(
+                replaced(
                     a,
-                    start=q.start,
-                    end=q.end,
-                    text=text[q.start : q.end],
-                    kind="direct",
-                    rule=f"{a.rule}+quoted-words",
-                    fragments=(),
-                    within=(a.start, a.end),
+                    {
+                        "start": q.start,
+                        "end": q.end,
+                        "text": text[q.start : q.end],
+                        "kind": "direct",
+                        "rule": f"{a.rule}+quoted-words",
+                        "fragments": (),
+                        "within": (a.start, a.end),
+                    },
                 )
             )
     if not added:

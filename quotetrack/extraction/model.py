@@ -7,7 +7,9 @@ nothing of the database: these records are the whole contract between the two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
+from operator import attrgetter
 
 from quotetrack.extraction.pieces import joined_pieces
 
@@ -91,3 +93,21 @@ class DateMention:
     value: str
     precision: str  # one of PRECISIONS
     rule: str = field(default="")
+
+
+#: Attribution's fields in the order its constructor takes them, and a getter of them all.
+_FIELDS = {f.name: i for i, f in enumerate(dataclass_fields(Attribution))}
+_VALUES = attrgetter(*_FIELDS)
+_POSITIONAL = all(f.init and not f.kw_only for f in dataclass_fields(Attribution))
+
+
+def replaced(a: Attribution, changes: dict) -> Attribution:
+    """``dataclasses.replace(a, **changes)``, in half the time: every field read by one
+    getter, the record built with positional arguments (records are copied per article:
+    enriched, and each quoted word inside a claim)."""
+    if not _POSITIONAL:  # a field the constructor does not take by position
+        return replace(a, **changes)
+    values = list(_VALUES(a))
+    for name, value in changes.items():
+        values[_FIELDS[name]] = value
+    return Attribution(*values)
