@@ -659,7 +659,11 @@ class SentenceAttributor:
                 elif self._object_position(mention):
                     # "Roe opened the debate saying", "sent a memo to the paper explaining":
                     # the phrase is the verb's object; the gerund shares the clause's subject
-                    mention = self._main_subject(m.start()) or mention
+                    mention = (
+                        self._last_clause_subject(m.start())
+                        or self._main_subject(m.start())
+                        or mention
+                    )
         elif not progressive and self._passive(lo, m.start()):
             return self._passive_source(m, cue, lo)
         else:

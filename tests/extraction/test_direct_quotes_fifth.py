@@ -295,3 +295,12 @@ def test_a_later_cue_joins_the_main_clause_not_an_opening_subordinate_one() -> N
     )
     found = _covering(text, "I will endorse you")
     assert found and all(a.mention == "he" for a in found), found
+
+
+def test_a_gerund_after_an_object_shares_the_last_coordinated_clauses_subject() -> None:
+    text = (
+        "The effort stalled, and he has battled with the firm over how to fix the budget, "
+        'at one point calling the mayor a "liar."'
+    )
+    found = _covering(text, "liar")
+    assert found and all(a.mention == "he" for a in found), found
