@@ -70,7 +70,9 @@ class StatementKey(Base):
     """Candidate lookup: a hash of (speaker, word shingle) → statements that contain it.
 
     Linking a new attribution probes this index with its own shingles, so the cost does
-    not grow with the number of statements (no all-pairs comparison).
+    not grow with the number of statements (no all-pairs comparison). The speaker's id is
+    the key's top bits (migration 0010), so one speaker's keys share a few index pages
+    and a document's commit writes those, not one random page per key.
     """
 
     __tablename__ = "statement_keys"

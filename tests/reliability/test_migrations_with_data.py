@@ -90,10 +90,17 @@ def every_table(engine) -> dict[str, dict[str, list]]:
     return out
 
 
+# Derived indexes a migration rewrites in another form rather than keeping (0010: the
+# statement keys of revision 0009 are recomputed going down from their texts).
+REWRITTEN = ("statement_keys",)
+
+
 def changed_since(full: dict, engine) -> list[str]:
     """Tables whose rows, in the columns they still share with ``full``, differ now."""
     changed = []
     for table, now in every_table(engine).items():
+        if table in REWRITTEN:
+            continue
         shared = [c for c in now["columns"] if c in full[table]["columns"]]
         pick = [now["columns"].index(c) for c in shared]
         was = [full[table]["columns"].index(c) for c in shared]
@@ -121,6 +128,11 @@ def test_down_to_the_first_revision_and_up_again_with_data(stocked, db_url, tmp_
         assert conn.execute(
             text("SELECT count(*) FROM attributions WHERE fragments IS NOT NULL")
         ).scalar()
+    # 0010 rewrites the statement keys going down: up again, they are what they were
+    migrate.downgrade(engine, "0009")
+    migrate.upgrade(engine)
+    keys = every_table(engine)["statement_keys"]["rows"]
+    assert keys and sorted(keys) == sorted(full["statement_keys"]["rows"])
     for rev in reversed(revisions[:-1]):  # head-1 ... first
         migrate.downgrade(engine, rev)
         assert migrate.current_revision(engine) == rev

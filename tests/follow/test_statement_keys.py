@@ -1,0 +1,167 @@
+"""Statement keys grouped by speaker (migration 0010): the same words under two speakers
+stay two statements, a speaker's repeated words join their statement, and a database
+migrated down and up links exactly as before. Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from quotetrack.statements.normalise import (
+    HASH_BITS,
+    SPEAKER_MASK,
+    index_keys,
+    spoken,
+    stable_hash,
+    wording,
+)
+from quotetrack.statements.similarity import MIN_WORDS
+
+ARTICLES = Path(__file__).parent / "articles"
+LEVY = "We cannot ask fishing families to pay for a breakwater they never asked for"
+FIRST = f"""Harbour levy vote delayed again
+
+The city council postponed its vote on the harbour levy on Monday.
+
+"{LEVY}," said Ines Moreau, the mayor of Port Alder.
+
+Councillor Tomas Brandt disagreed. "The breakwater protects every house on the waterfront,
+and the storms are getting worse each winter," Brandt said.
+"""
+SECOND = f"""Waterfront residents split over levy
+
+Residents packed the hall on Wednesday evening to hear both sides.
+
+"{LEVY}," Tomas Brandt told the meeting, quoting a leaflet handed out at the door.
+
+Ines Moreau repeated her view. "{LEVY}," she said.
+"""
+
+
+def test_one_speakers_keys_share_their_high_bits():
+    w = wording("The new bridge will open to cyclists before the summer holidays")
+    assert {k >> HASH_BITS for k in index_keys(41, w)} == {41}
+    # ids that agree mod 2^23 share the high bits, but the low bits hash the speaker too
+    far = 41 + SPEAKER_MASK + 1
+    assert {k >> HASH_BITS for k in index_keys(far, w)} == {41}
+    assert not index_keys(41, w) & index_keys(far, w)
+    assert all(0 <= k < 2**63 for k in index_keys(SPEAKER_MASK, w))
+
+
+def _store(run, tmp_path: Path, name: str, body: str, published: str) -> None:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    result = run("ingest", str(path), "--published", published)
+    assert result.exit_code == 0, result.output
+
+
+def _levy_rows(run) -> list[dict]:
+    result = run("quotes", "--search", "fishing families", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_the_same_words_under_two_speakers_are_two_statements(run, tmp_path):
+    _store(run, tmp_path, "first.txt", FIRST, "2025-06-02")
+    _store(run, tmp_path, "second.txt", SECOND, "2025-06-04")
+    found = _levy_rows(run)
+    by_speaker: dict[str, set] = {}
+    for row in found:
+        by_speaker.setdefault(row["speaker"], set()).add(row["statement_id"])
+    assert sorted(by_speaker) == ["Ines Moreau", "Tomas Brandt"]
+    # Moreau said it twice: one statement with two appearances; Brandt's is his own
+    assert len(by_speaker["Ines Moreau"]) == 1 and len(by_speaker["Tomas Brandt"]) == 1
+    assert by_speaker["Ines Moreau"] != by_speaker["Tomas Brandt"]
+    appearances = {r["speaker"]: r["appearances"] for r in found}
+    assert appearances == {"Ines Moreau": 2, "Tomas Brandt": 1}
+
+
+def _tables(engine) -> dict[str, set]:
+    queries = {
+        "statements": "SELECT id, speaker_id, first_attribution_id, appearances FROM statements",
+        "appearances": "SELECT attribution_id, statement_id, reason FROM statement_appearances",
+        "wordings": "SELECT statement_id, text_hash, attribution_id FROM statement_wordings",
+        "keys": 'SELECT "key", statement_id FROM statement_keys',
+    }
+    with engine.connect() as conn:
+        return {name: set(conn.execute(text(sql)).all()) for name, sql in queries.items()}
+
+
+def _derived_keys(engine, old: bool) -> set:
+    """Each statement's keys made from its appearances' texts: as revisions 0004-0009
+    hashed them (``stable_hash(speaker, shingle)``) or as linking hashes them now."""
+    rows = set()
+    with engine.connect() as conn:
+        found = conn.execute(
+            text(
+                "SELECT s.id, s.speaker_id, t.text, t.kind FROM statements s "
+                "JOIN statement_appearances a ON a.statement_id = s.id "
+                "JOIN attributions t ON t.id = a.attribution_id "
+                "WHERE s.speaker_id IS NOT NULL"
+            )
+        ).all()
+    for statement_id, speaker_id, said, kind in found:
+        w = wording(spoken(said, kind))
+        if len(w.words) < MIN_WORDS:
+            continue
+        if old:
+            keys = {stable_hash(speaker_id, " ".join(s)) for s in w.shingles()}
+        else:
+            keys = index_keys(speaker_id, w)
+        rows |= {(k, statement_id) for k in keys}
+    return rows
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_keys_migrated_down_and_up_link_as_before(run, tmp_path, db_url, merged):
+    from quotetrack.config import resolve_db_url
+    from quotetrack.store import migrate
+    from quotetrack.store.engine import make_engine
+
+    for name, day in [("dam-herald.txt", "2025-05-02"), ("dam-post.txt", "2025-05-09")]:
+        assert run("ingest", str(ARTICLES / name), "--published", day).exit_code == 0
+    _store(run, tmp_path, "first.txt", FIRST, "2025-06-02")
+    if merged:  # Brandt's statements keep no speaker, so no key leads to them
+        assert run("speakers", "merge", "Ines Moreau", "Councillor Tomas Brandt").exit_code == 0
+    engine = make_engine(resolve_db_url(db_url))
+    before = _tables(engine)
+    assert before["keys"] >= _derived_keys(engine, old=False)
+    assert before["keys"] - _derived_keys(engine, old=False) == (
+        {row for row in before["keys"] if row[1] in _speakerless(before)}
+    )
+
+    migrate.downgrade(engine, "0009")
+    down = _tables(engine)
+    assert down["keys"] == _derived_keys(engine, old=True)
+    assert {k for k, _ in down["keys"]}.isdisjoint({k for k, _ in before["keys"]})
+    assert {name: rows for name, rows in down.items() if name != "keys"} == {
+        name: rows for name, rows in before.items() if name != "keys"
+    }
+
+    migrate.upgrade(engine)
+    after = _tables(engine)
+    speakerless = _speakerless(before)
+    assert after == {
+        **before,
+        "keys": {row for row in before["keys"] if row[1] not in speakerless},
+    }
+    for k, statement_id in after["keys"]:
+        speaker_id = next(s for i, s, *_ in after["statements"] if i == statement_id)
+        assert k >> HASH_BITS == speaker_id & SPEAKER_MASK
+
+    # Linking after the round trip: Moreau's words join her statement; Brandt's quote of
+    # the same words stays apart.
+    _store(run, tmp_path, "second.txt", SECOND, "2025-06-04")
+    found = _levy_rows(run)
+    moreau = {r["statement_id"] for r in found if r["speaker"] == "Ines Moreau"}
+    assert len(moreau) == 1
+    assert {r["appearances"] for r in found if r["speaker"] == "Ines Moreau"} == {2}
+    assert moreau.isdisjoint(r["statement_id"] for r in found if r["speaker"] != "Ines Moreau")
+    engine.dispose()
+
+
+def _speakerless(tables: dict[str, set]) -> set[int]:
+    return {i for i, speaker_id, *_ in tables["statements"] if speaker_id is None}
