@@ -325,9 +325,10 @@ def test_postgresql_ranks_a_common_word_without_reading_every_match(
 ):
     """A one-word page is the first statement's (the first matches by id and those
     that repeat the word); every match is ranked only when the word is not enough for
-    the page, before the full statement runs."""
+    the page, before the full statement runs, or when the page is too long to walk."""
     if not db_url.startswith("postgresql"):
         pytest.skip("SQLite ranks from its FTS5 index")
+    from quotetrack.query import lean
     from quotetrack.query.lean import Reader
 
     article = tmp_path / "ferry.txt"
@@ -350,6 +351,10 @@ def test_postgresql_ranks_a_common_word_without_reading_every_match(
         ran.clear()
         assert len(list(reader.quote_rows(QuoteQuery(search="ferry", limit=9)))) == 4
         assert ran == [("first matches", 0), ("every match", 4)]
+        ran.clear()  # a page so long that the walk would be longer than the ranking
+        monkeypatch.setattr(lean, "MOST_WALKED", 150)
+        assert len(list(reader.quote_rows(QuoteQuery(search="ferry", limit=2)))) == 2
+        assert ran == [("every match", 2)]
 
 
 def test_sqlite_walks_the_listing_order_for_a_broad_filter(stocked, db_url):

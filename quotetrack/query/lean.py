@@ -190,13 +190,15 @@ class Reader:
             ) from exc
 
     def _quote_rows(self, q: QuoteQuery, keys: tuple[str, ...]) -> Iterator[dict]:
-        narrow = self.statement(q, narrow=True, keys=keys) if q.search and q.limit else None
-        if narrow is not None:
-            tries = [narrow]
-            if self.pg:  # when the first matches by id could not make the page
-                tries.append(self.statement(q, narrow=True, keys=keys, every=True))
-            for sql, params in tries:
-                rows = self._all(sql, params)
+        if q.search and q.limit:
+            # PostgreSQL: every match ranked when the first matches by id could not make
+            # the page, or would be looked for among too many statements.
+            walk = self.pg and q.limit * WALK <= MOST_WALKED
+            for every in (False, True) if walk else (True,):
+                narrow = self.statement(q, narrow=True, keys=keys, every=every)
+                if narrow is None:
+                    break
+                rows = self._all(*narrow)
                 if len(rows) == q.limit:
                     # The best-ranked ``limit`` matches all have their rows: no other
                     # match can come before them, so they are the full statement's page.
@@ -609,6 +611,10 @@ class _Params:
 #: (or one whose matches all come later) has every match ranked after that walk, as
 #: before it, and has fewer rows to rank.
 WALK = 100
+#: At most this many (a page of up to 1,000 rows): beyond, a walk would cost more than
+#: such a page does anyway, and at a tenth of the table PostgreSQL may sort the whole
+#: table by id for it rather than read the primary key in order.
+MOST_WALKED = 100_000
 
 
 def _pg_ranked_page(p: _Params, tsquery: str, limit: int) -> str:
