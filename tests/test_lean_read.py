@@ -405,6 +405,38 @@ def test_a_table_listing_computes_only_the_columns_it_shows(stocked, db_url, pg_
     assert compared > 100
 
 
+def test_a_table_listing_without_a_document_column_is_the_same_without_documents(
+    stocked, db_url, pg_driver
+):
+    """A listing that reads nothing of a statement's document (the table's columns, no
+    rejected review to leave out, no --about) no longer joins ``documents``; it lists
+    the same rows in the same order as the full path, whose statement joins it."""
+    from quotetrack.query.lean import selected_keys
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # a rejection adds a condition on the document
+        conn.execute(text("UPDATE reviews SET status = 'confirmed' WHERE status = 'rejected'"))
+    sessions = session_factory(engine)
+    unjoined = compared = 0
+    with open_reader(db_url) as reader:
+        for q in QUERIES + topic_queries(engine):
+            full, _ = both_paths(sessions, db_url, q)
+            slim = _answer(reader.quote_rows, q, TABLE)
+            if isinstance(full, str):
+                assert slim == full, q
+                continue
+            assert [_plain({k: r[k] for k in TABLE}) for r in slim] == [
+                _plain({k: r[k] for k in TABLE}) for r in full
+            ], q
+            compared += len(full)
+            sql, _ = reader.statement(q, keys=selected_keys(TABLE))
+            if not q.limit and not q.about and not q.status:
+                assert "documents" not in sql, sql
+                unjoined += 1
+    engine.dispose()
+    assert compared > 100 and unjoined > 10
+
+
 def test_the_selected_keys_cover_what_words_is_made_of():
     from quotetrack.query.keys import KEYS
     from quotetrack.query.lean import selected_keys
