@@ -159,14 +159,21 @@ def _link(
         prepared.append((attribution_id, speaker_id, w, keys))
     by_key = _statements_by_key(session, {k for *_, keys in prepared for k in keys})
     known: dict[int, _Known] = defaultdict(_Known)
-    _load_wordings(session, {s for *_, keys in prepared for s in _candidates(keys, by_key)}, known)
+    # Each attribution's candidates among the stored statements. They change below only
+    # for an attribution sharing a key with one linked before it in this call.
+    stored_candidates = [_candidates(keys, by_key) for *_, keys in prepared]
+    _load_wordings(session, {s for found in stored_candidates for s in found}, known)
+    added: set[int] = set()  # keys given to a statement in this call
     joined = 0
     new_statements: list[int] = []  # speaker ids, in provisional id order -1, -2, ...
     new_firsts: list[int] = []  # the first appearance of each, in the new document
     new_keys: list[tuple[int, int]] = []
     appearances: list[dict] = []
-    for attribution_id, speaker_id, w, keys in prepared:
-        candidates = _candidates(keys, by_key)
+    for (attribution_id, speaker_id, w, keys), candidates in zip(
+        prepared, stored_candidates, strict=True
+    ):
+        if added and not added.isdisjoint(keys):
+            candidates = _candidates(keys, by_key)
         _load_wordings(session, {s for s in candidates if s > 0 and s not in known}, known)
         best = _best(w, candidates, known)
         if best is None:
@@ -190,10 +197,16 @@ def _link(
         )
         entry = known[statement_id]
         entry.wordings.append((attribution_id, w))
-        for key in keys - entry.keys:
-            entry.keys.add(key)
-            by_key.setdefault(key, set()).add(statement_id)
-            new_keys.append((key, statement_id))
+        fresh = keys - entry.keys if entry.keys else keys
+        if fresh:
+            entry.keys |= fresh
+            added |= fresh
+            for key in fresh:
+                if (statements := by_key.get(key)) is None:
+                    by_key[key] = {statement_id}
+                else:
+                    statements.add(statement_id)
+            new_keys.extend((key, statement_id) for key in fresh)
     real = _insert_statements(
         session, new_statements, new_firsts if new_document is not None else None, new_document
     )
@@ -323,8 +336,15 @@ def _replace_wording(session: Session, statement_id: int, attribution_id: int) -
 
 
 def _candidates(keys: set[int], by_key: dict[int, set[int]]) -> list[int]:
-    """The statements sharing most index keys with an attribution, best first."""
-    shared = Counter(s for key in keys for s in by_key.get(key, ()))
+    """The statements sharing most index keys with an attribution, best first (on a
+    tie, the lowest id). Asked twice per attribution while a document is linked, and
+    most keys lead nowhere: only the statements of the keys found are counted."""
+    found = [statements for key in keys if (statements := by_key.get(key))]
+    if not found:
+        return []
+    if len(found) == 1:
+        return sorted(found[0])[:CANDIDATES]
+    shared = Counter(s for statements in found for s in statements)
     return [s for s, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
 
 

@@ -165,3 +165,19 @@ def test_keys_migrated_down_and_up_link_as_before(run, tmp_path, db_url, merged)
 
 def _speakerless(tables: dict[str, set]) -> set[int]:
     return {i for i, speaker_id, *_ in tables["statements"] if speaker_id is None}
+
+
+def test_candidates_are_the_statements_sharing_most_keys():
+    """Candidates come most shared keys first, ties by lowest id, at most CANDIDATES."""
+    import random
+    from collections import Counter
+
+    from quotetrack.statements.link import CANDIDATES, _candidates
+
+    rng = random.Random(5)
+    for _ in range(300):
+        by_key = {k: set(rng.sample(range(1, 30), rng.randint(1, 4))) for k in range(40)}
+        keys = set(rng.sample(range(80), rng.randint(0, 12)))  # half of them unknown
+        shared = Counter(s for k in keys for s in by_key.get(k, ()))
+        expected = sorted(shared, key=lambda s: (-shared[s], s))[:CANDIDATES]
+        assert _candidates(keys, by_key) == expected
