@@ -85,3 +85,24 @@ def test_a_question_after_when_inside_the_sentence_has_no_speaker() -> None:
     assert [(a.text, a.speaker) for a in found if a.kind == "direct"] == [
         ("We will see,", "Ada Brook")
     ]
+
+
+def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
+    """The scan tries the pattern only where its first words start; it must find exactly
+    the matches of a search at every character, capitals, a letter that lowercases to two
+    characters (the full search is used then) and back-to-back shapes included."""
+    from quotetrack.extraction.unsourced import _passive_matches, _patterns
+    from quotetrack.rules import load_rules
+
+    _, passive, first_words = _patterns(load_rules())
+    texts = [
+        "The council IS EXPECTED to vote. Was asked whether it would; when asked about it.",
+        "Islands were widely believed to sink. The mayor has reportedly met the board twice.",
+        "İzmir's port is expected to reopen, and the ferry was reportedly sold when pressed.",
+        "asked whether, is expected to go; the owners were not thought to know",
+        "Nothing here is said about it, as this sentence has no shape the rule takes.",
+    ]
+    for text in texts:
+        expected = [m.span() for m in passive.finditer(text)]
+        assert [m.span() for m in _passive_matches(passive, first_words, text)] == expected
+    assert sum(len(list(passive.finditer(t))) for t in texts) >= 8
