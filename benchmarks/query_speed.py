@@ -191,7 +191,6 @@ def breakdown(runs: int) -> None:
 
 def query_only(url: str, cases, explain: bool) -> None:
     """Each case's query in this process (imports and connection already paid)."""
-    from sqlalchemy import text
 
     from quotetrack.cli import DateParam
     from quotetrack.config import resolve_db_url
@@ -222,14 +221,16 @@ def query_only(url: str, cases, explain: bool) -> None:
         print(f"  {name:55s} {statistics.median(walls) * 1000:7.0f} ms  ({n} rows)")
         if explain:
             with sessions() as session:
-                stmt = quote_statement(session, q)
-                try:
-                    sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
-                except Exception as exc:  # noqa: BLE001 - e.g. a REGCONFIG literal
-                    print(f"      (no plan: {type(exc).__name__}: {exc})")
-                    continue
+                # Bound, not rendered as literals: PostgreSQL's REGCONFIG has no literal form.
+                compiled = quote_statement(session, q).compile(
+                    engine, compile_kwargs={"render_postcompile": True}
+                )
+                params = compiled.params
+                if compiled.positional:
+                    params = tuple(params[name] for name in compiled.positiontup)
                 prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
-                for row in session.execute(text(prefix + sql)):
+                rows = session.connection().exec_driver_sql(prefix + str(compiled), params)
+                for row in rows:
                     print("      " + " | ".join(str(c) for c in row))
     engine.dispose()
 
