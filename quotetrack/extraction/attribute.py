@@ -209,7 +209,7 @@ def whole_quote(
     )
 
 
-def _first_words(text: str, lo: int, hi: int, n: int) -> list[str]:
+def first_words(text: str, lo: int, hi: int, n: int) -> list[str]:
     """At most the first ``n`` words of ``text[lo:hi]``: enough for a test against a
     threshold of ``n`` words, without finding every word of a long claim first. One
     match of a pattern for n words (``_WORD``'s runs, in order) does it in one call."""
@@ -810,7 +810,7 @@ class SentenceAttributor:
         return self._cut(outer, _trim(self.text, outer.start, cut.start())[1])
 
     def _cut(self, outer: Candidate, end: int) -> Candidate:
-        if len(_first_words(self.text, outer.start, end, 2)) < 2:
+        if len(first_words(self.text, outer.start, end, 2)) < 2:
             end = outer.start
         outer.end = end
         outer.quotes = [q for q in outer.quotes if q.end <= end]
@@ -881,7 +881,7 @@ class SentenceAttributor:
             return True
         if _TITLE_QUOTE.match(self.text, q.open):
             return False  # 'On an episode of "The Morning Show," the host said': a title
-        words = _first_words(self.text, q.start, q.end, _MIN_STATEMENT_WORDS)
+        words = first_words(self.text, q.start, q.end, _MIN_STATEMENT_WORDS)
         if len(words) >= _MIN_STATEMENT_WORDS:
             return True
         # 'Because of ..., "she does need him," Roe said': after an opening phrase, quoted
@@ -1047,7 +1047,7 @@ class SentenceAttributor:
         subject what follows the comma describes the speaker (``In a year like this, ...,
         said Jane Roe, a pollster in Ohio.``): the claim is the clause before."""
         first = _WORD.search(self.text, self.floor, comma)
-        rest = _first_words(self.text, after, self.sent.end, _MIN_CLAUSE_WORDS + 1)
+        rest = first_words(self.text, after, self.sent.end, _MIN_CLAUSE_WORDS + 1)
         if inverted and rest and self._apposition_word(rest[0]):
             return False
         return (
@@ -1080,7 +1080,7 @@ class SentenceAttributor:
         rest = self.text[after : self.sent.end]
         if not rest.startswith(","):
             return False
-        words = _first_words(rest, 0, len(rest), _MIN_CLAUSE_WORDS)
+        words = first_words(rest, 0, len(rest), _MIN_CLAUSE_WORDS)
         if len(words) < _MIN_CLAUSE_WORDS:
             return False
         first = words[0].lower()
@@ -1466,7 +1466,7 @@ class SentenceAttributor:
             e = before_medium(self.text, s, e, self.lex.rules)  # "... in a tweet"
             if self.lex.subordinate.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
-        words = _first_words(self.text, s, e, 2)
+        words = first_words(self.text, s, e, 2)
         if len(words) < (
             1 if cue.lemma in self.lex.rules.object_cues or rule == "passive" else 2
         ) and not (
@@ -1529,7 +1529,7 @@ class SentenceAttributor:
             k = self.text.find(",", k, e)
             if k == -1:
                 return e
-            words = _first_words(self.text, s, k, _MIN_CLAUSE_WORDS)
+            words = first_words(self.text, s, k, _MIN_CLAUSE_WORDS)
             if len(words) >= _MIN_CLAUSE_WORDS and not any(
                 q.open < k < q.past and k + 1 != q.close for q in self.quotes
             ):  # 'While she says it is "a bargain," Roe ...': the quote's comma closes it
@@ -1564,7 +1564,7 @@ class SentenceAttributor:
                     # between two dashes, and the clause goes on after it
                     aside_end = closing.end()
                     continue
-            if len(_first_words(self.text, s, m.start(), _MIN_CLAUSE_WORDS)) < _MIN_CLAUSE_WORDS:
+            if len(first_words(self.text, s, m.start(), _MIN_CLAUSE_WORDS)) < _MIN_CLAUSE_WORDS:
                 continue
             if any(q.open < m.start() < q.past for q in self.quotes):
                 continue
@@ -1598,7 +1598,7 @@ class SentenceAttributor:
         if not relative:
             # "could crack traditionally Democratic, though culturally conservative, areas":
             # a few words of concession, no clause, and the phrase goes on
-            words = _first_words(self.text, m.end(), comma, _SHORT_ASIDE_WORDS + 1)
+            words = first_words(self.text, m.end(), comma, _SHORT_ASIDE_WORDS + 1)
             nxt = _WORD.match(self.text, _SPACES.match(self.text, comma + 1).end())
             if (
                 len(words) > _SHORT_ASIDE_WORDS
@@ -1637,8 +1637,8 @@ class SentenceAttributor:
         if _MARKS.search(text, pos, end):
             return False
         if comma == -1:
-            return len(_first_words(text, pos, end, _TAIL_TOKENS + 1)) <= _TAIL_TOKENS
-        return len(_first_words(text, pos, comma, 2)) <= 1 and self._tail(comma + 1)
+            return len(first_words(text, pos, end, _TAIL_TOKENS + 1)) <= _TAIL_TOKENS
+        return len(first_words(text, pos, comma, 2)) <= 1 and self._tail(comma + 1)
 
     def _according_to(self, m: re.Match, cue: Cue) -> Candidate | None:
         text, sent = self.text, self.sent

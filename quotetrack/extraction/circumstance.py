@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from quotetrack.extraction.quotes import QUOTE_MARK
 from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Rules
-
-_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 
 
 @lru_cache(maxsize=8)
@@ -36,7 +35,7 @@ def before_medium(text: str, s: int, e: int, rules: Rules) -> int:
     """The end of the claim ``text[s:e]`` before a closing phrase that names the medium of
     its telling; ``e`` when there is none, or when the claim would keep no word."""
     m = _final_medium(rules).search(text, s, e)
-    if m is None or _QUOTE_MARK.search(text, m.start(), e):
+    if m is None or QUOTE_MARK.search(text, m.start(), e):
         return e
     if not re.search(r"\w", text[s : m.start()]):
         return e

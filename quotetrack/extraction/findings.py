@@ -51,7 +51,7 @@ def poll_findings(
     quoted = [(c.start, c.end) for c in taken if c.kind == "direct"]
     out: list[Candidate] = []
     for sent in sents:
-        if text.startswith("In", sent.start) is False:
+        if not text.startswith("In", sent.start):
             continue
         m = frame.match(text, sent.start, sent.end)
         if m is None:

@@ -36,6 +36,7 @@ class Lexicon:
     embedded: re.Pattern  # "what", "whether" right before a subject
     progressive: re.Pattern  # "is", "'s" right before an -ing cue
     passive_as: re.Pattern  # "is known as", "the so-called"
+    term_quote: re.Pattern  # 'the phrase "', 'the slogan, "' right before a quotation
     name_titles: frozenset[str] = frozenset()  # "mr.", "sen.": stand before a name, lowercase
     # the last words (lowercase) that a ``trailing_skip`` match can end with; None: any
     trailing_ends: frozenset[str] | None = None
@@ -107,6 +108,9 @@ def compile_rules(rules: Rules) -> Lexicon:
             rf"(?:\b{alternation(sorted(rules.progressive_auxiliaries))}|['\u2019](?:s|re))\s+$"
         ),
         passive_as=re.compile(rf"\b{alternation(sorted(rules.passive_as_words))}\b"),
+        term_quote=re.compile(
+            rf"\b(?:the|a)\s+{alternation(sorted(rules.term_nouns))},?\s+[\"\u201c]$"
+        ),
         trailing_ends=final_words(skip_or_time),
     )
 

@@ -20,10 +20,10 @@ from quotetrack.extraction.attribute import (
     CONFIDENCE,
     Candidate,
     SentenceAttributor,
-    _first_words,
     colon_lead_in,
     colon_source,
     dash_sources,
+    first_words,
     framed_quote,
     headline_quote,
     signed_quote,
@@ -35,7 +35,7 @@ from quotetrack.extraction.findings import poll_findings
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon, compile_rules
 from quotetrack.extraction.mentions import Mention, sentence_subject
 from quotetrack.extraction.model import Attribution
-from quotetrack.extraction.quotes import Quote, find_quotes
+from quotetrack.extraction.quotes import QUOTE_MARK, Quote, find_quotes
 from quotetrack.extraction.resolve import Resolver, Speaker
 from quotetrack.extraction.segment import Sentence, paragraphs, sentences
 from quotetrack.extraction.tries import alternation
@@ -61,16 +61,11 @@ _LEAD_IN = re.compile(
 )
 _MAX_TAIL_WORDS = 12
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _GERUND_OPENER = re.compile(r"\s*([A-Z][a-z]+ing),\s*")
 
 
 _NBSP = "\u00a0"
 #: 'identified the judge as "...": an active verb and "as" before a quote (up to its mark)
-#: '... has used the phrase "..."', '... ran on the slogan "..."': the words are the subject's
-_TERM_QUOTE = re.compile(
-    r"\b(?:the|a)\s+(?:phrase|term|words|slogan|expression|catchphrase),?\s+[\"\u201c]$"
-)
 _PARTICIPLE_AS = re.compile(r"\b(?:[a-z]+ed|such)\s+as\s")  # no object before "as"
 _AS_LISTED = re.compile(r"[\s,]*(?:and|or)\s+(?:an?\s+|the\s+)?")  # '" and a "'
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
@@ -190,7 +185,7 @@ def _subject_quotes(
             out.append(_possessor_quote(text, said, q, sent))
             continue
         as_frame = _AS_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1) or (
-            _TERM_QUOTE.search(text, max(sent.start, q.open - 30), q.open + 1)
+            lex.term_quote.search(text, max(sent.start, q.open - 30), q.open + 1)
         )
         if as_frame and _PARTICIPLE_AS.search(text, as_frame.start(), as_frame.end()):
             continue  # "vacations disguised as "...", "words such as "...": no one speaks
@@ -420,7 +415,7 @@ def _words_at_most(text: str, spans: Iterable[tuple[int, int]], limit: int) -> i
     to show that it holds four words."""
     found = 0
     for lo, hi in spans:
-        found += len(_first_words(text, lo, hi, limit - found))
+        found += len(first_words(text, lo, hi, limit - found))
         if found >= limit:
             break
     return found
@@ -537,7 +532,7 @@ def _extends(text: str, cont: Candidate, last: Candidate) -> bool:
 def _title_between(text: str, lo: int, hi: int) -> bool:
     """A quoted title (capitalised: "Meet the Voters") stands between two pieces of a
     quotation: one record over both would report the title as the speaker's words too."""
-    marks = [m.end() for m in _QUOTE_MARKS.finditer(text, lo, hi)]
+    marks = [m.end() for m in QUOTE_MARK.finditer(text, lo, hi)]
     if len(marks) < 3:
         return False
     first = _WORD.search(text, marks[1], hi)

@@ -35,6 +35,10 @@ _MARK = re.compile(
     "|".join(["''", "``", *'\u201c\u201d\u201e\u00ab\u00bb"\u2018', "\u2019(?![^\\W_])"])
 )
 
+#: A double quotation mark of any style: the test, by the rules that read a clause, for
+#: "holds quoted words" (someone's own words, which those rules leave to the quote rules).
+QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:

@@ -24,6 +24,7 @@ from quotetrack.extraction.attribute import CONFIDENCE, Candidate
 from quotetrack.extraction.lexicon import Lexicon
 from quotetrack.extraction.literals import lowered, words_found
 from quotetrack.extraction.mentions import subject_before
+from quotetrack.extraction.quotes import QUOTE_MARK
 from quotetrack.extraction.segment import Sentence
 from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Rules
@@ -33,7 +34,6 @@ from quotetrack.rules import Rules
 _CLAUSE_END = re.compile(
     r",(?!\d{3})|[;:\"\u201c\u201d\u00ab\u00bb]|\s--?\s|[\u2014\u2013]"
 )  # "200,000" is one number
-_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _END_MARKS = ".!?' \t\r\n\u2019"
 _WORD_CHAR = re.compile(r"\w")
 
@@ -134,7 +134,7 @@ def _add(
 ) -> None:
     while e > s and text[e - 1] in _END_MARKS:
         e -= 1
-    if len(text[cue.end() : e].split()) < 2 or _QUOTE_MARK.search(text, s, e):
+    if len(text[cue.end() : e].split()) < 2 or QUOTE_MARK.search(text, s, e):
         return  # "asked why," / "expected to": nothing said; quoted words: someone's
     if any(a < e and s < b for a, b in quoted):
         return

@@ -120,6 +120,7 @@ class Rules:
     number_words: frozenset[str]
     personal_pronouns: frozenset[str]
     passive_as_words: frozenset[str]
+    term_nouns: frozenset[str]
     agent_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
     indefinite_articles: frozenset[str]
@@ -442,6 +443,7 @@ def _build(raw: dict[str, dict | list], sources: tuple[str, ...]) -> Rules:
                 "number_words",
                 "personal_pronouns",
                 "passive_as_words",
+                "term_nouns",
                 "agent_prepositions",
                 "place_prepositions",
                 "indefinite_articles",
