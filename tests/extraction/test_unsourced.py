@@ -94,7 +94,7 @@ def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
     from quotetrack.extraction.unsourced import _passive_matches, _patterns
     from quotetrack.rules import load_rules
 
-    _, passive, first_words = _patterns(load_rules())
+    _, passive, starts = _patterns(load_rules())
     texts = [
         "The council IS EXPECTED to vote. Was asked whether it would; when asked about it.",
         "Islands were widely believed to sink. The mayor has reportedly met the board twice.",
@@ -104,5 +104,5 @@ def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
     ]
     for text in texts:
         expected = [m.span() for m in passive.finditer(text)]
-        assert [m.span() for m in _passive_matches(passive, first_words, text)] == expected
+        assert [m.span() for m in _passive_matches(passive, starts, text)] == expected
     assert sum(len(list(passive.finditer(t))) for t in texts) >= 8
