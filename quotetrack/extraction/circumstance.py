@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from quotetrack.extraction.literals import lowered
 from quotetrack.extraction.quotes import QUOTE_MARK
 from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Rules
@@ -31,9 +32,23 @@ def _final_medium(rules: Rules) -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=8)
+def _medium_words(rules: Rules) -> re.Pattern:
+    """The last word of any medium (``interview``, ``media``, ``call``), in lowercase: a
+    claim whose lowercased text holds none has no closing medium (nine claims in ten)."""
+    return re.compile(alternation(sorted({m.split()[-1] for m in rules.media}), lower=True))
+
+
 def before_medium(text: str, s: int, e: int, rules: Rules) -> int:
     """The end of the claim ``text[s:e]`` before a closing phrase that names the medium of
-    its telling; ``e`` when there is none, or when the claim would keep no word."""
+    its telling; ``e`` when there is none, or when the claim would keep no word.
+
+    The phrase is searched only in a claim that holds a medium's word: the search (under
+    IGNORECASE, tried at every position of the claim) costs more than lowering the claim
+    and looking for the words in it."""
+    low = lowered(text[s:e])
+    if low is not None and _medium_words(rules).search(low) is None:
+        return e
     m = _final_medium(rules).search(text, s, e)
     if m is None or QUOTE_MARK.search(text, m.start(), e):
         return e
