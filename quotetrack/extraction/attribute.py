@@ -920,7 +920,7 @@ class SentenceAttributor:
     def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
         auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
-        if _POSSESSIVE_MENTION.search(mention.text):
+        if mention.text.endswith(("s", "s\n")) and _POSSESSIVE_MENTION.search(mention.text):
             return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted and not self._has_object(m):
             # "states", "reports": a verb only right after a pronoun or a full name, or a

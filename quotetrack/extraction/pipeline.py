@@ -288,11 +288,13 @@ def _sentence_candidates(
     lex: Lexicon,
     previous: Mention | None,
 ) -> list[Candidate]:
-    if not cues and not quotes and text.find(":", sent.start, sent.end) == -1:
+    colon = text.find(":", sent.start, sent.end) != -1
+    if not cues and not quotes and not colon:
         return []  # most sentences: no cue, no quote, no speaker before a colon
-    transcript = transcript_line(text, sent, lex) or signed_quote(text, sent, quotes, lex)
-    if transcript:
-        return [transcript]
+    if colon:  # both name their speaker before a colon ("SMITH: ...", "- Roe: "..."")
+        transcript = transcript_line(text, sent, lex) or signed_quote(text, sent, quotes, lex)
+        if transcript:
+            return [transcript]
     found = SentenceAttributor(text, sent, quotes, lex, cues, previous).run()
     signed = dash_sources(text, sent, quotes, lex)
     if signed:

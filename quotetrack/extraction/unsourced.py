@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from quotetrack.extraction.attribute import CONFIDENCE, Candidate
 from quotetrack.extraction.lexicon import Lexicon
-from quotetrack.extraction.literals import lowered
+from quotetrack.extraction.literals import lowered, may_match, required
 from quotetrack.extraction.mentions import subject_before
 from quotetrack.extraction.quotes import QUOTE_MARK
 from quotetrack.extraction.segment import Sentence
@@ -81,17 +81,19 @@ def unsourced(
     vote``: what is expected is that the board votes; the record's text is the whole
     clause). A clause that overlaps a quotation already given to a speaker (``taken``,
     direct) is left to it: quoted words always belong to someone the text names."""
-    opening, passive, first_words = _patterns(lex.rules)
+    opening, passive, finder = _patterns(lex.rules)
     quoted = sorted((c.start, c.end) for c in taken if c.kind == "direct")
     starts = [s.start for s in sents]
+    low = lowered(text)
     out: list[Candidate] = []
-    for sent in sents:
+    # every opening question holds a question cue: two texts in three hold none
+    for sent in sents if may_match(_opening_words(lex.rules), low) else ():
         m = opening.match(text, sent.start, sent.end)
         if m is not None:
             comma = text.find(",", m.end(), sent.end)
             if comma != -1:
                 _add(out, text, m.end(), comma, m, sent, quoted)
-    for m in _passive_matches(passive, first_words, text):
+    for m in _passive_matches(passive, finder, text, low):
         k = bisect.bisect_right(starts, m.start()) - 1
         if k < 0 or m.end() > sents[k].end:
             continue
@@ -108,8 +110,17 @@ def unsourced(
     return out
 
 
-def _passive_matches(passive: re.Pattern, starts: re.Pattern, text: str) -> Iterator[re.Match]:
-    """``passive.finditer(text)``, tried only where ``starts`` finds it may start.
+@lru_cache(maxsize=8)
+def _opening_words(rules: Rules) -> frozenset[str] | None:
+    """The words one of which every opening question holds (its question cues)."""
+    return required(_patterns(rules)[0])
+
+
+def _passive_matches(
+    passive: re.Pattern, starts: re.Pattern, text: str, low: str | None
+) -> Iterator[re.Match]:
+    """``passive.finditer(text)``, tried only where ``starts`` finds it may start in
+    ``low``, the :func:`~quotetrack.extraction.literals.lowered` text.
 
     The pattern opens with ``\\b`` under IGNORECASE, so a plain search tries it at every
     character of the text (6.8% of an extraction pass for a few hundred matches). Its
@@ -120,7 +131,6 @@ def _passive_matches(passive: re.Pattern, starts: re.Pattern, text: str) -> Iter
     (178 places, where its first words stand 26,000 times). The pattern is then matched on
     the text at those places only, and a place inside the previous match is passed over,
     as ``finditer`` does."""
-    low = lowered(text)
     if low is None:
         yield from passive.finditer(text)
         return

@@ -91,6 +91,7 @@ def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
     """The scan tries the pattern only where its first words start; it must find exactly
     the matches of a search at every character, capitals, a letter that lowercases to two
     characters (the full search is used then) and back-to-back shapes included."""
+    from quotetrack.extraction.literals import lowered
     from quotetrack.extraction.unsourced import _passive_matches, _patterns
     from quotetrack.rules import load_rules
 
@@ -104,5 +105,6 @@ def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
     ]
     for text in texts:
         expected = [m.span() for m in passive.finditer(text)]
-        assert [m.span() for m in _passive_matches(passive, starts, text)] == expected
+        found = _passive_matches(passive, starts, text, lowered(text))
+        assert [m.span() for m in found] == expected
     assert sum(len(list(passive.finditer(t))) for t in texts) >= 8
