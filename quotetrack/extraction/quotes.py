@@ -94,8 +94,18 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
 
 def quotes_in_paragraph(text: str, start: int, end: int) -> list[Quote]:
     """Top-level quotes of ``text[start:end]`` (one paragraph); nested quotes are inside them."""
+    return _paragraph_quotes(text, start, end, _marks(text, start, end))
+
+
+def _marks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """The quotation marks of ``text[start:end]``: (offset, mark)."""
+    found = _MARK.finditer(text, start, len(text) if end is None else end)
+    return [(m.start(), m.group()) for m in found]
+
+
+def _paragraph_quotes(text: str, start: int, end: int, marks: list[tuple[int, str]]) -> list[Quote]:
+    """:func:`quotes_in_paragraph` given the paragraph's marks."""
     out: list[Quote] = []
-    marks = [(m.start(), m.group()) for m in _MARK.finditer(text, start, end)]
     k = 0
     while k < len(marks):
         i, mark = marks[k]
@@ -123,8 +133,22 @@ def quotes_in_paragraph(text: str, start: int, end: int) -> list[Quote]:
 
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    """All quotes of the text, paragraph by paragraph, with continuations marked."""
-    found: list[list[Quote]] = [quotes_in_paragraph(text, s, e) for s, e in paragraphs]
+    """All quotes of the text, paragraph by paragraph, with continuations marked.
+
+    The marks are found in one scan of the text and handed to their paragraphs (a mark
+    is never cut by a paragraph's edge: only spaces stand between paragraphs), so the
+    many paragraphs without a mark cost no search of their own."""
+    marks = _marks(text)
+    found: list[list[Quote]] = []
+    k = 0
+    for s, e in paragraphs:
+        while k < len(marks) and marks[k][0] < s:
+            k += 1  # (none: every character that is not a space is in a paragraph)
+        j = k
+        while j < len(marks) and marks[j][0] < e:
+            j += 1
+        found.append(_paragraph_quotes(text, s, e, marks[k:j]) if j > k else [])
+        k = j
     out: list[Quote] = []
     for n, quotes in enumerate(found):
         for q in quotes:
