@@ -526,9 +526,13 @@ def _extends(text: str, cont: Candidate, last: Candidate) -> bool:
         return False
     if _title_between(text, last.end, cont.start):
         return False  # '"...," X said on "Meet the Voters." "...": a title between the pieces
-    pieces = last.fragments or ((last.start, last.end),)
-    quoted = sum(len(_WORD.findall(text, s, e)) for s, e in pieces + cont.fragments)
-    return len(_WORD.findall(text, last.end, cont.start)) <= quoted
+    # the narrator's words (most often a few: "he said") are counted first, and the quoted
+    # ones (whole quotations) only as far as that count
+    narrated = len(_WORD.findall(text, last.end, cont.start))
+    pieces = (last.fragments or ((last.start, last.end),)) + cont.fragments
+    if narrated > _MAX_TAIL_WORDS:  # (a pattern per count: only for small ones)
+        return narrated <= sum(len(_WORD.findall(text, s, e)) for s, e in pieces)
+    return narrated == 0 or _words_at_most(text, pieces, narrated) >= narrated
 
 
 def _title_between(text: str, lo: int, hi: int) -> bool:
