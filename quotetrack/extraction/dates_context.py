@@ -46,18 +46,26 @@ _CUE_BEFORE, _CUE_AFTER = 70, 40
 
 @dataclass
 class TextContext:
-    """Sentence boundaries of one text, computed once and looked up by offset."""
+    """Sentence boundaries of one text, computed once and looked up by offset.
+
+    They are computed when first asked for: only a date that could point either way
+    ("Tuesday", "in December") asks, and most texts have none (689 of 840 PolNeAR
+    train articles), while the boundaries cost a search of the whole text."""
 
     text: str
     rules: DateRules
-    starts: list[int] = field(default_factory=list)
+    _starts: list[int] | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self.starts = [0] + [
-            m.end()
-            for m in _BOUNDARY.finditer(self.text)
-            if not self._abbreviation(m.start(1) if m.start(1) >= 0 else m.start())
-        ]
+    @property
+    def starts(self) -> list[int]:
+        """Where each sentence starts, in order (0 first)."""
+        if self._starts is None:
+            self._starts = [0] + [
+                m.end()
+                for m in _BOUNDARY.finditer(self.text)
+                if not self._abbreviation(m.start(1) if m.start(1) >= 0 else m.start())
+            ]
+        return self._starts
 
     def _abbreviation(self, stop: int) -> bool:
         """Whether the full stop before ``stop`` ends an initial or abbreviation."""
