@@ -244,15 +244,31 @@ def _ignored_spans(
     if not stretches:
         return []
     low = lowered(text)
+    finder = rules.needed_finder
+    present = None if low is None or finder is None else [_needed(low, s, rules) for s in stretches]
     spans = []
-    for veto, needs in zip(rules.ignore, rules.ignore_near, strict=True):
-        if needs is None or low is None:
+    for veto, needs in zip(rules.ignore, rules.ignore_strings, strict=True):
+        if needs is None or present is None:
             tried = stretches
         else:
-            tried = [(lo, hi) for lo, hi in stretches if needs.search(low, lo, hi)]
+            pairs = zip(stretches, present, strict=True)
+            tried = [s for s, found in pairs if not needs.isdisjoint(found)]
         for lo, hi in tried:
             spans.extend(m.span() for m in veto.finditer(text, lo, hi))
     return sorted(spans)
+
+
+def _needed(low: str, stretch: tuple[int, int], rules: DateRules) -> set[str]:
+    """The vetoes' needed strings that ``low[lo:hi]`` holds. One search from each place
+    where one starts (the longest there, and the needed strings it starts with), where
+    each veto's own search per stretch cost 18 calls a stretch."""
+    lo, hi = stretch
+    found: set[str] = set()
+    search, within = rules.needed_finder.search, rules.needed_within
+    while m := search(low, lo, hi):
+        found |= within[m.group()]
+        lo = m.start() + 1
+    return found
 
 
 def _not_ignored(candidates: list[Candidate], ignored: list[tuple[int, int]]) -> list[Candidate]:

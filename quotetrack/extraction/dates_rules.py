@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -86,6 +86,12 @@ class DateRules:
     #: a pattern for the lowercased text (extraction/literals.py): a stretch of text
     #: without any is not searched. None: the veto says of none, it is run everywhere.
     ignore_near: tuple[re.Pattern[str] | None, ...] = ()
+    #: The same strings as sets, and all of them as one pattern (the longest that starts
+    #: at a place), with each string's needed prefixes ("weekend": "week" too): one search
+    #: of a stretch tells every veto whether to run there.
+    ignore_strings: tuple[frozenset[str] | None, ...] = ()
+    needed_finder: re.Pattern[str] | None = None
+    needed_within: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The near words of every rule as one pattern (group 1) after a character that is
     #: not a-z, run on " " + the lowercased text; None when a near word is not plain
     #: lowercase ASCII letters (the words are then read one by one).
@@ -218,6 +224,7 @@ def load_rules() -> DateRules:
         return frozenset(w.lower() for w in table.get(key, []))
 
     modifiers = _alternation(lexicon.get("modifiers", {}).get("words", []))
+    needed = tuple(required(veto) for veto in vetoes)
     return DateRules(
         lexicon=lexicon,
         rules=rules,
@@ -231,7 +238,10 @@ def load_rules() -> DateRules:
         not_verbs=words(tense, "not_verbs"),
         abbreviations=words(lexicon.get("abbreviations", {}), "words"),
         near_readers=_readers(rules),
-        ignore_near=tuple(_needs(veto) for veto in vetoes),
+        ignore_near=tuple(_needs(strings) for strings in needed),
+        ignore_strings=needed,
+        needed_finder=_needs(frozenset().union(*(n for n in needed if n)) or None),
+        needed_within=_prefixes(needed),
         near_finder=_near_finder(rules),
     )
 
@@ -244,9 +254,14 @@ def _readers(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
     return {word: tuple(ids) for word, ids in readers.items()}
 
 
-def _needs(veto: re.Pattern[str]) -> re.Pattern[str] | None:
-    strings = required(veto)
+def _needs(strings: frozenset[str] | None) -> re.Pattern[str] | None:
     return None if strings is None else re.compile(alternation(sorted(strings)))
+
+
+def _prefixes(needed: tuple[frozenset[str] | None, ...]) -> dict[str, frozenset[str]]:
+    """Each needed string and the needed strings it starts with (itself included)."""
+    every = frozenset().union(*(n for n in needed if n))
+    return {s: frozenset(w for w in every if s.startswith(w)) for s in every}
 
 
 def _near_finder(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:

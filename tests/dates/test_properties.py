@@ -181,3 +181,23 @@ def test_every_veto_match_holds_a_string_the_veto_is_said_to_need(text):
     for veto, needs in zip(rules.ignore, rules.ignore_near, strict=True):
         for m in veto.finditer(text):
             assert needs is None or low is None or needs.search(low, m.start(), m.end())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VETO_WORDS, max_size=25).map(" ".join), st.integers(0, 60), st.integers(0, 60))
+def test_one_search_of_a_stretch_tells_each_veto_what_its_own_search_would(text, cut, trim):
+    """The needed strings found in a stretch by one search (overlaps and prefixes
+    included: "today" holds "to", "weekend" "week") are the vetoes' own searches."""
+    from quotetrack.extraction.dates import _needed
+    from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.literals import lowered
+
+    low = lowered(text)
+    if low is None:
+        return
+    rules = load_rules()
+    lo, hi = min(cut, len(low)), max(min(cut, len(low)), len(low) - trim)
+    found = _needed(low, (lo, hi), rules)
+    for needs, strings in zip(rules.ignore_near, rules.ignore_strings, strict=True):
+        if needs is not None:
+            assert (needs.search(low, lo, hi) is not None) == (not strings.isdisjoint(found))
