@@ -37,6 +37,7 @@ from quotetrack.store.engine import make_engine, session_factory, writer  # noqa
 from quotetrack.store.follow_models import StatementAppearance, StatementKey  # noqa: E402
 from quotetrack.store.migrate import ensure_current  # noqa: E402
 from quotetrack.store.models import Attribution, Document, Speaker  # noqa: E402
+from quotetrack.store.search_index import index_attributions  # noqa: E402
 
 VOCABULARY = 8000
 REPEAT_SHARE = 0.33
@@ -153,6 +154,8 @@ def run(url: str, total: int, per_document: int, speakers: int, prefill: int = 0
                         for i, (s, text, _) in enumerate(quotes)
                     ],
                 ).all()
+                if ids:
+                    index_attributions(session, ids[0], ids[-1])  # as ingest does
                 for attribution_id, (_, _, origin) in zip(ids, quotes, strict=True):
                     truth[attribution_id] = origin
                     if origin is None:
@@ -223,6 +226,11 @@ def _prefill(engine, synth, speaker_ids, n, per_document, day0, fresh_of) -> int
                 f"INSERT INTO attributions (id, {columns}) "
                 f"VALUES ({', '.join('?' * len(rows[0]))})",
                 rows,
+            )
+            cur.execute(
+                "INSERT INTO attributions_fts (rowid, text) SELECT id, text FROM attributions "
+                "WHERE id BETWEEN ? AND ?",
+                (rows[0][0], rows[-1][0]),
             )
             cur.executemany(
                 "INSERT INTO statement_appearances (attribution_id, statement_id, reason, "

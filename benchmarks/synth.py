@@ -608,8 +608,15 @@ _SOURCES = ("Morning Wire", "Harbourton Herald", "Coastal Times", "The Ledger", 
 
 
 def _core_writer(engine):
-    """SQLite: SQLAlchemy Core executemany in one transaction per batch."""
+    """SQLite: SQLAlchemy Core executemany in one transaction per batch. Attributions
+    enter the full-text index as the ingest path adds them (migration 0011), or by the
+    older schemas' trigger."""
     conn = engine.connect()
+    triggered = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'attributions_fts_insert'"
+    ).first()
+    if triggered is None:
+        from quotetrack.store.search_index import index_attributions
 
     def write(table, rows):
         if table is None:
@@ -618,6 +625,8 @@ def _core_writer(engine):
         if rows:
             with conn.begin():
                 conn.execute(table.insert(), _fit(rows, table))
+                if table.name == "attributions" and triggered is None:
+                    index_attributions(conn, rows[0]["id"], rows[-1]["id"])
 
     return write
 

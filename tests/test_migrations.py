@@ -105,3 +105,57 @@ def test_the_repeated_words_index_is_postgresql_s_and_comes_and_goes(engine):
             )
         ).scalar()
     assert repeated == "'ferri'"
+
+
+CHECK_SEARCH_INDEX = (
+    "INSERT INTO attributions_fts(attributions_fts, rank) VALUES ('integrity-check', 1)"
+)
+
+
+def test_the_search_index_is_filled_as_documents_are_stored(engine, run, tmp_path):
+    """0011: on SQLite a document's attributions enter the full-text index in one
+    statement as they are stored, not through a trigger per row; the index matches its
+    table (FTS5's integrity check against the content), search finds every document,
+    and the trigger comes back with the downgrade (stored rows indexed once either way)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    said = [
+        ("Quarry", '"The quarry will close by the spring," Ilse Marwood said on Monday.'),
+        ("Ferry", 'Tomas Reyes, the harbour master, said the ferry "runs late every day".'),
+        ("Orchard", '"Orchards need rain, not promises," Ilse Marwood told the council.'),
+    ]
+    for i, (title, words) in enumerate(said[:2]):
+        (folder / f"{i}.txt").write_text(f"{title} news\n\n{words}\n", encoding="utf-8")
+    assert run("ingest", str(folder)).exit_code == 0
+
+    def insert_trigger() -> bool:
+        with engine.connect() as conn:
+            return (
+                conn.execute(
+                    text("SELECT 1 FROM sqlite_master WHERE name = 'attributions_fts_insert'")
+                ).first()
+                is not None
+            )
+
+    def check_index() -> None:
+        if engine.dialect.name != "sqlite":
+            return
+        with engine.begin() as conn:
+            conn.execute(text(CHECK_SEARCH_INDEX))
+
+    def found(word: str) -> int:
+        result = run("quotes", "--search", word, "--format", "jsonl")
+        return sum(1 for line in result.stdout.splitlines() if line.strip())
+
+    check_index()
+    assert found("quarry") == 1 and found("ferry") == 1
+    if engine.dialect.name == "sqlite":
+        assert not insert_trigger()
+    migrate.downgrade(engine, "0010")
+    if engine.dialect.name == "sqlite":
+        assert insert_trigger()
+    (folder / "2.txt").write_text(f"{said[2][0]} news\n\n{said[2][1]}\n", encoding="utf-8")
+    migrate.upgrade(engine)
+    assert run("ingest", str(folder)).exit_code == 0
+    check_index()
+    assert found("orchards") == 1 and found("quarry") == 1

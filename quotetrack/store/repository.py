@@ -29,6 +29,7 @@ from quotetrack.store.models import (
     Source,
     Topic,
 )
+from quotetrack.store.search_index import index_attributions
 from quotetrack.store.upsert import (
     driver_execute,
     in_list,
@@ -111,6 +112,7 @@ def store_document(
             Attribution.__table__,
             [_attribution_row(doc_id, s, a) for s, a in zip(speaker_ids, extracted, strict=True)],
         )
+        index_attributions(session, ids[0], ids[-1])  # consecutive on SQLite
         _store_dates(session, list(zip(ids, extracted, strict=True)))
         _store_topics(session, list(zip(ids, extracted, strict=True)))
     link_new_document(
