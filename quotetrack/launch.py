@@ -150,8 +150,11 @@ def run_quotes(values: dict) -> int | None:
 
 def print_rows(reader, query, fmt: str) -> int:
     """Render ``query``'s rows from a lean reader to stdout; the table computes only the
-    columns it shows. How many rows were printed."""
+    columns it shows, and takes them by column. How many rows were printed."""
+    if fmt == "table":
+        from quotetrack.output import write_table
+
+        return write_table(QUOTE_TABLE, reader.quote_columns(query, QUOTE_TABLE), sys.stdout)
     from quotetrack.output import render
 
-    only = QUOTE_TABLE if fmt == "table" else None
-    return render(reader.quote_rows(query, only), fmt, sys.stdout, table_columns=QUOTE_TABLE)
+    return render(reader.quote_rows(query), fmt, sys.stdout, table_columns=QUOTE_TABLE)

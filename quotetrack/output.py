@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from itertools import repeat
 
 from quotetrack.errors import OutputError
 
@@ -114,30 +115,65 @@ def _table(rows: Iterable[dict], out: TextIO, columns: Sequence[str] | None) -> 
     if not data:
         return 0
     names = list(columns or data[0].keys())
-    # Column by column: a week's listing is thousands of cells, and a call per cell was
-    # most of the time a `quotes` process spent after its query.
-    cells = [_column_cells([row.get(name) for row in data]) for name in names]
+    return write_table(names, [[row.get(name) for row in data] for name in names], out)
+
+
+#: Table lines joined into one write: a listing of 29,000 rows wrote a line at a time.
+TABLE_CHUNK = 4096
+
+
+def write_table(names: Sequence[str], values: Sequence[Sequence], out: TextIO) -> int:
+    """The table of ``render`` from its columns: ``values[i]`` holds the value of
+    ``names[i]`` for every row, in order (the lean read path gives them so, without a
+    dict per row). How many rows were written.
+
+    Column by column and in C where it can be (``map`` over ``str`` methods): a call of
+    ours per cell or per line was most of what a long listing spent after its query."""
+    if not values or not values[0]:
+        return 0
+    names = list(names)
+    cells = [_column_cells(v) for v in values]
     natural = [max(len(name), *map(len, c)) for name, c in zip(names, cells, strict=True)]
     widths = _fit(natural, terminal_columns())
     # Only the columns _fit narrowed have cells to clip.
-    clipped = [
-        c if w >= n else [_clip(v, w) for v in c]
+    padded = [
+        c if w >= n else [v if len(v) <= w else v[: max(0, w - 1)] + "…" for v in c]
         for c, w, n in zip(cells, widths, natural, strict=True)
     ]
+    # Each line is its cells left-aligned to their widths, two spaces apart, with its
+    # trailing blanks stripped; the last cell needs no padding for that.
+    for i, w in enumerate(widths[:-1]):
+        padded[i] = list(map(str.ljust, padded[i], repeat(w)))
     line = "  ".join(f"{{:<{w}}}" for w in widths).format
     out.write(line(*map(_clip, names, widths)).rstrip() + "\n")
     out.write(line(*("-" * w for w in widths)).rstrip() + "\n")
-    out.writelines(line(*values).rstrip() + "\n" for values in zip(*clipped, strict=True))
-    return len(data)
+    lines = list(map(str.rstrip, map("  ".join, zip(*padded, strict=True))))
+    for at in range(0, len(lines), TABLE_CHUNK):
+        out.write("\n".join(lines[at : at + TABLE_CHUNK]) + "\n")
+    return len(lines)
 
 
-def _column_cells(values: list) -> list[str]:
-    """``_cell`` of each value, with text (most cells) done without a call per value."""
-    if all(type(v) is str for v in values):
-        return [" ".join(v.split()) for v in values]
-    if all(type(v) is date for v in values):  # PostgreSQL's dates
-        return [v.isoformat() for v in values]
-    return [_cell(v) for v in values]
+def _column_cells(values: Sequence) -> list[str]:
+    """``_cell`` of each value. Text (most cells) and dates without a call of ours per
+    value, and each distinct value of a column that repeats them (speakers, cues, days)
+    done once."""
+    kinds = set(map(type, values))
+    if kinds <= _TEXT_OR_NONE:
+        distinct = set(values)
+        if len(distinct) * 2 > len(values):
+            if None in distinct:
+                values = ["" if v is None else v for v in values]
+            return list(map(" ".join, map(str.split, values)))
+    elif kinds == _DATE:  # PostgreSQL's dates
+        distinct = set(values)
+    else:
+        return [_cell(v) for v in values]
+    done = {v: _cell(v) for v in distinct}
+    return list(map(done.__getitem__, values))
+
+
+_TEXT_OR_NONE = frozenset((str, type(None)))
+_DATE = frozenset((date,))
 
 
 def terminal_columns(fallback: tuple[int, int] = (120, 24)) -> int:

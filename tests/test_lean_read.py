@@ -437,6 +437,43 @@ def test_a_table_listing_without_a_document_column_is_the_same_without_documents
     assert compared > 100 and unjoined > 10
 
 
+def test_a_table_listing_by_column_is_the_rows_by_key(stocked, db_url, pg_driver):
+    """``quote_columns(q, names)`` holds, for each name, every row's value of that key as
+    ``quote_rows`` gives it (the split quotation's ``words``, SQLite's ``anonymous`` as a
+    bool, a split quotation's pieces, None for a key rows do not have), in the same
+    order, and prints the same table; an error is the same error."""
+    from quotetrack.output import write_table
+
+    engine = make_engine(db_url)
+    queries = QUERIES + topic_queries(engine) + LIMITED + [QuoteQuery(search="dam", limit=1)]
+    engine.dispose()
+    names_tried = [TABLE, ("words", "fragments", "anonymous", "start", "no_such_key")]
+    compared = split = 0
+    with open_reader(db_url) as reader:
+        for q in queries:
+            for names in names_tried:
+                rows = _answer(reader.quote_rows, q, names)
+                try:
+                    columns = reader.quote_columns(q, names)
+                except Exception as exc:  # noqa: BLE001 - compared, not hidden
+                    assert rows == f"{type(exc).__name__}: {exc}", q
+                    continue
+                assert not isinstance(rows, str), (q, rows)
+                assert len(columns) == len(names)
+                for name, column in zip(names, columns, strict=True):
+                    expected = [r.get(name) for r in rows]
+                    assert [_plain({name: v}) for v in column] == [
+                        _plain({name: v}) for v in expected
+                    ], (q, name)
+                if names == TABLE:
+                    out = io.StringIO()
+                    n = write_table(TABLE, columns, out)
+                    assert f"{n}\n{out.getvalue()}" == rendered(iter(rows), "table"), q
+                    compared += len(rows)
+                    split += sum(1 for r in rows if r.get("fragments"))
+    assert compared > 100 and split, "a split quotation should be among the rows"
+
+
 def test_the_selected_keys_cover_what_words_is_made_of():
     from quotetrack.query.keys import KEYS
     from quotetrack.query.lean import selected_keys

@@ -77,3 +77,56 @@ def test_table_fits_a_narrow_terminal_and_keeps_its_columns_aligned(monkeypatch)
     assert lines[0][text_column:].startswith("text")
     assert lines[2][text_column:].startswith("=HYPERLINK")
     assert lines[2].split("  ")[0] == "2025-03-01"
+
+
+def _table_as_it_was(rows: list[dict], names: list[str], total: int) -> str:
+    """The table format as it was written before it went by column: a call per cell and
+    a format per line (the reference the faster one must match byte for byte)."""
+    from quotetrack.output import _cell, _clip, _fit
+
+    cells = [[_cell(row.get(name)) for row in rows] for name in names]
+    natural = [max(len(name), *map(len, c)) for name, c in zip(names, cells, strict=True)]
+    widths = _fit(natural, total)
+    line = "  ".join(f"{{:<{w}}}" for w in widths).format
+    lines = [line(*map(_clip, names, widths)), line(*("-" * w for w in widths))]
+    lines += [line(*map(_clip, values, widths)) for values in zip(*cells, strict=True)]
+    return "".join(x.rstrip() + "\n" for x in lines)
+
+
+TABLE_ROWS = [
+    {"a": "plain words", "b": None, "c": 1.5, "d": date(2025, 1, 2), "e": "x"},
+    {"a": "  padded\tand\nbroken  ", "b": "Ünïcödé 日本", "c": 2, "d": None, "e": ""},
+    {"a": "a" * 150, "b": "Mara Lindqvist", "c": True, "d": date(2025, 1, 2), "e": None},
+    {"a": "thin\u00a0space and\u2028separator", "b": "", "c": [[1, 2]], "d": None, "e": ""},
+    {"a": "plain words", "b": "Mara Lindqvist", "c": None, "d": date(2024, 12, 31), "e": ""},
+]
+
+
+def test_the_table_by_column_prints_what_the_cell_by_cell_table_printed(monkeypatch):
+    """Same bytes for text to normalise and clip, empty cells and empty last columns,
+    None, floats, bools, lists, dates and repeated values, at several terminal widths;
+    and the same with every column all text, all dates, or one repeated value."""
+    columns = [
+        list(TABLE_ROWS[0]),
+        ["e", "d", "b"],  # the last column empty in most rows
+        ["a"],
+        ["d", "b"],
+    ]
+    repeated = [{"v": "same  value", "d": date(2025, 3, 1)} for _ in range(9)]
+    distinct = [{"v": f"value {i}\n", "d": date(2025, 3, 1 + i)} for i in range(9)]
+    for total in (20, 40, 80, 120, 400):
+        monkeypatch.setenv("COLUMNS", str(total))
+        monkeypatch.setenv("LINES", "24")
+        for rows, names in [(TABLE_ROWS, c) for c in columns] + [
+            (repeated, ["v", "d"]),
+            (distinct, ["d", "v"]),
+        ]:
+            out = io.StringIO()
+            assert render(rows, "table", out, columns=names) == len(rows)
+            assert out.getvalue() == _table_as_it_was(rows, names, total), (total, names)
+
+
+def test_an_empty_table_prints_nothing():
+    out = io.StringIO()
+    assert render([], "table", out, columns=["a"]) == 0
+    assert out.getvalue() == ""

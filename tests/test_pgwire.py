@@ -290,15 +290,20 @@ def test_an_unreachable_server_is_one_line_from_the_cli(runner):
         assert "Traceback" not in result.output
 
 
-def test_errors_leave_the_connection_ready_for_the_next_statement():
-    """On the test server: the server's error, raised from execute as psycopg raises it,
-    and a column type the client does not convert; the next statement still runs."""
+def _test_server() -> pgwire.Connection:
+    """A connection to the test server (QUOTETRACK_TEST_POSTGRES), else the test skips."""
     from quotetrack.config import resolve_db_url
 
     url = os.environ.get("QUOTETRACK_TEST_POSTGRES", "").strip()
     if not url:
         pytest.skip("QUOTETRACK_TEST_POSTGRES is not set")
-    con = pgwire.connect(resolve_db_url(url))
+    return pgwire.connect(resolve_db_url(url))
+
+
+def test_errors_leave_the_connection_ready_for_the_next_statement():
+    """On the test server: the server's error, raised from execute as psycopg raises it,
+    and a column type the client does not convert; the next statement still runs."""
+    con = _test_server()
     try:
         cur = con.cursor()
         with pytest.raises(pgwire.Error, match="division by zero"):
@@ -307,5 +312,37 @@ def test_errors_leave_the_connection_ready_for_the_next_statement():
             cur.execute("SELECT now()")
         cur.execute("SELECT %(p0)s::VARCHAR, %(p1)s::DATE", {"p0": "ok", "p1": date(2025, 3, 4)})
         assert cur.fetchall() == [("ok", date(2025, 3, 4))]
+    finally:
+        con.close()
+
+
+def test_rows_are_read_with_nulls_empty_text_and_many_columns():
+    """The row reader written out per column list: NULL in any place, empty text, a
+    statement of no columns and one of many, a result of thousands of rows read in
+    batches, and an error after rows (raised once the rows are read, as before)."""
+    con = _test_server()
+    try:
+        cur = con.cursor()
+        cur.execute(
+            "SELECT NULL::INTEGER, ''::TEXT, NULL::TEXT, 'é'::VARCHAR, NULL::DATE, 2.5::FLOAT8"
+        )
+        assert cur.fetchall() == [(None, "", None, "é", None, 2.5)]
+        cur.execute("SELECT " + ", ".join(f"{i}::INTEGER" for i in range(40)))
+        assert cur.fetchall() == [tuple(range(40))]
+        cur.execute("SELECT FROM generate_series(1, 3)")
+        assert cur.fetchall() == [(), (), ()]
+        cur.execute(
+            "SELECT i, CASE WHEN i % 3 = 0 THEN NULL ELSE repeat('x', i % 7) END "
+            "FROM generate_series(1, 5000) AS i ORDER BY i"
+        )
+        got = []
+        while batch := cur.fetchmany(1000):
+            got += batch
+        assert got == [(i, None if i % 3 == 0 else "x" * (i % 7)) for i in range(1, 5001)]
+        cur.execute("SELECT 10 / (3 - i) FROM generate_series(1, 3) AS i ORDER BY i")
+        with pytest.raises(pgwire.Error, match="division by zero"):
+            cur.fetchall()
+        cur.execute("SELECT %(p0)s::VARCHAR", {"p0": "next"})
+        assert cur.fetchall() == [("next",)]
     finally:
         con.close()

