@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -27,7 +28,6 @@ from quotetrack.store.models import (
     AttributionTopic,
     Document,
     Source,
-    Topic,
 )
 from quotetrack.store.search_index import index_attributions
 from quotetrack.store.upsert import (
@@ -185,9 +185,12 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
     keys = sorted(set(wanted.values()))
     found = driver_execute(session, _TOPICS_BY_KEY.format(in_list(len(keys))), keys)
     by_key = dict(found.fetchall())
+    missing: dict[str, tuple[str, str]] = {}  # key -> (name, kind), in the order first met
     for (kind, name), key in wanted.items():
         if key not in by_key:
-            by_key[key] = _topic_id(session, name, kind)
+            missing.setdefault(key, (name, kind))
+    if missing:
+        by_key.update(_create_topics(session, missing))
     rows = []
     for attribution_id, a in stored:
         ids = {
@@ -206,11 +209,36 @@ def topic_key(name: str, kind: str) -> str:
     return f"{kind}:{plain_key(name)}"
 
 
-def _topic_id(session: Session, name: str, kind: str) -> int:
-    key = topic_key(name, kind)
-    return insert_ignore(
-        session, Topic.__table__, {"name": name[:300], "key": key[:300], "kind": kind}, ["key"]
-    ) or session.scalar(select(Topic.id).where(Topic.key == key[:300]))
+def _create_topics(session: Session, missing: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Create the topics of these keys (key -> (name, kind)), in this order, in one
+    statement per ``CHUNK``: their ids by key. A topic another writer created a moment
+    ago is not inserted again but read."""
+    created: dict[str, int] = {}
+    items = list(missing.items())
+    for i in range(0, len(items), CHUNK):
+        chunk = items[i : i + CHUNK]
+        params = [v for key, (name, kind) in chunk for v in (name[:300], key, kind)]
+        found = driver_execute(session, _CREATE_TOPICS.format(_topic_values(len(chunk))), params)
+        created.update(found.fetchall())
+    taken = [key for key in missing if key not in created]
+    if taken:
+        found = driver_execute(session, _TOPICS_BY_KEY.format(in_list(len(taken))), taken)
+        created.update(found.fetchall())
+    return created
+
+
+CHUNK = 500  # topics per INSERT
+# Rows are inserted in the order of the VALUES list, so the ids are those that one
+# INSERT per topic, in that order, gave before.
+_CREATE_TOPICS = (
+    'INSERT INTO "topics" ("name", "key", "kind") VALUES {} '
+    'ON CONFLICT ("key") DO NOTHING RETURNING "key", "id"'
+)
+
+
+@lru_cache(maxsize=64)
+def _topic_values(rows: int) -> str:
+    return ", ".join(["(?, ?, ?)"] * rows)
 
 
 def first_day(value: str) -> date | None:
