@@ -34,7 +34,13 @@ from quotetrack.store.follow_models import (
     StatementWording,
 )
 from quotetrack.store.models import Attribution
-from quotetrack.store.upsert import driver_execute, in_list, insert_many, insert_rows, placeholder
+from quotetrack.store.upsert import (
+    driver_execute,
+    driver_executemany,
+    in_list,
+    insert_many,
+    insert_rows,
+)
 
 CANDIDATES = 8  # statements checked word by word per attribution, most shared keys first
 TEXTS_PER_STATEMENT = 20  # distinct wordings of a candidate compared with the new one
@@ -76,7 +82,7 @@ _WORDINGS = (
 # one (an older attribution linked again after a review).
 _ADD_WORDING = (
     'INSERT INTO "statement_wordings" ("statement_id", "text_hash", "attribution_id") '
-    'VALUES ({m}, {m}, {m}) ON CONFLICT ("statement_id", "text_hash") DO UPDATE SET '
+    'VALUES (?, ?, ?) ON CONFLICT ("statement_id", "text_hash") DO UPDATE SET '
     '"attribution_id" = excluded."attribution_id" '
     'WHERE excluded."attribution_id" < "statement_wordings"."attribution_id"'
 )
@@ -241,11 +247,7 @@ def _add_wordings(
         )
     if not firsts:
         return
-    conn = session.connection()
-    conn.exec_driver_sql(
-        _ADD_WORDING.format(m=placeholder(conn)),
-        [(s, h, a) for (s, h), a in sorted(firsts.items())],
-    )
+    driver_executemany(session, _ADD_WORDING, [(s, h, a) for (s, h), a in sorted(firsts.items())])
 
 
 def _insert_statements(
