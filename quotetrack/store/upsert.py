@@ -115,9 +115,11 @@ def in_list(count: int) -> str:
     return ", ".join("?" * count)
 
 
-def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
-    """Insert ``rows`` (dicts with the same keys) in one executemany; their new ids, in
-    the order of ``rows``.
+def insert_many(
+    session: Session, table: Table, rows: list, columns: tuple[str, ...] | None = None
+) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys, or tuples of ``columns``) in one
+    executemany; their new ids, in the order of ``rows``.
 
     SQLAlchemy cannot promise the order of ids that SQLite's RETURNING gives for a
     multi-row insert, so with ``sort_by_parameter_order`` it inserts one row per
@@ -134,9 +136,13 @@ def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
         driver = conn.connection.driver_connection
         first = (driver.execute(f'SELECT max("id") FROM "{table.name}"').fetchone()[0] or 0) + 1
         ids = list(range(first, first + len(rows)))
-        columns = ("id", *rows[0])
+        if columns is None:
+            columns = tuple(rows[0])
+            pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        else:
+            pick = tuple
+        columns = ("id", *columns)
         processors = _processors(conn.dialect, table, columns)  # looked up once, not per row
-        pick = itemgetter(*columns[1:]) if len(columns) > 2 else lambda row: (row[columns[1]],)
         params = []
         for i, row in zip(ids, rows, strict=True):
             values = [i, *pick(row)]
@@ -146,6 +152,8 @@ def insert_many(session: Session, table: Table, rows: list[dict]) -> list[int]:
             params.append(values)
         driver.executemany(_insert_sql(table.name, columns, "?", False), params)
         return ids
+    if columns is not None:
+        rows = [dict(zip(columns, row, strict=True)) for row in rows]
     stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(conn.execute(stmt, rows).scalars())
 
