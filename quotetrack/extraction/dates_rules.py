@@ -17,7 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .literals import required
+from .literals import lowercase_form, required
 from .tries import alternation
 
 #: Lexicon tables whose keys become a <PLACEHOLDER> alternation in the patterns.
@@ -63,6 +63,9 @@ class Rule:
     regex: re.Pattern[str]
     near: re.Pattern[str] | None = None
     near_words: frozenset[str] = frozenset()
+    #: ``regex`` for the lowercased text (literals.lowercase_form): the same matches,
+    #: without IGNORECASE's per-character work; None when the pattern has no such form.
+    lowered: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,8 @@ class DateRules:
     #: at a place), with each string's needed prefixes ("weekend": "week" too): one search
     #: of a stretch tells every veto whether to run there.
     ignore_strings: tuple[frozenset[str] | None, ...] = ()
+    #: Each veto for the lowercased text, or None (as ``Rule.lowered``).
+    ignore_lowered: tuple[re.Pattern[str] | None, ...] = ()
     needed_finder: re.Pattern[str] | None = None
     needed_within: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The near words of every rule as one pattern (group 1) after a character that is
@@ -181,9 +186,8 @@ def _rule(entry: Any, expand, expand_words) -> Rule:
         regex = _compile(expand(near), f"{where} near")
     elif near is not None:
         raise DateRulesError(f"{where}: near must be a pattern or a list of words")
-    return Rule(
-        entry["name"], entry["kind"], _compile(expand(entry["pattern"]), where), regex, words
-    )
+    pattern = _compile(expand(entry["pattern"]), where)
+    return Rule(entry["name"], entry["kind"], pattern, regex, words, lowercase_form(pattern))
 
 
 def _word_expander(lexicon: dict[str, Any]):
@@ -240,6 +244,7 @@ def load_rules() -> DateRules:
         near_readers=_readers(rules),
         ignore_near=tuple(_needs(strings) for strings in needed),
         ignore_strings=needed,
+        ignore_lowered=tuple(lowercase_form(veto) for veto in vetoes),
         needed_finder=_needs(frozenset().union(*(n for n in needed if n)) or None),
         needed_within=_prefixes(needed),
         near_finder=_near_finder(rules),

@@ -55,6 +55,66 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
 
 
+def lowercase_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-insensitive ``pattern`` compiled case-sensitively, to be run on the
+    :func:`lowered` text, where it finds what ``pattern`` finds in the text, at the same
+    offsets (an IGNORECASE literal is compared by lowering each character the engine
+    reads; on the lowered text the engine compares as it reads). That holds when every
+    character the pattern names is ASCII but no capital, or has no case at all ("0", "£");
+    None for any other pattern (a capital, a non-ASCII letter, a case-sensitive part)."""
+    if _P is None or not pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        if not _caseless(_P.parse(pattern.pattern, pattern.flags).data):
+            return None
+        return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - a parser that changed: no lowercase form
+        return None
+
+
+def _caseless(items) -> bool:
+    """Every character the parsed items name is one :func:`lowercase_form` allows."""
+    for op, av in items:
+        if op in (_C.LITERAL, _C.NOT_LITERAL):
+            if not _plain_char(av):
+                return False
+        elif op is _C.IN:
+            for kind, value in av:
+                if kind is _C.LITERAL and not _plain_char(value):
+                    return False
+                if kind is _C.RANGE and not all(map(_plain_char, range(value[0], value[1] + 1))):
+                    return False
+                if kind not in (_C.LITERAL, _C.RANGE, _C.CATEGORY, _C.NEGATE):
+                    return False
+        elif op is _C.SUBPATTERN:
+            _, add_flags, del_flags, inner = av
+            if del_flags & re.IGNORECASE or not _caseless(inner.data):
+                return False
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            if not _caseless(av[2].data):
+                return False
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            if not _caseless(av[1].data):
+                return False
+        elif op is _C.ATOMIC_GROUP:
+            if not _caseless(av.data):
+                return False
+        elif op is _C.BRANCH:
+            if not all(_caseless(alternative.data) for alternative in av[1]):
+                return False
+        elif op not in (_C.AT, _C.ANY, _C.CATEGORY):
+            return False  # (back-references, conditionals: not worth reading)
+    return True
+
+
+def _plain_char(code: int) -> bool:
+    """ASCII and no capital, or a character without case ("0", "£", "’")."""
+    char = chr(code)
+    if char.isascii():
+        return not char.isupper()
+    return char.lower() == char == char.upper()
+
+
 def may_match(needs: frozenset[str] | None, low: str | None) -> bool:
     """False only when ``low`` (the :func:`lowered` text) lacks every needed string."""
     return needs is None or low is None or any(n in low for n in needs)

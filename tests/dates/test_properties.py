@@ -201,3 +201,37 @@ def test_one_search_of_a_stretch_tells_each_veto_what_its_own_search_would(text,
     for needs, strings in zip(rules.ignore_near, rules.ignore_strings, strict=True):
         if needs is not None:
             assert (needs.search(low, lo, hi) is not None) == (not strings.isdisjoint(found))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(DATE_WORDS, VETO_WORDS), max_size=30).map(" ".join))
+def test_lowercase_forms_find_what_the_patterns_find(text):
+    """A date rule or veto run in its lowercase form on the lowercased text (no
+    IGNORECASE) finds the matches the pattern finds in the text, at the same offsets."""
+    from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.literals import lowered
+
+    low = lowered(text)
+    if low is None:
+        return
+    rules = load_rules()
+    pairs = [(r.regex, r.lowered) for r in rules.rules]
+    pairs += list(zip(rules.ignore, rules.ignore_lowered, strict=True))
+    assert sum(lowercase is not None for _, lowercase in pairs) >= 30
+    for pattern, lowercase in pairs:
+        if lowercase is not None:
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in lowercase.finditer(low)] == expected
+
+
+def test_a_pattern_with_a_capital_or_a_case_sensitive_part_has_no_lowercase_form():
+    import re
+
+    from quotetrack.extraction.literals import lowercase_form
+
+    assert lowercase_form(re.compile(r"\bmay\s+\d+", re.I)) is not None
+    assert lowercase_form(re.compile(r"\bq[1-4]\b|£\d+", re.I)) is not None
+    assert lowercase_form(re.compile(r"\bQ[1-4]\b", re.I)) is None
+    assert lowercase_form(re.compile(r"[A-Z]\w+", re.I)) is None
+    assert lowercase_form(re.compile(r"(?-i:may)", re.I)) is None
+    assert lowercase_form(re.compile(r"\bmay\b")) is None  # not IGNORECASE: nothing to gain
