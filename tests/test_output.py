@@ -130,3 +130,21 @@ def test_an_empty_table_prints_nothing():
     out = io.StringIO()
     assert render([], "table", out, columns=["a"]) == 0
     assert out.getvalue() == ""
+
+
+def test_a_json_line_is_what_json_dumps_gives_with_its_line_breaks_escaped():
+    """One encoder for every row and no translation of an ASCII line: the same text as
+    ``json.dumps`` with the Unicode line breaks escaped, so a record stays one line."""
+    from quotetrack.output import _dumps
+
+    rows = [
+        *TABLE_ROWS,
+        {"t": "para\u2029graph, next\x85line", "n": 1.25, "ok": False, "d": date(2025, 1, 2)},
+        {"t": 'quote "marks" \\ and \u00e9', "pieces": [[0, 3], [9, 12]], "none": None},
+    ]
+    for row in rows:
+        expected = json.dumps(row, default=lambda v: v.isoformat(), ensure_ascii=False)
+        for raw, escaped in (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085")):
+            expected = expected.replace(raw, escaped)
+        assert _dumps(row) == expected
+        assert len(_dumps(row).splitlines()) == 1
