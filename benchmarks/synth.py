@@ -615,6 +615,7 @@ def _core_writer(engine):
     triggered = conn.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'attributions_fts_insert'"
     ).first()
+    conn.rollback()  # the check began a transaction: each batch begins its own
     if triggered is None:
         from quotetrack.store.search_index import index_attributions
 
