@@ -159,3 +159,22 @@ def test_the_search_index_is_filled_as_documents_are_stored(engine, run, tmp_pat
     assert run("ingest", str(folder)).exit_code == 0
     check_index()
     assert found("orchards") == 1 and found("quarry") == 1
+
+
+def test_a_schema_created_by_another_process_mid_check_is_read(db_url, monkeypatch):
+    """Parallel ingests on a new database: one looks for the schema, finds none, and
+    before it checks why, another process has created it. The first reads the revision
+    rather than failing with "relation alembic_version does not exist"."""
+    engine = make_engine(db_url)
+    other = make_engine(db_url)
+    looked = migrate._has_version_table
+
+    def another_process_migrates_first(eng):
+        migrate.upgrade(other, "head")
+        return looked(eng)
+
+    monkeypatch.setattr(migrate, "_has_version_table", another_process_migrates_first)
+    assert migrate.current_revision(engine) == migrate.HEAD
+    assert migrate.ensure_current(engine) == migrate.HEAD
+    other.dispose()
+    engine.dispose()

@@ -55,22 +55,35 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database, or None for a database with no schema yet."""
-    from sqlalchemy import text
     from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
     try:
-        with engine.connect() as conn:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _stored_revision(engine)
     except (OperationalError, ProgrammingError) as exc:
-        if _is_missing_table(engine):
+        present = _has_version_table(engine)
+        if present is False:
             return None
-        raise DatabaseError(
-            f"cannot open database {redact(str(engine.url))}: {_first_line(exc)}"
-        ) from exc
+        if present is None:  # the database cannot be read at all
+            raise _cannot_open(engine, exc) from exc
     except SQLAlchemyError as exc:
-        raise DatabaseError(
-            f"cannot open database {redact(str(engine.url))}: {_first_line(exc)}"
-        ) from exc
+        raise _cannot_open(engine, exc) from exc
+    # The table is there after all: a process started at the same moment (parallel
+    # ingests on a new database) created the schema between the two looks. Read again.
+    try:
+        return _stored_revision(engine)
+    except SQLAlchemyError as exc:
+        raise _cannot_open(engine, exc) from exc
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _cannot_open(engine: Engine, exc: Exception) -> DatabaseError:
+    return DatabaseError(f"cannot open database {redact(str(engine.url))}: {_first_line(exc)}")
 
 
 def ensure_current(engine: Engine) -> str:
@@ -129,14 +142,15 @@ def _run(engine: Engine, action, target: str) -> None:
         ) from exc
 
 
-def _is_missing_table(engine: Engine) -> bool:
+def _has_version_table(engine: Engine) -> bool | None:
+    """Whether the database holds Alembic's version table; None when it cannot be read."""
     from sqlalchemy import inspect
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
-        return not inspect(engine).has_table("alembic_version")
+        return inspect(engine).has_table("alembic_version")
     except SQLAlchemyError:
-        return False
+        return None
 
 
 def _first_line(exc: Exception) -> str:
