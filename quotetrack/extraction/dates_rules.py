@@ -85,13 +85,11 @@ class DateRules:
     abbreviations: frozenset[str]
     #: Each near word and the rules (by position) that are tried around it.
     near_readers: dict[str, tuple[int, ...]]
-    #: For each veto of ``ignore``, the strings one of which its every match contains, as
-    #: a pattern for the lowercased text (extraction/literals.py): a stretch of text
-    #: without any is not searched. None: the veto says of none, it is run everywhere.
-    ignore_near: tuple[re.Pattern[str] | None, ...] = ()
-    #: The same strings as sets, and all of them as one pattern (the longest that starts
-    #: at a place), with each string's needed prefixes ("weekend": "week" too): one search
-    #: of a stretch tells every veto whether to run there.
+    #: For each veto of ``ignore``, the strings one of which its every match contains, in
+    #: the lowercased text (extraction/literals.py): a stretch of text without any is not
+    #: searched. None: the veto says of none, it is run everywhere. All of them as one
+    #: pattern (the longest that starts at a place), with each string's needed prefixes
+    #: ("weekend": "week" too): one search of a stretch tells every veto whether to run.
     ignore_strings: tuple[frozenset[str] | None, ...] = ()
     #: Each veto for the lowercased text, or None (as ``Rule.lowered``).
     ignore_lowered: tuple[re.Pattern[str] | None, ...] = ()
@@ -242,7 +240,6 @@ def load_rules() -> DateRules:
         not_verbs=words(tense, "not_verbs"),
         abbreviations=words(lexicon.get("abbreviations", {}), "words"),
         near_readers=_readers(rules),
-        ignore_near=tuple(_needs(strings) for strings in needed),
         ignore_strings=needed,
         ignore_lowered=tuple(lowercase_form(veto) for veto in vetoes),
         needed_finder=_needs(frozenset().union(*(n for n in needed if n)) or None),

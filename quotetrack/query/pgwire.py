@@ -422,11 +422,6 @@ def _decoders(body: bytes) -> list:
     return decoders
 
 
-def _row(body: bytes, decoders: list) -> tuple:
-    """A DataRow's values, each decoded from text (None for NULL)."""
-    return _row_reader(tuple(decoders))(body)
-
-
 @lru_cache(maxsize=64)
 def _row_reader(decoders: tuple) -> Callable[[bytes], tuple]:
     """A function that reads a DataRow of these columns, written out column by column

@@ -173,12 +173,13 @@ VETO_WORDS = st.sampled_from(
 def test_every_veto_match_holds_a_string_the_veto_is_said_to_need(text):
     """A veto is skipped where the lowercased text lacks every string it needs
     (extraction/literals.py); each of its matches must hold one of them."""
-    from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.dates_rules import _needs, load_rules
     from quotetrack.extraction.literals import lowered
 
     low = lowered(text)
     rules = load_rules()
-    for veto, needs in zip(rules.ignore, rules.ignore_near, strict=True):
+    for veto, strings in zip(rules.ignore, rules.ignore_strings, strict=True):
+        needs = _needs(strings)
         for m in veto.finditer(text):
             assert needs is None or low is None or needs.search(low, m.start(), m.end())
 
@@ -189,7 +190,7 @@ def test_one_search_of_a_stretch_tells_each_veto_what_its_own_search_would(text,
     """The needed strings found in a stretch by one search (overlaps and prefixes
     included: "today" holds "to", "weekend" "week") are the vetoes' own searches."""
     from quotetrack.extraction.dates import _needed
-    from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.dates_rules import _needs, load_rules
     from quotetrack.extraction.literals import lowered
 
     low = lowered(text)
@@ -198,7 +199,8 @@ def test_one_search_of_a_stretch_tells_each_veto_what_its_own_search_would(text,
     rules = load_rules()
     lo, hi = min(cut, len(low)), max(min(cut, len(low)), len(low) - trim)
     found = _needed(low, (lo, hi), rules)
-    for needs, strings in zip(rules.ignore_near, rules.ignore_strings, strict=True):
+    for strings in rules.ignore_strings:
+        needs = _needs(strings)
         if needs is not None:
             assert (needs.search(low, lo, hi) is not None) == (not strings.isdisjoint(found))
 
