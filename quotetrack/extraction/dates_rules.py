@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .dates_scan import scanner
 from .literals import lowercase_form, required
 from .tries import alternation
 
@@ -66,6 +67,9 @@ class Rule:
     #: ``regex`` for the lowercased text (literals.lowercase_form): the same matches,
     #: without IGNORECASE's per-character work; None when the pattern has no such form.
     lowered: re.Pattern[str] | None = None
+    #: ``lowered`` searched from the character before each match (dates_scan.scanner),
+    #: or None.
+    scan: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +95,10 @@ class DateRules:
     #: pattern (the longest that starts at a place), with each string's needed prefixes
     #: ("weekend": "week" too): one search of a stretch tells every veto whether to run.
     ignore_strings: tuple[frozenset[str] | None, ...] = ()
-    #: Each veto for the lowercased text, or None (as ``Rule.lowered``).
+    #: Each veto for the lowercased text, or None (as ``Rule.lowered``), and its scanner
+    #: (as ``Rule.scan``).
     ignore_lowered: tuple[re.Pattern[str] | None, ...] = ()
+    ignore_scans: tuple[re.Pattern[str] | None, ...] = ()
     needed_finder: re.Pattern[str] | None = None
     needed_within: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The near words of every rule as one pattern (group 1) after a character that is
@@ -185,7 +191,8 @@ def _rule(entry: Any, expand, expand_words) -> Rule:
     elif near is not None:
         raise DateRulesError(f"{where}: near must be a pattern or a list of words")
     pattern = _compile(expand(entry["pattern"]), where)
-    return Rule(entry["name"], entry["kind"], pattern, regex, words, lowercase_form(pattern))
+    lowered = lowercase_form(pattern)
+    return Rule(entry["name"], entry["kind"], pattern, regex, words, lowered, scanner(lowered))
 
 
 def _word_expander(lexicon: dict[str, Any]):
@@ -227,6 +234,7 @@ def load_rules() -> DateRules:
 
     modifiers = _alternation(lexicon.get("modifiers", {}).get("words", []))
     needed = tuple(required(veto) for veto in vetoes)
+    lowered = tuple(lowercase_form(veto) for veto in vetoes)
     return DateRules(
         lexicon=lexicon,
         rules=rules,
@@ -241,7 +249,8 @@ def load_rules() -> DateRules:
         abbreviations=words(lexicon.get("abbreviations", {}), "words"),
         near_readers=_readers(rules),
         ignore_strings=needed,
-        ignore_lowered=tuple(lowercase_form(veto) for veto in vetoes),
+        ignore_lowered=lowered,
+        ignore_scans=tuple(map(scanner, lowered)),
         needed_finder=_needs(frozenset().union(*(n for n in needed if n)) or None),
         needed_within=_prefixes(needed),
         near_finder=_near_finder(rules),

@@ -237,3 +237,51 @@ def test_a_pattern_with_a_capital_or_a_case_sensitive_part_has_no_lowercase_form
     assert lowercase_form(re.compile(r"[A-Z]\w+", re.I)) is None
     assert lowercase_form(re.compile(r"(?-i:may)", re.I)) is None
     assert lowercase_form(re.compile(r"\bmay\b")) is None  # not IGNORECASE: nothing to gain
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(DATE_WORDS, VETO_WORDS, st.text(max_size=3)), max_size=30).map(" ".join),
+    st.integers(0, 400),
+    st.integers(0, 400),
+)
+def test_scanners_find_what_the_lowercase_forms_find(text, lo, width):
+    """A rule or veto searched from the character before its matches (dates_scan.spans)
+    finds the spans ``finditer`` finds in any stretch of the lowercased text, the start
+    of the text included."""
+    from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.dates_scan import spans
+    from quotetrack.extraction.literals import lowered
+
+    low = lowered(text)
+    if low is None:
+        return
+    lo = min(lo, len(low)) if lo % 3 else 0
+    hi = min(len(low), lo + width)
+    rules = load_rules()
+    pairs = [(r.lowered, r.scan) for r in rules.rules]
+    pairs += list(zip(rules.ignore_lowered, rules.ignore_scans, strict=True))
+    assert sum(scan is not None for _, scan in pairs) >= 35
+    for lowercase, scan in pairs:
+        if scan is not None:
+            expected = [m.span() for m in lowercase.finditer(low, lo, hi)]
+            assert list(spans(lowercase, scan, low, lo, hi)) == expected
+
+
+def test_a_scanner_only_for_a_pattern_that_opens_with_a_boundary_before_word_characters():
+    import re
+
+    from quotetrack.extraction.dates_scan import scanner, spans
+
+    assert scanner(re.compile(r"\b(?:the\s+)?(?:may|june)\b")) is not None
+    assert scanner(re.compile(r"(?<![\d$])\b\d{4}")) is not None
+    assert scanner(re.compile(r"(?:the\s+)?\bmay")) is None  # a match may begin before \b
+    assert scanner(re.compile(r"\b(?:-\d+|may)")) is None  # "-" is no word character
+    assert scanner(re.compile(r"\b(?:may)?")) is None  # may match the empty string
+    assert scanner(re.compile(r"\bmay", re.I)) is None  # lowercase forms only
+    pattern = re.compile(r"\b(?:last\s+)?(?:may|june)\b")
+    scan = scanner(pattern)
+    text = "may and last june, mayday; june."
+    for lo in range(len(text)):
+        expected = [m.span() for m in pattern.finditer(text, lo, len(text))]
+        assert list(spans(pattern, scan, text, lo, len(text))) == expected
