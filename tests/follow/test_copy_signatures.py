@@ -136,3 +136,37 @@ def test_a_copy_is_found_among_articles_that_share_boilerplate(run, db_url, tmp_
         newest = conn.scalar(select(func.max(Document.id)))
     engine.dispose()
     assert copies == [(newest, original)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "too short",
+        "The council met on a wet morning and voted, after a long debate, to keep the pool.",
+        "Straße und Ärger: die İnsel, ſo ſagt man, liegt weit draußen im Meer, sehr weit.",
+        "one two three four five " * 12,
+    ],
+)
+def test_a_sketch_hashes_each_run_as_stable_hash_does(text):
+    """The stored band keys and signatures are ``stable_hash`` of each 5-word run, however
+    the runs are joined, encoded and hashed on the way."""
+    from quotetrack.statements.copies import (
+        _PACKED,
+        MIN_SHINGLES,
+        band_keys,
+        copy_sketch,
+        runs,
+        shingles,
+    )
+    from quotetrack.statements.normalise import stable_hash
+
+    expected = {stable_hash(*run) for run in runs(text)}
+    assert shingles(text) == expected
+    found = copy_sketch(text)
+    if len(expected) < MIN_SHINGLES:
+        assert found is None
+        return
+    assert found.shingles == len(expected)
+    assert found.keys == tuple(band_keys(expected))
+    assert found.packed == _PACKED.pack(*sketch(expected))
