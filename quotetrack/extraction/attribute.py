@@ -255,8 +255,10 @@ class SentenceAttributor:
         lex: Lexicon,
         cue_matches: list[re.Match],
         previous: Mention | None = None,
+        low: str | None = None,
     ):
         self.text = text
+        self.low = low  # literals.lowered(text) when the caller has it: one lowering a text
         self.sent = sent
         self.quotes = quotes
         self.lex = lex
@@ -1463,7 +1465,7 @@ class SentenceAttributor:
             e = self._object_end(s, e)
         if rule == "reported":
             e = self._clause_end(s, self._before_final_frame(s, e))
-            e = before_medium(self.text, s, e, self.lex.rules)  # "... in a tweet"
+            e = before_medium(self.text, s, e, self.lex.rules, self.low)  # "... in a tweet"
             if self.lex.subordinate.match(self.text, self.floor, mention.start):
                 e = self._subordinate_end(s, e)
         words = first_words(self.text, s, e, 2)

@@ -33,6 +33,7 @@ from quotetrack.extraction.attribute import (
 from quotetrack.extraction.embedded import with_embedded_quotes
 from quotetrack.extraction.findings import poll_findings
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon, compile_rules
+from quotetrack.extraction.literals import lowered
 from quotetrack.extraction.mentions import Mention, sentence_subject
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.quotes import QUOTE_MARK, Quote, find_quotes
@@ -113,6 +114,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     cues_by_sentence = _by_sentence(list(lex.cue.finditer(text)), sents, lambda m: m.start())
     para_starts = [p for p, _ in paras]
     left_open = {bisect.bisect_right(para_starts, q.open) - 1 for q in quotes if q.continues}
+    low = lowered(text)  # for the rules that look for words in lowercase first
     candidates: list[Candidate] = []
     carried = -1  # paragraph taken whole as the continuation of a quotation
     prior: Sentence | None = None
@@ -128,7 +130,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
         ):
             continue  # no rule below has anything to go on: no cue, quote, mark or colon
         previous = _previous_in_paragraph(sent, candidates)
-        found = _sentence_candidates(text, sent, sent_quotes, sent_cues, lex, previous)
+        found = _sentence_candidates(text, sent, sent_quotes, sent_cues, lex, previous, low)
         whole = None if found else _continued_paragraph(text, sent, paras, left_open, candidates)
         if whole:
             if _same_quotation(whole, candidates[-1]):
@@ -154,7 +156,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
         if sent_quotes:
             candidates.extend(_subject_quotes(text, sent, sent_quotes, found, lex))
     candidates.extend(poll_findings(text, sents, candidates, lex.rules))
-    candidates.extend(unsourced(text, sents, candidates, lex))
+    candidates.extend(unsourced(text, sents, candidates, lex, low))
     return with_embedded_quotes(text, _records(text, candidates, lex), quotes)
 
 
@@ -287,6 +289,7 @@ def _sentence_candidates(
     cues: list[re.Match],
     lex: Lexicon,
     previous: Mention | None,
+    low: str | None = None,
 ) -> list[Candidate]:
     colon = text.find(":", sent.start, sent.end) != -1
     if not cues and not quotes and not colon:
@@ -295,7 +298,7 @@ def _sentence_candidates(
         transcript = transcript_line(text, sent, lex) or signed_quote(text, sent, quotes, lex)
         if transcript:
             return [transcript]
-    found = SentenceAttributor(text, sent, quotes, lex, cues, previous).run()
+    found = SentenceAttributor(text, sent, quotes, lex, cues, previous, low).run()
     signed = dash_sources(text, sent, quotes, lex)
     if signed:
         covered = {(c.start, c.end) for c in signed}

@@ -73,18 +73,25 @@ def _patterns(rules: Rules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 def unsourced(
-    text: str, sents: list[Sentence], taken: list[Candidate], lex: Lexicon
+    text: str,
+    sents: list[Sentence],
+    taken: list[Candidate],
+    lex: Lexicon,
+    low: str | None = None,
 ) -> list[Candidate]:
     """Unsourced questions and expectations in ``text``, as candidates with no mention.
 
     The passive shapes report their subject with the rest (``The board is expected to
     vote``: what is expected is that the board votes; the record's text is the whole
     clause). A clause that overlaps a quotation already given to a speaker (``taken``,
-    direct) is left to it: quoted words always belong to someone the text names."""
+    direct) is left to it: quoted words always belong to someone the text names.
+    ``low`` is ``lowered(text)`` when the caller has it (None: worked out here again, which
+    for a text that has no such form gives None again)."""
     opening, passive, finder = _patterns(lex.rules)
     quoted = sorted((c.start, c.end) for c in taken if c.kind == "direct")
     starts = [s.start for s in sents]
-    low = lowered(text)
+    if low is None:
+        low = lowered(text)
     out: list[Candidate] = []
     # every opening question holds a question cue: two texts in three hold none
     for sent in sents if may_match(_opening_words(lex.rules), low) else ():
