@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
@@ -33,6 +34,7 @@ _WINDOW = 240  # characters before a cue that can hold its subject
 _NEAR_WINDOW = 70  # ... and the characters that usually do
 _NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
+_AFTER_TOKENS = 10  # ... and the tokens of them read first (``subject_after``)
 _MAX_LOWER = 4
 _POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 _DASH_WORDS = frozenset({"-", "\u2014", "\u2013", "\u2015"})
@@ -66,11 +68,13 @@ class _Tok(NamedTuple):
         return first.isupper() or first.isdigit()
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+def _tokens(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]:
+    """The tokens of ``text[lo:hi]``, only the first ``limit`` of them when it is given."""
     new = tuple.__new__  # skips NamedTuple's Python-level __new__: this runs per cue
+    matches = _TOKEN.finditer(text, lo, hi)
     return [
         new(_Tok, (m.start(), m.end(), w, w.lower()))
-        for m in _TOKEN.finditer(text, lo, hi)
+        for m in (matches if limit is None else islice(matches, limit))
         for w in (m.group(),)
     ]
 
@@ -484,15 +488,33 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
 
 
 def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
-    """The source after a cue: ``said Donna Smith, ...`` or ``according to officials``."""
-    rules = lex.rules
-    toks = _tokens(text, pos, min(hi, pos + _AFTER_WINDOW))
+    """The source after a cue: ``said Donna Smith, ...`` or ``according to officials``.
+
+    The walk forward from the cue reads a token and the two after it, and most often stops
+    within a few words, so only the first ``_AFTER_TOKENS`` tokens of the window are made
+    (16 would be on average, 5,500 windows a PolNeAR train pass); the whole window is read
+    when the walk comes within two tokens of the end of those, so the answer is the same."""
+    end = min(hi, pos + _AFTER_WINDOW)
+    toks = _tokens(text, pos, end, _AFTER_TOKENS)
     if not toks:
         return None
-    if toks[0].lower in rules.object_pronouns:
+    if toks[0].lower in lex.rules.object_pronouns:
         return _mention(text, toks[0], toks[0])
+    last, reached = _walk_after(toks, lex.rules)
+    if len(toks) == _AFTER_TOKENS and reached + 3 > len(toks):
+        toks = _tokens(text, pos, end)
+        last, _ = _walk_after(toks, lex.rules)
+    if last is None:
+        return None
+    return _mention(text, toks[0], toks[last])
+
+
+def _walk_after(toks: list[_Tok], rules) -> tuple[int | None, int]:
+    """The index of the last token of the subject that opens ``toks`` (None: no subject),
+    and the index of the last token the walk read (it may also read the two after it)."""
     last = None
     lower_count = 0
+    k = 0
     for k, t in enumerate(toks):
         w = t.lower
         if not t.word[0].isalnum():
@@ -518,9 +540,7 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
         last = k
         if k >= _MAX_NP:
             break
-    if last is None:
-        return None
-    return _mention(text, toks[0], toks[last])
+    return last, k
 
 
 def _joined(toks: list[_Tok], k: int, rules) -> bool:

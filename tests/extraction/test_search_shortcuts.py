@@ -117,6 +117,25 @@ def test_joined_words_stay_one_token_and_one_name() -> None:
 _LEX = compile_rules(load_rules())
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        " Jane Roe, a harbour pilot.",
+        " the head of the Dover Harbour Board and one of its oldest members, Jane Roe.",
+        " former Gov. and party Chairman Ann Reyes of Dover and Deal and Sandwich and Hythe.",
+        " some of the many dock workers and pilots and of the ferry crews at the port today",
+        " lobbyist and strategist Tom Reyes and Brook and others and Ada and Kent Lee",
+        " one of those of the of the of the advisers of the Mayor of Dover Town",
+    ],
+)
+def test_the_source_after_a_cue_is_read_as_from_every_token(after: str) -> None:
+    text = "said" + after
+    toks = mentions._tokens(text, 4, len(text))
+    last, _ = mentions._walk_after(toks, _LEX.rules)
+    whole = None if last is None else mentions._mention(text, toks[0], toks[last])
+    assert mentions.subject_after(text, 4, len(text), _LEX) == whole
+
+
 def test_a_text_without_a_lowercase_form_of_its_length_cuts_the_medium_too() -> None:
     # "\u0130" lowers to two characters: that text has no lowercase form of its length
     claims = [
