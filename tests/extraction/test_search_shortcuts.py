@@ -136,6 +136,25 @@ def test_the_source_after_a_cue_is_read_as_from_every_token(after: str) -> None:
     assert mentions.subject_after(text, 4, len(text), _LEX) == whole
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            'Ann Reyes, a star of "The Night Desk," said it would end.',
+            'Ann Reyes, a star of "The Night Desk',
+        ),
+        (
+            'Ann Reyes, a star of "The Night Desk," and of "Dock Days," said it would end.',
+            'Ann Reyes, a star of "The Night Desk," and of "Dock Days',
+        ),
+        ('The producer of "The Night Desk" said it would end.', 'The producer of "The Night Desk'),
+    ],
+)
+def test_the_marks_of_titles_inside_a_subject_are_read_as_spaces(text: str, mention: str) -> None:
+    [claim] = extract(text)
+    assert (claim.mention, claim.text) == (mention, "it would end")
+
+
 def test_a_text_without_a_lowercase_form_of_its_length_cuts_the_medium_too() -> None:
     # "\u0130" lowers to two characters: that text has no lowercase form of its length
     claims = [
