@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from operator import attrgetter
 
+from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.pieces import joined_pieces
 
 #: How the reported content relates to the speaker's words.
@@ -26,6 +27,7 @@ SAID_ON_SOURCES = ("text", "published", "ingested")
 PRECISIONS = ("day", "week", "month", "quarter", "year")
 
 
+@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """One statement and who made it.
@@ -79,6 +81,7 @@ class Attribution:
         return joined_pieces(self.text, self.start, self.fragments)
 
 
+@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in a text and normalised against an anchor date.

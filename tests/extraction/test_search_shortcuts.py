@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import re
+from dataclasses import MISSING, FrozenInstanceError, dataclass, fields, replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotetrack.extraction import mentions, resolve
+from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
 from quotetrack.extraction.literals import final_words
+from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.extraction.pipeline import extract
+from quotetrack.extraction.quotes import Quote
+from quotetrack.extraction.segment import Sentence
 from quotetrack.rules import load_rules
 
 
@@ -162,3 +168,37 @@ def test_a_text_without_a_lowercase_form_of_its_length_cuts_the_medium_too() -> 
         for name in ("Jane Roe", "\u0130lke Roe")
     ]
     assert [c.text for [c] in claims] == ["the ferry would run"] * 2
+
+
+@pytest.mark.parametrize(
+    "cls", [mentions.Mention, Sentence, Quote, resolve.Speaker, Attribution, DateMention]
+)
+def test_frozen_records_are_built_through_their_slots_as_dataclasses_build_them(
+    cls: type,
+) -> None:
+    required = [f.name for f in fields(cls) if f.default is MISSING]
+    assert [p.name for p in inspect.signature(cls).parameters.values()] == [
+        f.name for f in fields(cls)
+    ]
+    values = {name: k for k, name in enumerate(required)}
+    made = cls(**values)
+    assert [getattr(made, f.name) for f in fields(cls)] == [
+        values.get(f.name, f.default) for f in fields(cls)
+    ]
+    assert made == cls(*values.values()) and hash(made) == hash(cls(**values))
+    with pytest.raises(FrozenInstanceError):
+        setattr(made, required[0], -1)
+    changed = replace(made, **{required[0]: -1})
+    assert getattr(changed, required[0]) == -1 and changed != made
+
+
+def test_slot_init_leaves_a_class_it_cannot_reproduce_alone() -> None:
+    @dataclass(frozen=True, slots=True)
+    class Later:
+        start: int
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "start", self.start + 1)
+
+    init = Later.__init__
+    assert slot_init(Later).__init__ is init and Later(1).start == 2
