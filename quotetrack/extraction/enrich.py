@@ -38,14 +38,16 @@ def enrich(
     out = []
     for a in attributions:
         in_sentence = _within(found, starts, a.sentence_start, a.sentence_end)
-        when = said_on(
-            a.sentence_start,
-            a.sentence_end,
-            a.cue_start,
-            a.cue_end,
-            _outside_content(a, in_sentence),
-            text=text,
-        )
+        when = None  # without a date in its sentence, said_on has none to choose
+        if in_sentence:
+            when = said_on(
+                a.sentence_start,
+                a.sentence_end,
+                a.cue_start,
+                a.cue_end,
+                _outside_content(a, in_sentence),
+                text=text,
+            )
         fields = {
             "dates": in_sentence,
             "topics": _topics(text, a, rules, sentence_topics),
