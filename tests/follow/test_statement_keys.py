@@ -51,6 +51,23 @@ def test_one_speakers_keys_share_their_high_bits():
     assert all(0 <= k < 2**63 for k in index_keys(SPEAKER_MASK, w))
 
 
+def test_a_key_is_the_speakers_bits_and_a_hash_of_speaker_and_shingle():
+    from quotetrack.statements.normalise import HASH_MASK
+
+    for speaker_id, said in [
+        (7, "We will build it … now, and fast"),
+        (2**30 + 5, "Non … é"),
+        (3, ""),
+    ]:
+        w = wording(said)
+        expected = {
+            ((speaker_id & SPEAKER_MASK) << HASH_BITS)
+            | (stable_hash(speaker_id, " ".join(s)) & HASH_MASK)
+            for s in w.shingles()
+        }
+        assert index_keys(speaker_id, w) == expected
+
+
 def _store(run, tmp_path: Path, name: str, body: str, published: str) -> None:
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
