@@ -32,6 +32,7 @@ from quotetrack.ingest.runner import (
     _prepare,
     _store,
     analyse,
+    analyse_packed,
     freeze_loaded,
     stored_id,
 )
@@ -116,7 +117,7 @@ def _submit(pool: ProcessPoolExecutor, sessions, item: Item, meta: Meta, in_flig
     if digest in in_flight:
         return text, digest, None
     in_flight.add(digest)
-    return text, digest, pool.submit(analyse, text, item.published or meta.published)
+    return text, digest, pool.submit(analyse_packed, text, item.published or meta.published)
 
 
 def _finish(sessions, meta: Meta, in_flight: set[str], item: Item, job) -> Outcome:

@@ -20,7 +20,13 @@ from quotetrack.ingest.reading import DEFAULT_MAX_MB, decode
 from quotetrack.ingest.sources import Item
 from quotetrack.statements.document import Prepared
 from quotetrack.store.engine import session_factory, writer
-from quotetrack.store.repository import NewDocument, find_document_id, store_document
+from quotetrack.store.repository import (
+    NewDocument,
+    Packed,
+    find_document_id,
+    pack,
+    store_document,
+)
 
 RETRIES = 5
 
@@ -95,6 +101,14 @@ def analyse(text: str, given: date | None) -> tuple[dict, list, Prepared]:
     publication = _publication(text, given)
     extracted = run(text, publication["published"], publication["published_source"])
     return publication, extracted, prepare(text, extracted)
+
+
+def analyse_packed(text: str, given: date | None) -> tuple[dict, Packed, Prepared]:
+    """:func:`analyse` with the attributions packed as storing writes them
+    (repository.pack): what an ``ingest --jobs`` worker sends back, since plain tuples
+    pickle and unpickle in C, the records' dataclasses through Python."""
+    publication, extracted, prepared = analyse(text, given)
+    return publication, pack(extracted), prepared
 
 
 def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:

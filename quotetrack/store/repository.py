@@ -61,21 +61,58 @@ def find_document_id(session: Session | Connection, content_hash: str) -> int | 
 _BY_HASH = 'SELECT "id" FROM "documents" WHERE "content_hash" = ?'
 
 
+class Packed(tuple):
+    """A document's attributions as :func:`store_document` writes them, each a tuple:
+    the speaker's (name, kind) or None, the attribution's row after its document and
+    speaker ids (in ``_ATTRIBUTION_COLUMNS`` order), its dates' rows after the
+    attribution id, its topics and its keywords.
+
+    Plain tuples of strings and numbers, which pickle in C: an ``ingest --jobs`` worker
+    sends these to the parent instead of the records, whose dataclasses unpickle through
+    a Python ``__setstate__`` each (about 0.26 of 0.46 ms a document in the parent, the
+    busiest process of such a run), and the parent has no rows left to build."""
+
+    __slots__ = ()
+
+
+def pack(extracted: Iterable[Extracted]) -> Packed:
+    """The records in the form :func:`store_document` writes (:class:`Packed`)."""
+    return Packed(map(_packed, extracted))
+
+
+def _packed(a: Extracted) -> tuple:
+    return (
+        (a.speaker, a.speaker_kind or "person") if a.speaker else None,
+        _attribution_values(a),
+        tuple((d.start, d.end, d.text[:200], d.value, d.precision) for d in a.dates),
+        a.topics,
+        a.keywords,
+    )
+
+
 def store_document(
     session: Session,
     doc: NewDocument,
-    extracted: Iterable[Extracted],
+    extracted: Iterable[Extracted] | Packed,
     prepared: Prepared | None = None,
 ) -> int | None:
     """Insert the document and its attributions; None when the same text is already stored.
 
-    The caller owns the transaction (one per document). ``prepared``: what linking and
-    copy detection need of the text (:func:`quotetrack.statements.document.prepare`),
-    when it was computed already (in an ``ingest --jobs`` worker).
+    The caller owns the transaction (one per document). ``extracted``: the records, or
+    them :func:`pack`-ed, which needs ``prepared``: what linking and copy detection need
+    of the text (:func:`quotetrack.statements.document.prepare`), when it was computed
+    already (in an ``ingest --jobs`` worker).
     """
     from quotetrack.statements.document import link_new_document, prepare
     from quotetrack.statements.link import NewDocument as Linked
 
+    if not isinstance(extracted, Packed):
+        extracted = list(extracted)
+        if prepared is None:
+            prepared = prepare(doc.text, extracted)
+        extracted = pack(extracted)
+    elif prepared is None:
+        raise ValueError("packed attributions need what prepare() found in their text")
     now = datetime.now(UTC)
     source_id = _source_id(session, doc.source, now) if doc.source else None
     doc_id = insert_ignore(
@@ -96,43 +133,38 @@ def store_document(
     )
     if doc_id is None:
         return None
-    extracted = list(extracted)
-    if prepared is None:
-        prepared = prepare(doc.text, extracted)
-    speakers = speakers_for(
-        session, [(a.speaker, a.speaker_kind or "person") for a in extracted if a.speaker]
-    )
-    speaker_ids = [
-        speakers[(a.speaker, a.speaker_kind or "person")] if a.speaker else None for a in extracted
-    ]
+    speakers = speakers_for(session, [p[0] for p in extracted if p[0] is not None])
+    speaker_ids = [None if p[0] is None else speakers[p[0]] for p in extracted]
     ids: list[int] = []
     if extracted:
         ids = insert_many(
             session,
             Attribution.__table__,
-            [_attribution_row(doc_id, s, a) for s, a in zip(speaker_ids, extracted, strict=True)],
+            [(doc_id, s, *p[1]) for s, p in zip(speaker_ids, extracted, strict=True)],
             _ATTRIBUTION_COLUMNS,
         )
         index_attributions(session, ids[0], ids[-1])  # consecutive on SQLite
-        _store_dates(session, list(zip(ids, extracted, strict=True)))
-        _store_topics(session, list(zip(ids, extracted, strict=True)))
+        _store_dates(session, ids, extracted)
+        _store_topics(session, ids, extracted)
     link_new_document(
         session,
         Linked(doc_id, doc.published, source_id),
         doc.text,
         doc.content_hash,
-        [(i, s, a.start, a.text) for i, s, a in zip(ids, speaker_ids, extracted, strict=True)],
+        [
+            (i, s, p[1][_START], p[1][_TEXT])
+            for i, s, p in zip(ids, speaker_ids, extracted, strict=True)
+        ],
         prepared,
     )
     return doc_id
 
 
-def _attribution_row(doc_id: int, speaker_id: int | None, a: Extracted) -> tuple:
-    """An attribution's row, in the order of ``_ATTRIBUTION_COLUMNS`` (a tuple: 19 rows
-    per article, each of 28 values, no dict to build and read back)."""
+def _attribution_values(a: Extracted) -> tuple:
+    """An attribution's row after its document and speaker ids, in the order of
+    ``_ATTRIBUTION_COLUMNS`` (a tuple: 19 rows per article, each of 26 values, no dict
+    to build and read back)."""
     return (
-        doc_id,
-        speaker_id,
         a.speaker,
         a.start,
         a.end,
@@ -192,14 +224,15 @@ _ATTRIBUTION_COLUMNS = (
     "said_on_end",
     "fragments",
 )
+#: Where a packed row (after the document and speaker ids) holds start and text.
+_START = _ATTRIBUTION_COLUMNS.index("start") - 2
+_TEXT = _ATTRIBUTION_COLUMNS.index("text") - 2
 
 
-def _store_dates(session: Session, stored: list[tuple[int, Extracted]]) -> None:
+def _store_dates(session: Session, ids: list[int], packed: Packed) -> None:
     """Every date of the document's attributions, in one statement."""
     rows = [
-        (attribution_id, d.start, d.end, d.text[:200], d.value, d.precision)
-        for attribution_id, a in stored
-        for d in a.dates
+        (attribution_id, *d) for attribution_id, p in zip(ids, packed, strict=True) for d in p[2]
     ]
     insert_rows(session, AttributionDate.__table__, _DATE_COLUMNS, rows)
 
@@ -207,12 +240,13 @@ def _store_dates(session: Session, stored: list[tuple[int, Extracted]]) -> None:
 _DATE_COLUMNS = ("attribution_id", "start", "end", "text", "value", "precision")
 
 
-def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None:
+def _store_topics(session: Session, ids: list[int], packed: Packed) -> None:
     """Tag the attributions with their topics and keywords: the topics are looked up in
     one query (created when new, in the order first met) and linked in one statement."""
+    stored = [(i, p[3], p[4]) for i, p in zip(ids, packed, strict=True)]
     wanted: dict[tuple[str, str], str] = {}  # (kind, name) -> key, in the order first met
-    for _, a in stored:
-        for kind, names in (("topic", a.topics), ("keyword", a.keywords)):
+    for _, topics, keywords in stored:
+        for kind, names in (("topic", topics), ("keyword", keywords)):
             for name in names:
                 wanted.setdefault((kind, name), topic_key(name, kind)[:300])
     if not wanted:
@@ -227,13 +261,13 @@ def _store_topics(session: Session, stored: list[tuple[int, Extracted]]) -> None
     if missing:
         by_key.update(_create_topics(session, missing))
     rows = []
-    for attribution_id, a in stored:
-        ids = {
+    for attribution_id, topics, keywords in stored:
+        found = {
             by_key[wanted[(kind, name)]]
-            for kind, names in (("topic", a.topics), ("keyword", a.keywords))
+            for kind, names in (("topic", topics), ("keyword", keywords))
             for name in names
         }
-        rows.extend((attribution_id, t) for t in sorted(ids))
+        rows.extend((attribution_id, t) for t in sorted(found))
     insert_rows(session, AttributionTopic.__table__, ("attribution_id", "topic_id"), rows)
 
 
