@@ -33,6 +33,13 @@ class Wording:
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", tuple(w for s in self.segments for w in s))
 
+    def __reduce__(self):
+        """Pickled as its two tuples and restored as they were: ``ingest --jobs`` sends
+        each document's wordings from a worker to the parent, and the dataclass's own
+        ``__setstate__`` (a Python loop over its fields) cost a quarter more to unpickle
+        and half more to pickle."""
+        return (_restore, (self.segments, self.words))
+
     def shingles(self, n: int = SHINGLE) -> set[tuple[str, ...]]:
         """Word n-grams inside each segment; a segment shorter than n is one shingle."""
         found: set[tuple[str, ...]] = set()
@@ -43,6 +50,13 @@ class Wording:
                 continue
             found.update(segment[i : i + n] for i in range(len(segment) - n + 1))
         return found
+
+
+def _restore(segments: tuple[tuple[str, ...], ...], words: tuple[str, ...]) -> Wording:
+    restored = object.__new__(Wording)
+    object.__setattr__(restored, "segments", segments)
+    object.__setattr__(restored, "words", words)
+    return restored
 
 
 def wording(text: str) -> Wording:

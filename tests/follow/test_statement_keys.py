@@ -198,3 +198,15 @@ def test_candidates_are_the_statements_sharing_most_keys():
         shared = Counter(s for k in keys for s in by_key.get(k, ()))
         expected = sorted(shared, key=lambda s: (-shared[s], s))[:CANDIDATES]
         assert _candidates(keys, by_key) == expected
+
+
+def test_a_wording_comes_back_whole_from_a_worker():
+    """ingest --jobs pickles each wording in a worker and the parent links with it."""
+    import copy
+    import pickle
+
+    w = wording("We will … build it, don't doubt")
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(w, protocol=protocol))
+        assert back == w and back.words == w.words and back.shingles() == w.shingles()
+    assert copy.deepcopy(w).words == w.words == ("we", "will", "build", "it", "dont", "doubt")
