@@ -81,10 +81,13 @@ def pack(extracted: Iterable[Extracted]) -> Packed:
 
 
 def _packed(a: Extracted) -> tuple:
+    dates = a.dates  # most attributions have none: no generator for them
     return (
         (a.speaker, a.speaker_kind or "person") if a.speaker else None,
         _attribution_values(a),
-        tuple((d.start, d.end, d.text[:200], d.value, d.precision) for d in a.dates),
+        tuple([(d.start, d.end, d.text[:200], d.value, d.precision) for d in dates])
+        if dates
+        else (),
         a.topics,
         a.keywords,
     )
