@@ -10,6 +10,15 @@ process of the ingest's tree, the parent that stores or one of its workers).
     python benchmarks/ingest_speed.py                       # 10,000 synthetic articles
     python benchmarks/ingest_speed.py --articles 2000 --jobs 1 2 --runs 3
     python benchmarks/ingest_speed.py --folder /work/shared/corpora/polnear/train/text
+    python benchmarks/ingest_speed.py --folder DIR --jobs 2 --baseline /tmp/start
+
+Every process runs with a warm bytecode cache of its own (``PYTHONPYCACHEPREFIX``), as
+after ``pip install``, which compiles every module: on a machine that sets
+``PYTHONDONTWRITEBYTECODE`` an editable install would otherwise compile quotetrack's
+source in every run (about 0.4 s), which no installed copy does. ``--no-bytecode-cache``
+keeps the environment's setting. ``--baseline DIR`` runs every job count a second time
+with an earlier source tree first on ``PYTHONPATH`` (``git archive COMMIT | tar -x -C
+DIR``), interleaved run by run with this code.
 """
 
 from __future__ import annotations
@@ -77,7 +86,7 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def traced(argv: list[str], every: float) -> dict:
+def traced(argv: list[str], every: float, env: dict[str, str]) -> dict:
     """Run an ingest like ``run_process``, and every ``every`` seconds print how many
     documents it has reported and the resident memory of the parent and of each worker
     (Linux /proc): whether memory stays flat as the archive grows, not only its peak."""
@@ -92,7 +101,7 @@ def traced(argv: list[str], every: float) -> dict:
 
     t0 = time.perf_counter()
     # unbuffered: each document's line arrives as it is stored
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**env, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     threading.Thread(target=count, args=(proc.stdout,), daemon=True).start()
     err: list[bytes] = []
@@ -173,6 +182,19 @@ def steps(folder: Path, db: Path, limit: int) -> None:
     engine.dispose()
 
 
+def ingest_env(pycache: str | None, baseline: Path | None) -> dict[str, str]:
+    """The environment of one variant's ingest processes: the bytecode cache as after
+    pip (one per variant, so two source trees never share compiled files) and, for the
+    baseline, its source tree ahead of the installed one."""
+    env = dict(os.environ)
+    if pycache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
+    if baseline is not None:
+        env["PYTHONPATH"] = str(baseline.resolve())
+    return env
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folder", type=Path, help="ingest this folder instead of synth")
@@ -189,6 +211,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECONDS",
         help="print documents stored and parent/worker RSS every SECONDS during each run",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="also run every job count with this source tree first on PYTHONPATH (an "
+        "earlier commit: git archive COMMIT | tar -x -C DIR), interleaved with this code",
+    )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep the environment's bytecode setting (by default every process gets a "
+        "warm __pycache__ of its own, as after pip)",
+    )
     args = parser.parse_args(argv)
 
     print_machine()
@@ -202,52 +237,70 @@ def main(argv: list[str] | None = None) -> int:
         print(f"input: {folder} ({n_files:,} files, {size / 1e6:.1f} MB)")
         if args.steps:
             steps(folder, Path(tmp) / "steps.db", args.steps)
-        walls: dict[int, list[float]] = {j: [] for j in args.jobs}
-        rss: dict[int, list[float]] = {j: [] for j in args.jobs}
-        cpu: dict[int, list[float]] = {j: [] for j in args.jobs}
-        stored: dict[int, dict] = {}
+        variants = {"this code": None, **({"baseline": args.baseline} if args.baseline else {})}
+        envs = {
+            name: ingest_env(
+                None if args.no_bytecode_cache else tempfile.mkdtemp(dir=tmp, prefix="pyc-"),
+                tree,
+            )
+            for name, tree in variants.items()
+        }
+        keys = [(name, jobs) for jobs in args.jobs for name in variants]
+        walls: dict[tuple, list[float]] = {k: [] for k in keys}
+        rss: dict[tuple, list[float]] = {k: [] for k in keys}
+        cpu: dict[tuple, list[float]] = {k: [] for k in keys}
+        stored: dict[tuple, dict] = {}
+        warm = Path(tmp) / "warm"  # one article, ingested untimed by each variant: it
+        warm.mkdir()  # fills the variant's bytecode cache with every module ingest imports
+        first = min(p for p in folder.rglob("*.txt") if p.is_file())
+        (warm / first.name).write_bytes(first.read_bytes())
+        for env in envs.values():
+            db = Path(tmp) / "warm.db"
+            run_process([*quotetrack_argv(), "ingest", str(warm), "--db", str(db)], env=env)
+            db.unlink(missing_ok=True)
         for run in range(args.runs):
-            for jobs in args.jobs:
+            for name, jobs in keys:
                 db = Path(tmp) / f"ingest-{jobs}-{run}.db"
                 argv = [*quotetrack_argv(), "ingest", str(folder), "--db", str(db)]
                 argv += ["--jobs", str(jobs)]
                 if args.trace:
-                    print(f"--jobs {jobs}, run {run + 1}:")
-                    result = traced(argv, args.trace)
+                    print(f"{name}, --jobs {jobs}, run {run + 1}:")
+                    result = traced(argv, args.trace, envs[name])
                 else:
-                    result = run_process(argv)
+                    result = run_process(argv, env=envs[name])
                 if result["rc"] not in (0, 3):
                     raise SystemExit(f"ingest failed: {result['stderr'][-2000:]}")
-                walls[jobs].append(result["wall"])
-                rss[jobs].append(result["maxrss_mb"])
-                cpu[jobs].append(result["cpu"])
-                stored[jobs] = counts(db)
+                walls[name, jobs].append(result["wall"])
+                rss[name, jobs].append(result["maxrss_mb"])
+                cpu[name, jobs].append(result["cpu"])
+                stored[name, jobs] = counts(db)
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(db) + suffix).unlink(missing_ok=True)
-    base = statistics.median(walls[args.jobs[0]])
+    base = statistics.median(walls["this code", args.jobs[0]])
     print(
-        f"{'jobs':>4s} {'median':>8s} {'MB/s':>6s} {'speed-up':>8s} {'CPU':>7s} "
+        f"{'code':>9s} {'jobs':>4s} {'median':>8s} {'MB/s':>6s} {'speed-up':>8s} {'CPU':>7s} "
         f"{'peak RSS':>9s}  stored"
     )
-    for jobs in args.jobs:
-        med = statistics.median(walls[jobs])
+    for name, jobs in keys:
+        med = statistics.median(walls[name, jobs])
         rate = size / med / 1e6
-        c = stored[jobs]
+        c = stored[name, jobs]
         print(
-            f"{jobs:4d} {med:7.1f}s {rate:6.2f} {base / med:7.2f}x "
-            f"{statistics.median(cpu[jobs]):6.1f}s {max(rss[jobs]):7.0f}MB  "
+            f"{name:>9s} {jobs:4d} {med:7.1f}s {rate:6.2f} {base / med:7.2f}x "
+            f"{statistics.median(cpu[name, jobs]):6.1f}s {max(rss[name, jobs]):7.0f}MB  "
             f"{c['documents']} documents ({c['distinct_texts']} distinct), "
             f"{c['attributions']} attributions, {c['duplicate_spans']} duplicate spans"
         )
     same = len({(c["documents"], c["attributions"]) for c in stored.values()}) == 1
     print(f"same rows for every --jobs: {'yes' if same else 'NO'}")
-    best = max(size / statistics.median(w) / 1e6 for w in walls.values())
+    peak = max(max(rss["this code", j]) for j in args.jobs)
+    best = max(size / statistics.median(walls["this code", j]) / 1e6 for j in args.jobs)
     print(
         f"throughput: best {best:.2f} MB/s (target >= {TARGET_MB_S}: "
         f"{'met' if best >= TARGET_MB_S else 'SHORT'}); serial "
-        f"{size / base / 1e6:.2f} MB/s; peak RSS {max(max(r) for r in rss.values()):.0f} MB "
+        f"{size / base / 1e6:.2f} MB/s; peak RSS {peak:.0f} MB "
         f"(target <= {TARGET_RSS_MB}: "
-        f"{'met' if max(max(r) for r in rss.values()) <= TARGET_RSS_MB else 'SHORT'})"
+        f"{'met' if peak <= TARGET_RSS_MB else 'SHORT'})"
     )
     return 0
 
