@@ -580,22 +580,20 @@ class SentenceAttributor:
 
     def _purpose_in_subject(self, m: re.Match) -> bool:
         """``who spoke anonymously to discuss the talks said``: an infinitive inside a
-        relative clause whose antecedent is the subject of a cue later in the clause."""
-        words = _WORD.findall(self.text, max(self.sent.start, m.start() - 12), m.start())
-        if not words or words[-1].lower() != "to":
-            return False
+        relative clause whose antecedent is the subject of a cue later in the clause.
+        Asked only of a bare form right after "to" (:meth:`_after_to`)."""
         if not _RELATIVE_BEFORE.search(self.text, max(self.sent.start, m.start() - 80), m.start()):
             return False
         later = next((c for c in self.cue_matches if c.start() > m.end()), None)
         return later is not None and not _CLAUSE_MARK.search(self.text, m.end(), later.start())
 
-    def _quoting_infinitive(self, m: re.Match) -> bool:
-        """``went on to call the governor "..."``: a bare cue after "to" is an infinitive
-        when the sentence quotes someone after it (otherwise "to" may mark a noun)."""
-        words = _WORD.findall(self.text, max(self.sent.start, m.start() - 12), m.start())
-        return (
-            bool(words) and words[-1].lower() == "to" and any(q.open > m.end() for q in self.quotes)
-        )
+    def _after_to(self, cue_start: int) -> bool:
+        """The last word before a bare form is "to": ``went on to call the governor
+        "..."`` is an infinitive when the sentence quotes someone after it (otherwise "to"
+        may mark a noun), and ``who spoke anonymously to discuss`` may be a purpose
+        (:meth:`_purpose_in_subject`). One reading of the words for both tests."""
+        words = _WORD.findall(self.text, max(self.sent.start, cue_start - 12), cue_start)
+        return bool(words) and words[-1].lower() == "to"
 
     def _gerund_noun(self, cue_start: int) -> bool:
         """A gerund after a determiner or a possessive is a noun; after ``he's`` (he is) it
@@ -615,14 +613,15 @@ class SentenceAttributor:
         if cue.particles and self._particle_follows(m, cue) and not self._frames_quote(m):
             return None  # "adding to his lead", "called off the talks": another verb
         bare = m.group().split()[0].lower() == cue.lemma.split()[0]
-        infinitive = bare and self._quoting_infinitive(m)
+        after_to = bare and self._after_to(m.start())  # read once for the two tests below
+        infinitive = after_to and any(q.open > m.end() for q in self.quotes)
         if bare and not infinitive and self._noun_position(m):
             return None  # decided before any subject search: most rejected cues are these
         if not bare and self._adjective_position(m):
             return None  # "270 pledged delegates", "a majority of pledged delegates"
         if bare and self._before_title(m):
             return None  # "press secretary Tom Reyes said": a compound noun with a title
-        if bare and self._purpose_in_subject(m):
+        if after_to and self._purpose_in_subject(m):
             return None  # "an aide who spoke anonymously to discuss the talks said": a purpose
         if cue.gerund and self._adjective_before_frame(m):
             return None  # "The plan's costs are worrying, Roe said.": an adjective
@@ -702,7 +701,7 @@ class SentenceAttributor:
             return None  # "271 pledged delegates": a number is no speaker
         if self._naming(m, mention):
             return None  # 'a play called "Sons of Roe"': a name given, not words said
-        if not self._agrees(m, cue, mention, inverted):
+        if not self._agrees(m, cue, mention, inverted, bare):
             return None
         if not inverted:
             self.subject = mention  # "X defended the plan, saying ...": X, even with no claim
@@ -923,9 +922,13 @@ class SentenceAttributor:
     def _is_name(self, word: str) -> bool:
         return word[:1].isupper() and word.lower() not in self.lex.rules.time_words
 
-    def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool) -> bool:
+    def _agrees(self, m: re.Match, cue: Cue, mention: Mention, inverted: bool, bare: bool) -> bool:
         """A bare verb form ("call", "report") is a verb only after a plural subject or an
-        auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call")."""
+        auxiliary ("they say", "will tell"); otherwise it is probably a noun ("a phone call").
+
+        ``bare``: the form is the lemma's, as :meth:`_verb` worked out; a bare form in a
+        noun's position never gets here (``_verb`` rejects it before the subject search,
+        and a quoting infinitive returns before this test)."""
         if mention.text.endswith(("s", "s\n")) and _POSSESSIVE_MENTION.search(mention.text):
             return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted and not self._has_object(m):
@@ -976,10 +979,8 @@ class SentenceAttributor:
                 or words[-1].lower() in self.lex.rules.pronouns
                 or bool(re.match(r"\s*(?:that\b|to\b|[,:\"\u201c])", nxt))
             )
-        if inverted or m.group().split()[0].lower() != cue.lemma.split()[0]:
+        if inverted or not bare:
             return True
-        if self._noun_position(m):
-            return False
         if self._clause_final_after_quote(m, mention):
             return True  # '"...," the statement read.': a past form that looks like the lemma
         if cue.kind == "phrase" and _AS_BEFORE.search(self.text, self.sent.start, mention.start):
@@ -988,10 +989,10 @@ class SentenceAttributor:
             return True
         if _COORDINATED.search(self.text, max(self.sent.start, mention.start - 40), mention.start):
             return True  # "Roe and Smith call them ...": two subjects take the plural form
-        words = [w.lower() for w in _WORD.findall(mention.text)]
+        raw = _WORD.findall(mention.text)
+        words = [w.lower() for w in raw]
         # the head ends the phrase or stands before its first preposition ("critics of the
         # plan say"); a number is a share of people polled ("4 in 10 say", "42% say")
-        raw = _WORD.findall(mention.text)
         prep = next(
             (
                 k
