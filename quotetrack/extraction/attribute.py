@@ -1182,10 +1182,14 @@ class SentenceAttributor:
     def _passive(self, lo: int, cue_start: int) -> bool:
         """``was rejected``, ``has been roundly criticized``: an auxiliary of the passive
         before the form, adverbs (any -ly word too) between them. The words are read from
-        the cue back, lowercased only as far as needed: this runs for most cues."""
+        the cue back, lowercased only as far as needed: this runs for most cues. The -ly
+        pattern is tried only on a word ending in "ly" (the word before most cues is no
+        adverb: a string test, not a regex call, says so)."""
         for w in reversed(_WORD.findall(self.text, max(lo, cue_start - 40), cue_start)):
             word = w.lower()
-            if not (word in self.lex.adverbs or _LY_ADVERB.fullmatch(word)):
+            if not (
+                word in self.lex.adverbs or (word.endswith("ly") and _LY_ADVERB.fullmatch(word))
+            ):
                 return word in self.lex.rules.passive
         return False
 
