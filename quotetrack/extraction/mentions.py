@@ -33,7 +33,14 @@ _MAX_ASIDES = 3  # comma-separated asides between a name and its cue
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")
 _WINDOW = 240  # characters before a cue that can hold its subject
 _NEAR_WINDOW = 70  # ... and the characters that usually do
-_NEEDS_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
+#: What makes the near window (``_NEAR_WINDOW``) too short for the subject: a comma,
+#: bracket, dash, colon or semicolon, or a relative pronoun. One pattern each, so that
+#: the regex engine skips to the next such character (a pattern opening with ``\b`` is
+#: tried at every position) and the pronouns are searched only in a window holding one
+#: as a string (``_needs_context``).
+_CONTEXT_MARK = re.compile(r"[,()\u2014\u2013\u2015;:]")
+_SPACED_HYPHEN = re.compile(r"\s-")
+_RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b")
 _AFTER_WINDOW = 100  # characters after a cue that can hold an inverted subject
 _AFTER_TOKENS = 10  # ... and the tokens of them read first (``subject_after``)
 _MAX_LOWER = 4
@@ -229,12 +236,27 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if aside:
         cue_start = aside.start()  # "Critics of the plan, however, say"
     near = max(lo, cue_start - _NEAR_WINDOW)
-    if near > lo and not _NEEDS_CONTEXT.search(text, near, cue_start):
+    if near > lo and not _needs_context(text, near, cue_start):
         found = _subject_in(text, near, cue_start, lex)
         edge = _TOKEN.search(text, near, cue_start)
         if found is not None and edge is not None and found.start > edge.start():
             return found
     return _subject_in(text, max(lo, cue_start - _WINDOW), cue_start, lex)
+
+
+def _needs_context(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` holds punctuation, a spaced hyphen or a relative pronoun, so the
+    subject may reach back past it. The same answer as one search for any of them (a
+    match of any part), found with cheaper searches: the engine tried the one pattern,
+    which opened with ``\b``, at every position of every window."""
+    return bool(
+        _CONTEXT_MARK.search(text, lo, hi)
+        or (text.find("-", lo, hi) != -1 and _SPACED_HYPHEN.search(text, lo, hi))
+        or (
+            (text.find("wh", lo, hi) != -1 or text.find("that", lo, hi) != -1)
+            and _RELATIVE.search(text, lo, hi)
+        )
+    )
 
 
 def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:

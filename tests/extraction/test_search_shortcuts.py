@@ -202,3 +202,20 @@ def test_slot_init_leaves_a_class_it_cannot_reproduce_alone() -> None:
 
     init = Later.__init__
     assert slot_init(Later).__init__ is init and Later(1).start == 2
+
+
+#: ``mentions._needs_context`` as one pattern, before its parts were searched apart.
+_PLAIN_CONTEXT = re.compile(r"[,()\u2014\u2013\u2015;:]|\s-|\b(?:who|which|that|whom)\b")
+_CONTEXT_PIECES = st.sampled_from(
+    ["who", "which", "that", "whom", "Who", "wh", "th", "at", "x", "s", "-", " ", "\n"]
+    + list(",();:\u2014\u2013\u2015\u00e9")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CONTEXT_PIECES, max_size=20).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_the_near_window_needs_context_where_the_one_pattern_found_some(
+    text: str, lo: int, hi: int
+) -> None:
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    assert mentions._needs_context(text, lo, hi) == bool(_PLAIN_CONTEXT.search(text, lo, hi))
