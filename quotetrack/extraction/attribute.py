@@ -1564,6 +1564,9 @@ class SentenceAttributor:
         """Where the reported clause stops: before an appended comment ("..., who has
         never been charged", "... -- a metaphor for ...", "..., adding that ...") that
         the speaker did not say. The first break outside quotes after a few words wins."""
+        parts = self.lex.content_break_parts
+        if parts and not any(p.search(self.text, s, e) for p in parts):
+            return e  # most claims: no break (two searches the engine can skip through)
         aside_end = -1
         for m in self.lex.content_break.finditer(self.text, s, e):
             if m.start() < aside_end:

@@ -219,3 +219,22 @@ def test_the_near_window_needs_context_where_the_one_pattern_found_some(
 ) -> None:
     lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
     assert mentions._needs_context(text, lo, hi) == bool(_PLAIN_CONTEXT.search(text, lo, hi))
+
+
+_BREAK_PIECES = st.sampled_from(
+    [", ", "who", "which", "adding", "but", "that", "according to", "even as", "while"]
+    + [" ", "-", "--", "\u2014", "\u2013", "x", "\n"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_BREAK_PIECES, max_size=20).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_a_claim_holds_a_break_where_one_of_the_two_parts_finds_one(
+    text: str, lo: int, hi: int
+) -> None:
+    lex = compile_rules(load_rules())
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    assert len(lex.content_break_parts) == 2
+    assert any(p.search(text, lo, hi) for p in lex.content_break_parts) == bool(
+        lex.content_break.search(text, lo, hi)
+    )
