@@ -109,12 +109,8 @@ def store_document(
     from quotetrack.statements.document import link_new_document, prepare
     from quotetrack.statements.link import NewDocument as Linked
 
-    if not isinstance(extracted, Packed):
-        extracted = list(extracted)
-        if prepared is None:
-            prepared = prepare(doc.text, extracted)
-        extracted = pack(extracted)
-    elif prepared is None:
+    packed = isinstance(extracted, Packed)
+    if packed and prepared is None:
         raise ValueError("packed attributions need what prepare() found in their text")
     now = datetime.now(UTC)
     source_id = _source_id(session, doc.source, now) if doc.source else None
@@ -135,7 +131,12 @@ def store_document(
         ["content_hash"],
     )
     if doc_id is None:
-        return None
+        return None  # stored already: nothing to prepare or pack
+    if not packed:
+        extracted = list(extracted)
+        if prepared is None:
+            prepared = prepare(doc.text, extracted)
+        extracted = pack(extracted)
     speakers = speakers_for(session, [p[0] for p in extracted if p[0] is not None])
     speaker_ids = [None if p[0] is None else speakers[p[0]] for p in extracted]
     ids: list[int] = []
