@@ -24,7 +24,6 @@ short byte strings, not reading and splitting an article.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import operator
 import re
@@ -36,7 +35,7 @@ from functools import lru_cache
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from quotetrack.statements.normalise import KEY_MASK, stable_hash
+from quotetrack.statements.normalise import EMPTY_BLAKE2B_8, KEY_MASK, stable_hash
 from quotetrack.store.follow_models import DocumentCopy, DocumentKey, DocumentSignature
 from quotetrack.store.models import Document
 from quotetrack.store.upsert import driver_execute, in_list, insert_ignore, insert_rows
@@ -58,7 +57,6 @@ _LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every va
 _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
 _NONE = 1 << 64  # above every hash: a bin no hash fell in
 _JOIN = "\x1f".join  # how stable_hash joins its parts
-_EMPTY_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # never updated: only copied
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
 MANY = 3  # band keys shared, hot or not, that make a candidate all the same
 # The candidates and their signatures: ``spread`` is how many documents share each of the
@@ -106,7 +104,7 @@ def _hashed(joined: set[bytes]) -> set[int]:
     # empty blake2b of 8 bytes, which costs less than a new one (whose keyword
     # arguments are parsed each time: 0.75 -> 0.45 us a run); the digests are read as
     # one big-endian array instead of one int.from_bytes each.
-    copy = _EMPTY_BLAKE2B_8.copy
+    copy = EMPTY_BLAKE2B_8.copy
     digests = []
     for run in joined:
         h = copy()
