@@ -1,14 +1,18 @@
 """Calendar arithmetic and TimeML values, with dateparser doing the parsing.
 
-dateparser is imported lazily and asked only about short spans the patterns found, with
-the language fixed to English (its language detection is the slow part) and results
-cached, because the same "Friday" or "last year" recurs throughout a news corpus.
+The commonest phrases ("Tuesday", "March 1", "last week") are read by arithmetic that
+gives dateparser's answer (dates_calendar.py). dateparser is imported lazily and asked
+only about the other short spans the patterns found, with the language fixed to English
+(its language detection is the slow part) and results cached, because the same phrases
+recur throughout a news corpus.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+
+from .dates_calendar import reading
 
 Date = dt.date
 
@@ -67,6 +71,17 @@ def parse(
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, anchor: Date | None, prefer: str) -> Date | None:
+    """The calendar's reading when it has one (most phrases: no dateparser call, and no
+    dateparser import in a process that meets only those), else dateparser's."""
+    if anchor is not None:
+        found = reading(text, anchor, prefer)
+        if found is not None:
+            return found
+    return dateparser_reading(text, anchor, prefer)
+
+
+def dateparser_reading(text: str, anchor: Date | None, prefer: str) -> Date | None:
+    """What dateparser reads in ``text`` against ``anchor`` (today when None)."""
     import dateparser  # deferred: importing it costs ~0.1 s the date-free commands avoid
 
     settings = dict(_SETTINGS, PREFER_DATES_FROM=prefer)

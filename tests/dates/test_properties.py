@@ -137,7 +137,9 @@ def test_a_weekly_reading_is_dateparsers_reading_of_the_anchor_itself(text, anch
     for the real anchor."""
     from quotetrack.extraction import dates_values as cal
 
-    assert cal.parse(text, anchor, prefer, moves="week") == cal._parse(text, anchor, prefer)
+    assert cal.parse(text, anchor, prefer, moves="week") == cal.dateparser_reading(
+        text, anchor, prefer
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -154,7 +156,8 @@ def test_a_month_or_year_reading_keeps_dateparsers_month_or_year(case, anchor, p
     from quotetrack.extraction import dates_values as cal
 
     text, moves = case
-    fast, slow = cal.parse(text, anchor, prefer, moves=moves), cal._parse(text, anchor, prefer)
+    fast = cal.parse(text, anchor, prefer, moves=moves)
+    slow = cal.dateparser_reading(text, anchor, prefer)
     assert (fast is None) == (slow is None)
     if fast is not None:
         keep = 7 if moves == "month" else 4  # "2025-03" or "2025"
