@@ -5,18 +5,21 @@ Nearly every phrase the resolvers hand dateparser is one of a few shapes ("Tuesd
 1-2 ms on each new one (most of the time dates took) and ~0.2 s to import and warm up
 in each process. :func:`reading` gives the same date for these shapes, with dateparser's
 rules for each (which way a weekday or a yearless date goes, the 1st of the month for
-month and year phrases), and None for anything else, which then goes to dateparser. The
-words are in ``quotetrack/rules/dates/calendar.toml``; tests/dates/test_calendar_reading.py
-checks every one of them against dateparser over anchors of several years.
+month and year phrases, leap years for the 29th of February), and None for anything
+else, which then goes to dateparser. The words are in
+``quotetrack/rules/dates/calendar.toml``; tests/dates/test_calendar_reading.py checks
+every one of them against dateparser over anchors of several years.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from calendar import isleap
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import count
 
 Date = dt.date
 _DAY = dt.timedelta(days=1)
@@ -57,8 +60,8 @@ def forms() -> Forms:
 
 def reading(text: str, anchor: Date, prefer: str) -> Date | None:
     """dateparser's reading of ``text`` against ``anchor``, when ``text`` is one of the
-    shapes above and its reading is plain arithmetic; None means "ask dateparser" (other
-    text, a 29th of February, a date out of the calendar's range)."""
+    shapes above; None means "ask dateparser" (other text, an impossible day, a date out
+    of the calendar's range)."""
     words = text.lower().split(" ")
     f = forms()
     try:
@@ -103,31 +106,44 @@ def _weekday(anchor: Date, weekday: int, prefer: str) -> Date:
     return anchor - back * _DAY
 
 
-def _month(anchor: Date, month: int, prefer: str) -> Date | None:
+def _month(anchor: Date, month: int, prefer: str) -> Date:
     """The 1st of the month: this year's, unless it begins after the anchor (past: last
-    year's) or has begun by it (future: next year's). dateparser carries the anchor's day
-    into February and moves a 29th to another leap year: that is left to it."""
-    if month == 2 and anchor.day >= 29:
-        return None
+    year's) or has begun by it (future: next year's). dateparser first puts the anchor's
+    day in the month: a 29th of February, when it moves a year, moves to a leap year."""
     first = Date(anchor.year, month, 1)
+    leap = month == 2 and anchor.day >= 29 and isleap(anchor.year)
     if prefer == "past" and anchor < first:
-        return first.replace(year=anchor.year - 1)
+        return first.replace(year=_leap_year(anchor.year, prefer) if leap else anchor.year - 1)
     if prefer == "future" and anchor >= first:
-        return first.replace(year=anchor.year + 1)
+        return first.replace(year=_leap_year(anchor.year, prefer) if leap else anchor.year + 1)
     return first
 
 
-def _month_day(anchor: Date, month: int, day: int, prefer: str) -> Date | None:
+def _month_day(anchor: Date, month: int, day: int, prefer: str) -> Date:
     """This year's day, unless it is after the anchor (past: last year's) or not
-    (future: next year's). The 29th of February moves to a leap year: left to dateparser."""
-    if month == 2 and day == 29:
-        return None
-    this_year = Date(anchor.year, month, day)  # "april 31": ValueError, dateparser's None
+    (future: next year's). The 29th of February is in a leap year: the nearer one
+    (current_period) when the anchor's year is not, and moves from leap year to leap
+    year."""
+    leap = month == 2 and day == 29
+    year = anchor.year if not leap or isleap(anchor.year) else _leap_year(anchor.year, prefer)
+    this_year = Date(year, month, day)  # "april 31": ValueError, dateparser's None
     if prefer == "past" and anchor < this_year:
-        return this_year.replace(year=anchor.year - 1)
+        return this_year.replace(year=_leap_year(year, prefer) if leap else year - 1)
     if prefer == "future" and anchor >= this_year:
-        return this_year.replace(year=anchor.year + 1)
+        return this_year.replace(year=_leap_year(year, prefer) if leap else year + 1)
     return this_year
+
+
+def _leap_year(year: int, prefer: str) -> int:
+    """The leap year dateparser moves a 29th of February to: the next one after ``year``
+    (future), the last one before (past), else the nearer, the earlier on a tie."""
+    after = next(y for y in count(year + 1) if isleap(y))
+    before = next(y for y in count(year - 1, -1) if isleap(y))
+    if prefer == "future":
+        return after
+    if prefer == "past":
+        return before
+    return after if after - year < year - before else before
 
 
 def _shift(anchor: Date, unit: str, count: int) -> Date:
