@@ -100,7 +100,7 @@ def _may_match(text: str, rules: DateRules, names: frozenset[str]) -> bool:
             if rule.near.search(text):
                 return True
         elif rule.near_words:
-            words = words if words is not None else _word_hits(text, rules)
+            words = words if words is not None else _word_hits(text, rules, lowered(text))
             if words[priority]:
                 return True
         else:
@@ -124,8 +124,9 @@ def _as_date(anchor: object) -> dt.date | None:
 
 
 def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMention]:
-    candidates = _propose(text, rules)
-    ignored = _ignored_spans(text, rules, candidates)
+    low = lowered(text)  # once for the proposing and the vetoes
+    candidates = _propose(text, rules, low)
+    ignored = _ignored_spans(text, rules, candidates, low)
     kept = _select(_not_ignored(candidates, ignored), len(text))
     resolver = Resolver(rules, TextContext(text, rules), anchor)
     mentions: list[DateMention] = []
@@ -146,13 +147,13 @@ def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMenti
     return mentions
 
 
-def _propose(text: str, rules: DateRules) -> list[Candidate]:
+def _propose(text: str, rules: DateRules, low: str | None) -> list[Candidate]:
     """Every match of every rule; a rule with near words or a near pattern is tried only
-    around them (one pass over the words serves every rule)."""
-    word_hits = _word_hits(text, rules)
+    around them (one pass over the words serves every rule). ``low`` is
+    ``literals.lowered(text)``."""
+    word_hits = _word_hits(text, rules, low)
     pattern_hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     candidates = []
-    low = lowered(text)
     for priority, rule in enumerate(rules.rules):
         lowercase = None if low is None or rule.lowered is None else (rule.lowered, low, rule.scan)
         if rule.near is not None:
@@ -169,11 +170,11 @@ def _propose(text: str, rules: DateRules) -> list[Candidate]:
     return candidates
 
 
-def _word_hits(text: str, rules: DateRules) -> list[list[tuple[int, int]]]:
-    """For each rule, the spans of the words of the text that are among its near words."""
+def _word_hits(text: str, rules: DateRules, low: str | None) -> list[list[tuple[int, int]]]:
+    """For each rule, the spans of the words of the text that are among its near words
+    (``low``: ``literals.lowered(text)``)."""
     hits: list[list[tuple[int, int]]] = [[] for _ in rules.rules]
     readers = rules.near_readers
-    low = lowered(text)
     if low is None or rules.near_finder is None:
         for m in _WORD.finditer(text):
             for i in readers.get(m.group().lower(), ()):
@@ -261,15 +262,15 @@ def _stretches(
 
 
 def _ignored_spans(
-    text: str, rules: DateRules, candidates: list[Candidate]
+    text: str, rules: DateRules, candidates: list[Candidate], low: str | None
 ) -> list[tuple[int, int]]:
     """The vetoes' matches near candidates: only a veto around a candidate can drop it.
-    A veto is not run on a stretch that lacks all the strings its every match contains."""
+    A veto is not run on a stretch that lacks all the strings its every match contains.
+    ``low`` is ``literals.lowered(text)``."""
     near = sorted((c.start, c.end) for c in candidates)
     stretches = list(_stretches(near, _VETO_REACH, _VETO_REACH + _LOOKAHEAD, len(text)))
     if not stretches:
         return []
-    low = lowered(text)
     finder = rules.needed_finder
     present = None if low is None or finder is None else [_needed(low, s, rules) for s in stretches]
     found = []

@@ -64,7 +64,7 @@ def _searched_everywhere(text: str, anchor: dt.date | None):
 
     from quotetrack.extraction import dates
 
-    def propose(text, rules):
+    def propose(text, rules, low):
         return [
             dates.Candidate(m.start(), m.end(), priority, rule, m)
             for priority, rule in enumerate(rules.rules)
@@ -72,7 +72,7 @@ def _searched_everywhere(text: str, anchor: dt.date | None):
             if m.end() > m.start()
         ]
 
-    def ignored(text, rules, candidates):
+    def ignored(text, rules, candidates, low):
         return sorted(m.span() for veto in rules.ignore for m in veto.finditer(text))
 
     with (
@@ -110,13 +110,14 @@ def test_near_words_found_in_the_lowercased_text_are_the_words_read_one_by_one(t
     find what lowercasing each word of the text finds, whatever its letters."""
     from quotetrack.extraction import dates
     from quotetrack.extraction.dates_rules import load_rules
+    from quotetrack.extraction.literals import lowered
 
     rules = load_rules()
     one_by_one: list[list[tuple[int, int]]] = [[] for _ in rules.rules]
     for m in dates._WORD.finditer(text):
         for i in rules.near_readers.get(m.group().lower(), ()):
             one_by_one[i].append(m.span())
-    assert dates._word_hits(text, rules) == one_by_one
+    assert dates._word_hits(text, rules, lowered(text)) == one_by_one
 
 
 WEEKLY = st.sampled_from(
