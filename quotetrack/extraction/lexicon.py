@@ -44,9 +44,28 @@ class Lexicon:
     # ``content_break`` cut in two: the breaks that open with a comma (a literal the regex
     # engine skips to) and the rest; a span neither finds anything in holds no break
     content_break_parts: tuple[re.Pattern, ...] = ()
+    # ``cue`` without its case-insensitive prepositions ("according to"), and those in
+    # lowercase: the scan of a text whose lowered form holds none of them (see ``cue_scan``)
+    cue_verbs: re.Pattern | None = None
+    cue_prepositions: tuple[str, ...] = ()
 
     def cue_at(self, m: re.Match) -> Cue:
         return self.rules.cues[m.group().lower()]
+
+    def cue_scan(self, low: str | None) -> re.Pattern:
+        """The pattern that finds a text's cues: ``cue``, or ``cue_verbs`` when ``low``, the
+        text's :func:`~quotetrack.extraction.literals.lowered` form, holds no preposition.
+
+        The case-insensitive branch is tried at every word start the verbs leave (and
+        lowers what it compares); two-thirds of texts hold neither preposition. Where
+        ``low`` is not None an ASCII string IGNORECASE finds in the text is in ``low`` at
+        the same place, so without one the branch matches nowhere and the verbs alone
+        find the same cues."""
+        if self.cue_verbs is None or low is None:
+            return self.cue
+        if any(p in low for p in self.cue_prepositions):
+            return self.cue
+        return self.cue_verbs
 
 
 #: ``\w`` with the ASCII word characters spelled out first, for character classes in the
@@ -61,10 +80,8 @@ def compile_rules(rules: Rules) -> Lexicon:
     verbs = [c.form for c in rules.cues.values() if c.kind != "preposition"]
     verbs += [f[0].upper() + f[1:] for f in rules.headline_cues]  # "..., Smith Says"
     preps = [c.form for c in rules.cues.values() if c.kind == "preposition"]
-    cue = (
-        rf"(?<![{WORD_CHARS}'’-])"
-        rf"(?:{alternation(verbs)}|(?i:{alternation(preps, lower=True)}))(?![{WORD_CHARS}’-])"
-    )
+    before, after = rf"(?<![{WORD_CHARS}'’-])", rf"(?![{WORD_CHARS}’-])"
+    cue = rf"{before}(?:{alternation(verbs)}|(?i:{alternation(preps, lower=True)})){after}"
     skip_words = alternation(sorted(rules.skip))
     times = "|".join(f"(?:{t})" for t in rules.time_phrases)
     skip_or_time = rf"(?:(?i:{times})|{skip_words}|n't)"
@@ -76,6 +93,11 @@ def compile_rules(rules: Rules) -> Lexicon:
     return Lexicon(
         rules=rules,
         cue=re.compile(cue),
+        # (only for ASCII prepositions: what ``lowered`` vouches for)
+        cue_verbs=re.compile(rf"{before}(?:{alternation(verbs)}){after}")
+        if all(p.isascii() for p in preps)
+        else None,
+        cue_prepositions=tuple(sorted(p.lower() for p in preps)),
         anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
         trailing_skip=re.compile(trailing),
         aside=re.compile(rf",\s*(?i:{alternation(sorted(rules.asides), lower=True)}),\s*$"),

@@ -111,10 +111,11 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
         text, paras, quotes, lex.rules.abbreviations, lex.attribution, lex.name_titles
     )
     by_sentence = _by_sentence(quotes, sents, lambda q: q.open)
-    cues_by_sentence = _by_sentence(list(lex.cue.finditer(text)), sents, lambda m: m.start())
+    low = lowered(text)  # for the rules that look for words in lowercase first
+    cue_matches = list(lex.cue_scan(low).finditer(text))
+    cues_by_sentence = _by_sentence(cue_matches, sents, lambda m: m.start())
     para_starts = [p for p, _ in paras]
     left_open = {bisect.bisect_right(para_starts, q.open) - 1 for q in quotes if q.continues}
-    low = lowered(text)  # for the rules that look for words in lowercase first
     candidates: list[Candidate] = []
     carried = -1  # paragraph taken whole as the continuation of a quotation
     prior: Sentence | None = None

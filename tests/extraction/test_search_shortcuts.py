@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from quotetrack.extraction import mentions, resolve
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
-from quotetrack.extraction.literals import final_words
+from quotetrack.extraction.literals import final_words, lowered
 from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.extraction.pipeline import extract
 from quotetrack.extraction.quotes import Quote
@@ -238,3 +238,35 @@ def test_a_claim_holds_a_break_where_one_of_the_two_parts_finds_one(
     assert any(p.search(text, lo, hi) for p in lex.content_break_parts) == bool(
         lex.content_break.search(text, lo, hi)
     )
+
+
+# -- the eighth pass: the cue scan without the prepositions where a text holds none ------
+
+_CUE_PIECES = st.sampled_from(
+    [" ", ", ", ". ", "\n", '"', "\u201c", "\u2019", "-", "K", "\u212a", "\u017f", "\u0130"]
+    + ["said", "Said", "says", "told", "added", "wrote in a statement", "Roe", "the"]
+    + ["according to", "According To", "ACCORDING TO", "accordingto", "in the words of"]
+    + ["In The Words Of", "in the  words of", "accordin", "g to", "ac\u212aording to"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_PIECES, max_size=24).map("".join))
+def test_the_scan_a_text_gets_finds_every_cue_the_whole_pattern_finds(text: str) -> None:
+    scan = _LEX.cue_scan(lowered(text))
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in _LEX.cue.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "verbs_only"),
+    [
+        ("Jane Roe said the ferry would run.", True),
+        ("According to Jane Roe, the ferry will run.", False),
+        ("The ferry, in the words of Jane Roe, will run.", False),
+        ("ACCORDING TO the mayor, the ferry will run.", False),
+    ],
+)
+def test_only_a_text_without_a_preposition_is_scanned_for_verbs_alone(
+    text: str, verbs_only: bool
+) -> None:
+    assert (_LEX.cue_scan(lowered(text)) is _LEX.cue_verbs) is verbs_only
