@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotetrack.extraction import mentions, resolve
+from quotetrack.extraction import mentions, quotes, resolve
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
 from quotetrack.extraction.literals import final_words, lowered
@@ -270,3 +270,20 @@ def test_only_a_text_without_a_preposition_is_scanned_for_verbs_alone(
     text: str, verbs_only: bool
 ) -> None:
     assert (_LEX.cue_scan(lowered(text)) is _LEX.cue_verbs) is verbs_only
+
+
+_MARK_PIECES = st.sampled_from(
+    ["'", "`", '"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2018", "\u2019"]
+    + ["a", "B", "7", "_", "\u00e9", " ", "\n", ".", "don", "''", "``", "\u2019s"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MARK_PIECES, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_the_marks_found_one_by_one_are_those_of_the_one_pattern(
+    text: str, lo: int, hi: int
+) -> None:
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    for start, end in ((0, None), (lo, hi)):
+        found = quotes._MARK.finditer(text, start, len(text) if end is None else end)
+        assert quotes._marks(text, start, end) == [(m.start(), m.group()) for m in found]
