@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from quotetrack.extraction.attribute import CONFIDENCE, Candidate
 from quotetrack.extraction.lexicon import Lexicon
@@ -100,7 +101,7 @@ def unsourced(
             comma = text.find(",", m.end(), sent.end)
             if comma != -1:
                 _add(out, text, m.end(), comma, m, sent, quoted)
-    for m in _passive_matches(passive, finder, text, low):
+    for m in _passive_matches(passive, finder, text, low, _near(lex.rules)):
         k = bisect.bisect_right(starts, m.start()) - 1
         if k < 0 or m.end() > sents[k].end:
             continue
@@ -124,7 +125,11 @@ def _opening_words(rules: Rules) -> frozenset[str] | None:
 
 
 def _passive_matches(
-    passive: re.Pattern, starts: re.Pattern, text: str, low: str | None
+    passive: re.Pattern,
+    starts: re.Pattern,
+    text: str,
+    low: str | None,
+    near: _Near | None = None,
 ) -> Iterator[re.Match]:
     """``passive.finditer(text)``, tried only where ``starts`` finds it may start in
     ``low``, the :func:`~quotetrack.extraction.literals.lowered` text.
@@ -132,22 +137,109 @@ def _passive_matches(
     The pattern opens with ``\\b`` under IGNORECASE, so a plain search tries it at every
     character of the text (6.8% of an extraction pass for a few hundred matches). Its
     matches all begin with an auxiliary, a report adverb or a subordinator after a
-    character that is no letter: ``starts`` (case-sensitive, so the engine can skip to
-    such characters) finds the places in the lowercased text where the pattern, read in
-    lowercase, matches: everywhere it matches the text, and nowhere else on PolNeAR train
-    (178 places, where its first words stand 26,000 times). The pattern is then matched on
-    the text at those places only, and a place inside the previous match is passed over,
-    as ``finditer`` does."""
+    character that is no letter: ``starts`` finds the places in the lowercased text where
+    the pattern, read in lowercase, matches: everywhere it matches the text, and nowhere
+    else on PolNeAR train (178 places, where its first words stand 26,000 times). The
+    pattern is then matched on the text at those places only, and a place inside the
+    previous match is passed over, as ``finditer`` does.
+
+    With ``near`` (:func:`_near`), ``starts`` is tried only a few words before one of the
+    strings every match holds (:func:`_places`): searched through the whole text, it
+    ran its look-ahead at every character that is no letter (4% of a pass)."""
     if low is None:
         yield from passive.finditer(text)
         return
     end = 0
     # in " " + low, the character before a word stands at the word's own offset in text
-    for hit in starts.finditer(" " + low):
-        start = hit.start()
-        if start >= end and (m := passive.match(text, start)) is not None:
+    padded = " " + low
+    if near is None:
+        places: Iterable[int] = (hit.start() for hit in starts.finditer(padded))
+    else:
+        places = _places(padded, low, near)
+    for start in places:
+        if (
+            start >= end
+            and (near is None or starts.match(padded, start) is not None)
+            and (m := passive.match(text, start)) is not None
+        ):
             end = m.end()
             yield m
+
+
+class _Near(NamedTuple):
+    """What :func:`_places` needs: the strings one of which every passive match holds,
+    how many words a match may hold before the one that holds such a string, ``starts``
+    without its look-ahead for the whole pattern, and how far past a place that one
+    reads (its longest word and a space)."""
+
+    required: tuple[str, ...]
+    words_before: int
+    first: re.Pattern
+    reach: int
+
+
+@lru_cache(maxsize=8)
+def _near(rules: Rules) -> _Near | None:
+    """:class:`_Near` for the rules' passive pattern; None when its parse names no string
+    every match holds (the whole text is searched then)."""
+    _, passive, _ = _patterns(rules)
+    needed = required(passive)
+    if not needed:
+        return None
+
+    def most(words: frozenset[str]) -> int:
+        return max((len(w.split()) for w in words), default=0)
+
+    cues = rules.question_cues | rules.expectation_cues
+    # the words of the pattern's three shapes (see _patterns): an auxiliary, two adverbs
+    # and the cue; a subordinator and the cue; the adverb ("reportedly") alone
+    words_before = max(
+        most(rules.passive) + 2 * most(rules.unsourced_adverbs) + most(cues) - 1,
+        most(rules.subordinators) + most(rules.question_cues) - 1,
+        most(rules.report_adverbs) - 1,
+    )
+    firsts = sorted(rules.passive | rules.report_adverbs | rules.subordinators)
+    first = re.compile(rf"[^a-z](?=(?:{alternation(firsts, lower=True)})\s)")
+    return _Near(tuple(sorted(needed)), words_before, first, 2 + max(len(w) for w in firsts))
+
+
+def _places(padded: str, low: str, near: _Near) -> list[int]:
+    """Every place, in order, where ``starts`` may match in ``padded`` (``" " + low``): a
+    match holds one of ``near.required``, and opens at most ``near.words_before`` words
+    before the word that holds it, so ``near.first`` is searched from there to the string
+    only. The few places it finds are then checked with ``starts`` itself."""
+    spans = []
+    for needed in near.required:
+        i = low.find(needed)
+        while i != -1:
+            spans.append((_words_back(low, i, near.words_before), i))
+            i = low.find(needed, i + 1)
+    spans.sort()
+    found: list[int] = []
+    done = -1  # the last place searched
+    for lo, hi in spans:
+        lo = max(lo, done + 1)
+        if lo > hi:
+            continue
+        for hit in near.first.finditer(padded, lo, min(len(padded), hi + near.reach)):
+            if hit.start() > hi:
+                break
+            found.append(hit.start())
+        done = hi
+    return found
+
+
+def _words_back(low: str, i: int, words: int) -> int:
+    """The start of the ``words``-th word before the one that holds ``low[i]`` (words
+    are runs of non-space characters; 0 when the text starts first)."""
+    while i > 0 and not low[i - 1].isspace():
+        i -= 1
+    for _ in range(words):
+        while i > 0 and low[i - 1].isspace():
+            i -= 1
+        while i > 0 and not low[i - 1].isspace():
+            i -= 1
+    return i
 
 
 def _add(

@@ -7,6 +7,9 @@ is invented.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from quotetrack.extraction.model import Attribution
 from quotetrack.extraction.pipeline import extract
 
@@ -92,7 +95,7 @@ def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
     the matches of a search at every character, capitals, a letter that lowercases to two
     characters (the full search is used then) and back-to-back shapes included."""
     from quotetrack.extraction.literals import lowered
-    from quotetrack.extraction.unsourced import _passive_matches, _patterns
+    from quotetrack.extraction.unsourced import _near, _passive_matches, _patterns
     from quotetrack.rules import load_rules
 
     _, passive, starts = _patterns(load_rules())
@@ -103,8 +106,33 @@ def test_the_passive_scan_finds_what_a_full_search_finds() -> None:
         "asked whether, is expected to go; the owners were not thought to know",
         "Nothing here is said about it, as this sentence has no shape the rule takes.",
     ]
+    near = _near(load_rules())
+    assert near is not None
     for text in texts:
         expected = [m.span() for m in passive.finditer(text)]
-        found = _passive_matches(passive, starts, text, lowered(text))
-        assert [m.span() for m in found] == expected
+        for hints in (None, near):
+            found = _passive_matches(passive, starts, text, lowered(text), hints)
+            assert [m.span() for m in found] == expected
     assert sum(len(list(passive.finditer(t))) for t in texts) >= 8
+
+
+_PASSIVE_PIECES = st.sampled_from(
+    ["is", "was", "were", "been", "being", "when", "while", "reportedly", "widely", "also"]
+    + ["asked", "pressed", "expected", "said", "thought", "unreported", "rumoured", "to"]
+    + ["whether", "about", "go", "Was", "EXPECTED", "When", "(", '"', "\n", ",", "x"]
+    + [" ", " ", " ", "  ", "\n\n", "\t"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PASSIVE_PIECES, max_size=30).map("".join))
+def test_the_passive_scan_near_the_strings_it_needs_finds_what_a_full_search_finds(
+    text: str,
+) -> None:
+    from quotetrack.extraction.literals import lowered
+    from quotetrack.extraction.unsourced import _near, _passive_matches, _patterns
+    from quotetrack.rules import load_rules
+
+    _, passive, starts = _patterns(load_rules())
+    found = _passive_matches(passive, starts, text, lowered(text), _near(load_rules()))
+    assert [m.span() for m in found] == [m.span() for m in passive.finditer(text)]
