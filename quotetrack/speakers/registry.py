@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotetrack.errors import NotFound, QuotetrackError
@@ -59,20 +59,21 @@ def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[
     found: dict[tuple[str, str], int] = {}
     known: _Known | None = None
     pending = list(dict.fromkeys(idents))
+    conn = session.connection()  # fetched once for the statements sent to the driver
     for i, (name, kind) in enumerate(pending):
         if known is None:
-            known = _Known.read(session, pending[i:])
+            known = _Known.read(conn, pending[i:])
         written, key = plain_key(name), identity_key(name, kind)
         speaker_id = known.resolve(written, key)
         if speaker_id is None:
-            created = _create(session, display_name(name, kind), key, kind, name, known)
+            created = _create(conn, display_name(name, kind), key, kind, name, known)
             if created is None:  # another writer's: resolve the name as speaker_for would
                 created = speaker_for(session, name, kind)
                 known = None
             found[(name, kind)] = created
             continue
         if written != key and not known.has_alias(speaker_id, written):
-            _alias_same_person(session, speaker_id, name, key)
+            _alias_same_person(conn, speaker_id, name, key)
             known.aliases.setdefault(written, set()).add((speaker_id, "ingest"))
         found[(name, kind)] = speaker_id
     return found
@@ -91,7 +92,7 @@ class _Known:
     aliases: dict[str, set[tuple[int, str]]]  # alias key -> {(speaker id, origin)}
 
     @classmethod
-    def read(cls, session: Session, idents: list[tuple[str, str]]) -> _Known:
+    def read(cls, session: Session | Connection, idents: list[tuple[str, str]]) -> _Known:
         keys = sorted({k for n, kind in idents for k in (plain_key(n), identity_key(n, kind))})
         if not keys:
             return cls({}, {})
@@ -128,16 +129,21 @@ class _Known:
         return any(s == speaker_id for s, _ in self.aliases.get(key, ()))
 
 
-def _alias_same_person(session: Session, speaker_id: int, name: str, key: str) -> None:
+def _alias_same_person(session: Session | Connection, speaker_id: int, name: str, key: str) -> None:
     add_alias(session, speaker_id, name, f"same person as {key!r}: titles and initials aside")
 
 
 def _create(
-    session: Session, name: str, key: str, kind: str, as_written: str, known: _Known | None = None
+    session: Session | Connection,
+    name: str,
+    key: str,
+    kind: str,
+    as_written: str,
+    known: _Known | None = None,
 ) -> int | None:
     """Create the speaker and its first aliases; its id. ``known``: what the caller read,
     to which the new rows are added; then None when another writer created the same
-    speaker first (without ``known``, that speaker's id)."""
+    speaker first (without ``known``, that speaker's id, which needs a Session)."""
     new_id = insert_ignore(
         session, Speaker.__table__, {"name": name, "key": key, "kind": kind}, ["key"]
     )
@@ -161,7 +167,11 @@ def _create(
 
 
 def add_alias(
-    session: Session, speaker_id: int, alias: str, reason: str, origin: str = "ingest"
+    session: Session | Connection,
+    speaker_id: int,
+    alias: str,
+    reason: str,
+    origin: str = "ingest",
 ) -> None:
     """Record that ``alias`` means this speaker, and why. A user's word replaces the
     reason an automatic rule gave for the same alias."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from quotetrack.statements.normalise import Wording, index_keys, spoken, stable_hash, wording
@@ -35,6 +35,7 @@ from quotetrack.store.follow_models import (
 )
 from quotetrack.store.models import Attribution
 from quotetrack.store.upsert import (
+    connection_of,
     driver_execute,
     driver_executemany,
     in_list,
@@ -107,7 +108,7 @@ def link_attributions(session: Session, attribution_ids: list[int]) -> int:
             for attribution_id, speaker_id, text, kind in rows
         ],
     )
-    refresh(session, {row["statement_id"] for row in appearances})
+    refresh(session, {statement_id for _, statement_id, *_ in appearances})
     return joined
 
 
@@ -138,8 +139,7 @@ def link_new(
         session, [(a, s, w, t) for a, s, _, w, t in items], new_document=doc, starts=starts
     )
     firsts: dict[int, tuple[int, int]] = {}  # statement joined -> (start, attribution)
-    for row in appearances:
-        statement_id, attribution_id = row["statement_id"], row["attribution_id"]
+    for attribution_id, statement_id, *_ in appearances:
         if statement_id in created:
             continue
         here = (starts[attribution_id], attribution_id)
@@ -149,38 +149,40 @@ def link_new(
 
 
 def _link(
-    session: Session,
+    session: Session | Connection,
     rows: list[tuple[int, int, Wording, str]],
     new_document: NewDocument | None = None,
     starts: dict[int, int] | None = None,
-) -> tuple[int, list[dict], set[int]]:
+) -> tuple[int, list[tuple[int, int, str, float]], set[int]]:
     """Link (attribution id, speaker id, wording, text) rows: how many joined an existing
-    statement, the appearance rows inserted, and the ids of the statements started.
-    With ``new_document`` (and the attributions' ``starts``), the statements started are
-    inserted with their final spread."""
+    statement, the appearance rows inserted (attribution id, statement id, reason,
+    score), and the ids of the statements started. With ``new_document`` (and the
+    attributions' ``starts``), the statements started are inserted with their final
+    spread."""
+    conn = connection_of(session)  # fetched once, for the dozen statements below
     prepared = []
     texts = {attribution_id: text for attribution_id, _, _, text in rows}
     for attribution_id, speaker_id, w, _ in rows:
         keys = index_keys(speaker_id, w) if len(w.words) >= MIN_WORDS else set()
         prepared.append((attribution_id, speaker_id, w, keys))
-    by_key = _statements_by_key(session, {k for *_, keys in prepared for k in keys})
+    by_key = _statements_by_key(conn, {k for *_, keys in prepared for k in keys})
     known: dict[int, _Known] = defaultdict(_Known)
     # Each attribution's candidates among the stored statements. They change below only
     # for an attribution sharing a key with one linked before it in this call.
     stored_candidates = [_candidates(keys, by_key) for *_, keys in prepared]
-    _load_wordings(session, {s for found in stored_candidates for s in found}, known)
+    _load_wordings(conn, {s for found in stored_candidates for s in found}, known)
     added: set[int] = set()  # keys given to a statement in this call
     joined = 0
     new_statements: list[int] = []  # speaker ids, in provisional id order -1, -2, ...
     new_firsts: list[int] = []  # the first appearance of each, in the new document
     new_keys: list[tuple[int, int]] = []
-    appearances: list[dict] = []
+    appearances: list[tuple[int, int, str, float]] = []  # statement ids provisional
     for (attribution_id, speaker_id, w, keys), candidates in zip(
         prepared, stored_candidates, strict=True
     ):
         if added and not added.isdisjoint(keys):
             candidates = _candidates(keys, by_key)
-        _load_wordings(session, {s for s in candidates if s > 0 and s not in known}, known)
+        _load_wordings(conn, {s for s in candidates if s > 0 and s not in known}, known)
         best = _best(w, candidates, known)
         if best is None:
             new_statements.append(speaker_id)
@@ -193,14 +195,7 @@ def _link(
                 first = new_firsts[-statement_id - 1]
                 if (starts[attribution_id], attribution_id) < (starts[first], first):
                     new_firsts[-statement_id - 1] = attribution_id
-        appearances.append(
-            {
-                "attribution_id": attribution_id,
-                "statement_id": statement_id,
-                "reason": match.reason,
-                "score": match.score,
-            }
-        )
+        appearances.append((attribution_id, statement_id, match.reason, match.score))
         entry = known[statement_id]
         entry.wordings.append((attribution_id, w))
         fresh = keys - entry.keys if entry.keys else keys
@@ -214,30 +209,33 @@ def _link(
                     statements.add(statement_id)
             new_keys.extend((key, statement_id) for key in fresh)
     real = _insert_statements(
-        session, new_statements, new_firsts if new_document is not None else None, new_document
+        conn, new_statements, new_firsts if new_document is not None else None, new_document
     )
-    for row in appearances:
-        row["statement_id"] = real.get(row["statement_id"], row["statement_id"])
+    if real:
+        appearances = [(a, real.get(s, s), reason, score) for a, s, reason, score in appearances]
+        new_keys = [(k, real.get(s, s)) for k, s in new_keys]
     insert_rows(
-        session,
+        conn,
         StatementAppearance.__table__,
         ("attribution_id", "statement_id", "reason", "score"),
-        [(r["attribution_id"], r["statement_id"], r["reason"], r["score"]) for r in appearances],
+        appearances,
     )
-    _insert_keys(session, [{"key": k, "statement_id": real.get(s, s)} for k, s in new_keys])
-    _add_wordings(session, appearances, texts, known)
+    _insert_keys(conn, new_keys)
+    _add_wordings(conn, appearances, texts, known)
     return joined, appearances, set(real.values())
 
 
 def _add_wordings(
-    session: Session, appearances: list[dict], texts: dict[int, str], known: dict[int, _Known]
+    session: Session | Connection,
+    appearances: list[tuple[int, int, str, float]],
+    texts: dict[int, str],
+    known: dict[int, _Known],
 ) -> None:
     """Record the wordings new to their statements (most appearances repeat a wording
     already stored, and write nothing). In (statement, hash) order, so that concurrent
     writers adding to the same statements take their row locks in one order."""
     firsts: dict[tuple[int, int], int] = {}
-    for row in appearances:
-        statement_id, attribution_id = row["statement_id"], row["attribution_id"]
+    for attribution_id, statement_id, *_ in appearances:
         h = stable_hash(texts[attribution_id])
         stored = known[statement_id].stored.get(h) if statement_id in known else None
         if stored is not None and stored <= attribution_id:
@@ -251,7 +249,7 @@ def _add_wordings(
 
 
 def _insert_statements(
-    session: Session,
+    session: Session | Connection,
     speaker_ids: list[int],
     firsts: list[int] | None = None,
     doc: NewDocument | None = None,
@@ -262,29 +260,26 @@ def _insert_statements(
     if not speaker_ids:
         return {}
     now = datetime.now(UTC)
-    rows = [
-        {
-            "speaker_id": s,
-            "created_at": now,
-            "appearances": 0,
-            "sources": 0,
-            "independent_sources": 0,
-            "first_seen": None,
-            "first_attribution_id": None,
-        }
-        for s in speaker_ids
-    ]
     if firsts is not None and doc is not None:
-        for row, first in zip(rows, firsts, strict=True):
-            row.update(
-                appearances=1,
-                sources=1,
-                independent_sources=1,
-                first_seen=doc.published,
-                first_attribution_id=first,
-            )
-    ids = insert_many(session, Statement.__table__, rows)
+        rows = [
+            (s, now, 1, 1, 1, doc.published, first)
+            for s, first in zip(speaker_ids, firsts, strict=True)
+        ]
+    else:
+        rows = [(s, now, 0, 0, 0, None, None) for s in speaker_ids]
+    ids = insert_many(session, Statement.__table__, rows, _STATEMENT_COLUMNS)
     return {-(i + 1): statement_id for i, statement_id in enumerate(ids)}
+
+
+_STATEMENT_COLUMNS = (
+    "speaker_id",
+    "created_at",
+    "appearances",
+    "sources",
+    "independent_sources",
+    "first_seen",
+    "first_attribution_id",
+)
 
 
 def unlink(session: Session, attribution_id: int) -> None:
@@ -362,7 +357,7 @@ def _best(w: Wording, candidates: list[int], known: dict[int, _Known]) -> tuple[
     return best
 
 
-def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
+def _statements_by_key(session: Session | Connection, keys: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     ordered = sorted(keys)
     for i in range(0, len(ordered), CHUNK):
@@ -374,7 +369,9 @@ def _statements_by_key(session: Session, keys: set[int]) -> dict[int, set[int]]:
     return found
 
 
-def _load_wordings(session: Session, statement_ids: set[int], known: dict[int, _Known]) -> None:
+def _load_wordings(
+    session: Session | Connection, statement_ids: set[int], known: dict[int, _Known]
+) -> None:
     """The distinct wordings of candidate statements (at most TEXTS_PER_STATEMENT each):
     the first texts to appear, each with the kind and attribution it first appeared as.
     Every stored wording's hash is kept too, so that linking writes only new ones."""
@@ -397,12 +394,7 @@ def _wording(text: str, kind: str) -> Wording:
     return wording(spoken(text, kind))
 
 
-def _insert_keys(session: Session, rows: list[dict]) -> None:
-    """Add index keys; a key another writer added a moment ago is no error."""
-    insert_rows(
-        session,
-        StatementKey.__table__,
-        ("key", "statement_id"),
-        [(row["key"], row["statement_id"]) for row in rows],
-        ignore=True,
-    )
+def _insert_keys(session: Session | Connection, rows: list[tuple[int, int]]) -> None:
+    """Add index keys, (key, statement id); a key another writer added a moment ago is
+    no error."""
+    insert_rows(session, StatementKey.__table__, ("key", "statement_id"), rows, ignore=True)

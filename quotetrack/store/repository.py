@@ -114,8 +114,9 @@ def store_document(
         raise ValueError("packed attributions need what prepare() found in their text")
     now = datetime.now(UTC)
     source_id = _source_id(session, doc.source, now) if doc.source else None
+    conn = session.connection()  # fetched once for the statements sent to the driver
     doc_id = insert_ignore(
-        session,
+        conn,
         Document.__table__,
         {
             "source_id": source_id,
@@ -142,14 +143,14 @@ def store_document(
     ids: list[int] = []
     if extracted:
         ids = insert_many(
-            session,
+            conn,
             Attribution.__table__,
             [(doc_id, s, *p[1]) for s, p in zip(speaker_ids, extracted, strict=True)],
             _ATTRIBUTION_COLUMNS,
         )
-        index_attributions(session, ids[0], ids[-1])  # consecutive on SQLite
-        _store_dates(session, ids, extracted)
-        _store_topics(session, ids, extracted)
+        index_attributions(conn, ids[0], ids[-1])  # consecutive on SQLite
+        _store_dates(conn, ids, extracted)
+        _store_topics(conn, ids, extracted)
     link_new_document(
         session,
         Linked(doc_id, doc.published, source_id),
@@ -233,7 +234,7 @@ _START = _ATTRIBUTION_COLUMNS.index("start") - 2
 _TEXT = _ATTRIBUTION_COLUMNS.index("text") - 2
 
 
-def _store_dates(session: Session, ids: list[int], packed: Packed) -> None:
+def _store_dates(session: Session | Connection, ids: list[int], packed: Packed) -> None:
     """Every date of the document's attributions, in one statement."""
     rows = [
         (attribution_id, *d) for attribution_id, p in zip(ids, packed, strict=True) for d in p[2]
@@ -244,7 +245,7 @@ def _store_dates(session: Session, ids: list[int], packed: Packed) -> None:
 _DATE_COLUMNS = ("attribution_id", "start", "end", "text", "value", "precision")
 
 
-def _store_topics(session: Session, ids: list[int], packed: Packed) -> None:
+def _store_topics(session: Session | Connection, ids: list[int], packed: Packed) -> None:
     """Tag the attributions with their topics and keywords: the topics are looked up in
     one query (created when new, in the order first met) and linked in one statement."""
     stored = [(i, p[3], p[4]) for i, p in zip(ids, packed, strict=True)]
@@ -282,7 +283,9 @@ def topic_key(name: str, kind: str) -> str:
     return f"{kind}:{plain_key(name)}"
 
 
-def _create_topics(session: Session, missing: dict[str, tuple[str, str]]) -> dict[str, int]:
+def _create_topics(
+    session: Session | Connection, missing: dict[str, tuple[str, str]]
+) -> dict[str, int]:
     """Create the topics of these keys (key -> (name, kind)), in this order, in one
     statement per ``CHUNK``: their ids by key. A topic another writer created a moment
     ago is not inserted again but read."""

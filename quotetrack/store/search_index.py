@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from quotetrack.store.upsert import driver_execute
+from quotetrack.store.upsert import connection_of, driver_execute
 
 _INDEX_RANGE = (
     'INSERT INTO "attributions_fts" ("rowid", "text") '
@@ -23,6 +23,6 @@ _INDEX_RANGE = (
 def index_attributions(session: Session | Connection, first_id: int, last_id: int) -> None:
     """Add the attributions with ids ``first_id`` to ``last_id`` (just inserted, none of
     them indexed yet) to the full-text index, in one statement."""
-    conn = session.connection() if isinstance(session, Session) else session
+    conn = connection_of(session)
     if conn.dialect.name == "sqlite":
         driver_execute(conn, _INDEX_RANGE, (first_id, last_id))

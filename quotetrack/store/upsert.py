@@ -23,11 +23,20 @@ from sqlalchemy import Connection, Date, Table
 from sqlalchemy.orm import Session
 
 
-def insert_ignore(session: Session, table: Table, values: dict, conflict: list[str]) -> int | None:
+def connection_of(session: Session | Connection) -> Connection:
+    """The session's connection (in its transaction), or the Connection given. Storing a
+    document fetches it once and hands it on: each ``session.connection()`` goes through
+    the session's state machine again (about 1 us, some 25 times a document)."""
+    return session.connection() if isinstance(session, Session) else session
+
+
+def insert_ignore(
+    session: Session | Connection, table: Table, values: dict, conflict: list[str]
+) -> int | None:
     """Insert ``values`` unless a row with the same ``conflict`` columns exists; the new
     row's id, or None when it already existed. (``INSERT … ON CONFLICT (…) DO NOTHING
     RETURNING id`` reads the same on SQLite and PostgreSQL.)"""
-    conn = session.connection()
+    conn = connection_of(session)
     columns = tuple(values)
     sql = _ignoring_sql(table, columns, tuple(conflict), placeholder(conn))
     row = bind_row(conn.dialect, table, columns, tuple(values.values()))
@@ -79,15 +88,15 @@ def driver_execute(session: Session | Connection, sql: str, params: tuple | list
     conversion (integers, text): the results are the driver's, unprocessed. Given a
     Connection that has begun nothing, the statement runs outside a transaction on
     SQLite (autocommit, see store/engine.py)."""
-    conn = session.connection() if isinstance(session, Session) else session
+    conn = connection_of(session)
     cursor = conn.connection.driver_connection.cursor()
     cursor.execute(_marked(sql, placeholder(conn)), params)
     return cursor
 
 
-def driver_executemany(session: Session, sql: str, rows: list[tuple]) -> None:
+def driver_executemany(session: Session | Connection, sql: str, rows: list[tuple]) -> None:
     """:func:`driver_execute` of one statement for each of ``rows``."""
-    conn = session.connection()
+    conn = connection_of(session)
     cursor = conn.connection.driver_connection.cursor()
     cursor.executemany(_marked(sql, placeholder(conn)), rows)
 
@@ -116,7 +125,7 @@ def in_list(count: int) -> str:
 
 
 def insert_many(
-    session: Session, table: Table, rows: list, columns: tuple[str, ...] | None = None
+    session: Session | Connection, table: Table, rows: list, columns: tuple[str, ...] | None = None
 ) -> list[int]:
     """Insert ``rows`` (dicts with the same keys, or tuples of ``columns``) in one
     executemany; their new ids, in the order of ``rows``.
@@ -131,7 +140,7 @@ def insert_many(
     """
     if not rows:
         return []
-    conn = session.connection()
+    conn = connection_of(session)
     if conn.dialect.name == "sqlite":
         driver = conn.connection.driver_connection
         first = (driver.execute(f'SELECT max("id") FROM "{table.name}"').fetchone()[0] or 0) + 1
@@ -159,7 +168,11 @@ def insert_many(
 
 
 def insert_rows(
-    session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple], ignore=False
+    session: Session | Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: list[tuple],
+    ignore=False,
 ) -> None:
     """Insert plain rows (integers, floats, text: values every driver passes as they are)
     through the driver, skipping SQLAlchemy's per-row parameter processing: the bulk rows
@@ -170,7 +183,7 @@ def insert_rows(
     with one already there is skipped."""
     if not rows:
         return
-    conn = session.connection()
+    conn = connection_of(session)
     cursor = conn.connection.driver_connection.cursor()
     if conn.dialect.name == "postgresql":
         sql = _unnest_sql(table, columns, ignore)
