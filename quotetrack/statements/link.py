@@ -17,9 +17,12 @@ two speakers' earlier statements stay apart (later quotes join the kept speaker'
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import repeat
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session
@@ -182,7 +185,8 @@ def _link(
     ):
         if added and not added.isdisjoint(keys):
             candidates = _candidates(keys, by_key)
-        _load_wordings(conn, {s for s in candidates if s > 0 and s not in known}, known)
+        if unread := {s for s in candidates if s > 0 and s not in known}:
+            _load_wordings(conn, unread, known)
         best = _best(w, candidates, known)
         if best is None:
             new_statements.append(speaker_id)
@@ -202,12 +206,16 @@ def _link(
         if fresh:
             entry.keys |= fresh
             added |= fresh
-            for key in fresh:
-                if (statements := by_key.get(key)) is None:
-                    by_key[key] = {statement_id}
-                else:
-                    statements.add(statement_id)
-            new_keys.extend((key, statement_id) for key in fresh)
+            # Most keys are new to the document and the store: they all lead to this one
+            # statement, one frozenset shared by them all, set in C; a key that led
+            # somewhere already gets a new set with this statement added.
+            leading = fresh & by_key.keys()
+            by_key.update(
+                dict.fromkeys(fresh - leading if leading else fresh, frozenset((statement_id,)))
+            )
+            for key in leading:
+                by_key[key] = by_key[key] | {statement_id}
+            new_keys.extend(zip(fresh, repeat(statement_id)))
     real = _insert_statements(
         conn, new_statements, new_firsts if new_document is not None else None, new_document
     )
@@ -332,7 +340,7 @@ def _replace_wording(session: Session, statement_id: int, attribution_id: int) -
         )
 
 
-def _candidates(keys: set[int], by_key: dict[int, set[int]]) -> list[int]:
+def _candidates(keys: set[int], by_key: Mapping[int, AbstractSet[int]]) -> list[int]:
     """The statements sharing most index keys with an attribution, best first (on a
     tie, the lowest id). Asked twice per attribution while a document is linked, and
     most keys lead nowhere: only the statements of the keys found are counted."""

@@ -253,7 +253,8 @@ def _store_topics(session: Session | Connection, ids: list[int], packed: Packed)
     for _, topics, keywords in stored:
         for kind, names in (("topic", topics), ("keyword", keywords)):
             for name in names:
-                wanted.setdefault((kind, name), topic_key(name, kind)[:300])
+                if (kind, name) not in wanted:  # most repeat: each key made once
+                    wanted[(kind, name)] = topic_key(name, kind)[:300]
     if not wanted:
         return
     keys = sorted(set(wanted.values()))
