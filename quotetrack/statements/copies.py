@@ -55,6 +55,7 @@ _PACKED = struct.Struct(f">{SKETCH}H")
 _LANE = 16  # bits per sketch value, as packed
 _LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every value
 _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
+_ALL_EMPTY = int.from_bytes(_EMPTY_BYTES * SKETCH, "big")  # every value empty
 _NONE = 1 << 64  # above every hash: a bin no hash fell in
 _JOIN = "\x1f".join  # how stable_hash joins its parts
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
@@ -287,10 +288,16 @@ class _Checker:
     def __init__(self, found: CopySketch) -> None:
         self.count = found.shingles
         self.mine = int.from_bytes(found.packed, "big")
-        empty = [i for i in range(SKETCH) if found.packed[2 * i : 2 * i + 2] == _EMPTY_BYTES]
-        # the lowest bit of each of this sketch's empty values
-        self.empty = sum(1 << (_LANE * (SKETCH - 1 - i)) for i in empty)
-        self.empty_count = len(empty)
+        # the lowest bit of each of this sketch's empty values: the lanes that equal
+        # _EMPTY are those left all zero by an XOR with it (folded as in may_copy), found
+        # in a few operations on the whole integer, not a slice per value
+        x = self.mine ^ _ALL_EMPTY
+        x |= x >> 8
+        x |= x >> 4
+        x |= x >> 2
+        x |= x >> 1
+        self.empty = _LOW & ~x
+        self.empty_count = self.empty.bit_count()
 
     def may_copy(self, other_count: int, packed: bytes) -> bool:
         small, large = (

@@ -170,3 +170,25 @@ def test_a_sketch_hashes_each_run_as_stable_hash_does(text):
     assert found.shingles == len(expected)
     assert found.keys == tuple(band_keys(expected))
     assert found.packed == _PACKED.pack(*sketch(expected))
+
+
+def test_the_lane_checker_agrees_with_the_value_by_value_check():
+    """``_Checker`` (the new document's empty values found and sketches compared as the
+    lanes of big integers) decides as :func:`_may_copy` does, whatever is empty where."""
+    from quotetrack.statements.copies import _PACKED, SKETCH, CopySketch, _Checker
+
+    rnd = random.Random(11)
+    for trial in range(400):
+        share = rnd.choice([0.0, 0.3, 0.7, 0.95, 1.0])  # values left empty
+        mine = [_EMPTY if rnd.random() < share else rnd.randrange(4) for _ in range(SKETCH)]
+        theirs = [
+            mine[i] if rnd.random() < 0.8 else _EMPTY if rnd.random() < share else rnd.randrange(4)
+            for i in range(SKETCH)
+        ]
+        count, other_count = rnd.randrange(0, 500), rnd.randrange(1, 500)
+        check = _Checker(CopySketch(count, (), _PACKED.pack(*mine)))
+        empty = [i for i, v in enumerate(mine) if v == _EMPTY]
+        assert check.empty_count == len(empty)
+        assert check.may_copy(other_count, _PACKED.pack(*theirs)) == _may_copy(
+            count, mine, empty, other_count, tuple(theirs)
+        ), trial
