@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 SHINGLE = 3  # words per shingle: rare enough per speaker to be a selective index key
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]|\(\s*\.\.\.\s*\)")
@@ -31,7 +32,9 @@ class Wording:
     words: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "words", tuple(w for s in self.segments for w in s))
+        segments = self.segments  # most quotes are one segment: its tuple as it is
+        words = segments[0] if len(segments) == 1 else tuple(chain.from_iterable(segments))
+        object.__setattr__(self, "words", words)
 
     def __reduce__(self):
         """Pickled as its two tuples and restored as they were: ``ingest --jobs`` sends

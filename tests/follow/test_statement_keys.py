@@ -210,3 +210,13 @@ def test_a_wording_comes_back_whole_from_a_worker():
         back = pickle.loads(pickle.dumps(w, protocol=protocol))
         assert back == w and back.words == w.words and back.shingles() == w.shingles()
     assert copy.deepcopy(w).words == w.words == ("we", "will", "build", "it", "dont", "doubt")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["", "...", "One segment only, as most quotes are", "Cut here … and here … and once more", "x"],
+)
+def test_a_wordings_words_are_its_segments_in_order(said):
+    w = wording(said)
+    assert w.words == tuple(word for segment in w.segments for word in segment)
+    assert type(w.words) is tuple
