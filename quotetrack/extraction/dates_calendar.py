@@ -75,7 +75,7 @@ def reading(text: str, anchor: Date, prefer: str) -> Date | None:
                 return anchor + f.days[word] * _DAY
         elif len(words) == 2:
             first, second = words
-            if first in f.months and _count(second):
+            if first in f.months and len(second) <= 2 and _count(second):
                 return _month_day(anchor, f.months[first], int(second), prefer)
             if first in f.shifts and second in f.shift_units:
                 return _shift(anchor, f.shift_units[second], f.shifts[first])
@@ -91,7 +91,8 @@ def reading(text: str, anchor: Date, prefer: str) -> Date | None:
 
 
 def _count(word: str) -> bool:
-    """A number of up to four ASCII digits ("3", "12"): what the resolvers write."""
+    """A number of up to four ASCII digits ("3", "12"): what the resolvers write. A day
+    of the month has at most two: dateparser reads "march 0005" as the year 5."""
     return 0 < len(word) <= 4 and word.isascii() and word.isdigit()
 
 

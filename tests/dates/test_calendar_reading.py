@@ -22,6 +22,7 @@ def _phrases() -> list[str]:
     names = [*f.weekdays, *f.months, *f.days]
     phrases = names + [name.capitalize() for name in names]
     phrases += [f"{month} {day}" for month in f.months for day in range(0, 33)]
+    phrases += [f"{month} 0{day}" for month in f.months for day in (1, 9)]
     phrases += [f"{shift} {unit}" for shift in f.shifts for unit in f.shift_units]
     for n in COUNTS:
         phrases += [f"{n} {unit} {f.ago}" for unit in f.count_units]
@@ -76,7 +77,8 @@ def test_the_common_phrases_are_read_without_dateparser():
 
 def test_other_phrases_still_go_to_dateparser():
     anchor = dt.date(2025, 6, 15)
-    for text in ("Tues", "sept", "a week ago", "last day", "mid-March", "march 14 2025"):
+    others = ("Tues", "sept", "a week ago", "last day", "mid-March", "march 14 2025")
+    for text in (*others, "march 005", "march 0005"):
         assert reading(text, anchor, "past") is None
         assert _parse(text, anchor, "past") == dateparser_reading(text, anchor, "past")
 
