@@ -22,7 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.orm import Session
@@ -178,7 +178,7 @@ def _link(
     joined = 0
     new_statements: list[int] = []  # speaker ids, in provisional id order -1, -2, ...
     new_firsts: list[int] = []  # the first appearance of each, in the new document
-    new_keys: list[tuple[int, int]] = []
+    new_keys: list[tuple[int, set[int]]] = []  # (statement id, the keys new to it)
     appearances: list[tuple[int, int, str, float]] = []  # statement ids provisional
     for (attribution_id, speaker_id, w, keys), candidates in zip(
         prepared, stored_candidates, strict=True
@@ -215,20 +215,22 @@ def _link(
             )
             for key in leading:
                 by_key[key] = by_key[key] | {statement_id}
-            new_keys.extend(zip(fresh, repeat(statement_id)))
+            new_keys.append((statement_id, fresh))
     real = _insert_statements(
         conn, new_statements, new_firsts if new_document is not None else None, new_document
     )
     if real:
         appearances = [(a, real.get(s, s), reason, score) for a, s, reason, score in appearances]
-        new_keys = [(k, real.get(s, s)) for k, s in new_keys]
     insert_rows(
         conn,
         StatementAppearance.__table__,
         ("attribution_id", "statement_id", "reason", "score"),
         appearances,
     )
-    _insert_keys(conn, new_keys)
+    _insert_keys(
+        conn,
+        list(chain.from_iterable(zip(keys, repeat(real.get(s, s))) for s, keys in new_keys)),
+    )
     _add_wordings(conn, appearances, texts, known)
     return joined, appearances, set(real.values())
 
@@ -344,12 +346,12 @@ def _candidates(keys: set[int], by_key: Mapping[int, AbstractSet[int]]) -> list[
     """The statements sharing most index keys with an attribution, best first (on a
     tie, the lowest id). Asked twice per attribution while a document is linked, and
     most keys lead nowhere: only the statements of the keys found are counted."""
-    found = [statements for key in keys if (statements := by_key.get(key))]
+    found = list(filter(None, map(by_key.get, keys)))  # in C: most keys lead nowhere
     if not found:
         return []
     if len(found) == 1:
         return sorted(found[0])[:CANDIDATES]
-    shared = Counter(s for statements in found for s in statements)
+    shared = Counter(chain.from_iterable(found))
     return [s for s, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
 
 
