@@ -8,6 +8,7 @@ rules (``Mr.``, ``U.S.``) and initials (``J.``) do not end sentences either.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from quotetrack.extraction.frozen import slot_init
@@ -73,12 +74,23 @@ def sentences(
     """
     out: list[Sentence] = []
     q_index = 0
+    stops = _stops(text)
+    k = 0
     for n, (p_start, p_end) in enumerate(paras):
         while q_index < len(quotes) and quotes[q_index].close < p_start:
             q_index += 1
         start = p_start
-        for m in _BOUNDARY.finditer(text, p_start, p_end):
-            stop = m.start()
+        # what _BOUNDARY.finditer(text, p_start, p_end) finds, tried only at the stops
+        # after the last match (both its alternatives open with one): str.find skips to
+        # them in C, where the regex engine's search tested every character for [.!?]
+        k = bisect_left(stops, p_start, k)
+        after = p_start  # the end of the last match
+        while k < len(stops) and stops[k] < p_end:
+            stop = stops[k]
+            k += 1
+            if stop < after or (m := _BOUNDARY.match(text, stop, p_end)) is None:
+                continue
+            after = m.end()
             if _inside(stop, quotes, q_index) and not _closes_quote_at(text, m, quotes, q_index):
                 continue
             word = _last_word(text, start, stop + 1)
@@ -107,6 +119,18 @@ def sentences(
         if start < p_end:
             out.append(Sentence(start, p_end, n))
     return out
+
+
+def _stops(text: str) -> list[int]:
+    """The offsets of the full stops, question and exclamation marks of ``text``, in order."""
+    found = []
+    for mark in ".!?":
+        i = text.find(mark)
+        while i != -1:
+            found.append(i)
+            i = text.find(mark, i + 1)
+    found.sort()
+    return found
 
 
 def _last_word(text: str, lo: int, hi: int) -> str:

@@ -287,3 +287,24 @@ def test_the_marks_found_one_by_one_are_those_of_the_one_pattern(
     for start, end in ((0, None), (lo, hi)):
         found = quotes._MARK.finditer(text, start, len(text) if end is None else end)
         assert quotes._marks(text, start, end) == [(m.start(), m.group()) for m in found]
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    ["Roe said", " it", " won", ".", "!", "?", "...", '"', "\u201d", " ", "\n", " The", " U.S."]
+    + [" Mr.", " J.", " 9", "(", "''", "\u2019", " he", " She", "\u201cWe", "'"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=30).map("".join))
+def test_sentences_tried_at_the_stops_are_those_tried_at_every_character(text: str) -> None:
+    from unittest import mock
+
+    from quotetrack.extraction import segment
+
+    paras = segment.paragraphs(text)
+    found = quotes.find_quotes(text, paras)
+    args = (text, paras, found, _LEX.rules.abbreviations, _LEX.attribution, _LEX.name_titles)
+    at_stops = segment.sentences(*args)
+    with mock.patch.object(segment, "_stops", lambda t: list(range(len(t)))):
+        assert segment.sentences(*args) == at_stops  # every position: what finditer tries
