@@ -147,14 +147,14 @@ def _leap_year(year: int, prefer: str) -> int:
     return after if after - year < year - before else before
 
 
-def _shift(anchor: Date, unit: str, count: int) -> Date:
-    """``count`` units from the anchor; a month or a year is read as its 1st day (the
+def _shift(anchor: Date, unit: str, n: int) -> Date:
+    """``n`` units from the anchor; a month or a year is read as its 1st day (the
     month kept for a year), as dateparser's PREFER_DAY_OF_MONTH "first" has it."""
     if unit == "day":
-        return anchor + count * _DAY
+        return anchor + n * _DAY
     if unit == "week":
-        return anchor + 7 * count * _DAY
+        return anchor + 7 * n * _DAY
     if unit == "month":
-        index = anchor.year * 12 + anchor.month - 1 + count
+        index = anchor.year * 12 + anchor.month - 1 + n
         return Date(index // 12, index % 12 + 1, 1)
-    return Date(anchor.year + count, anchor.month, 1)
+    return Date(anchor.year + n, anchor.month, 1)
