@@ -8,7 +8,7 @@ out here once per dialect), over ``sqlite3`` or a PostgreSQL connection directly
 yields the same dicts as :func:`~quotetrack.query.quotes.quote_rows`. PostgreSQL is spoken
 to through :mod:`quotetrack.query.pgwire`, a small client of its wire protocol (importing
 psycopg alone costs 0.3 s of CPU), and through psycopg for what that client does not do.
-``tests/test_lean_read.py`` runs both paths on the same data on SQLite and PostgreSQL and
+``tests/listing/test_lean_read.py`` runs both paths on the same data on SQLite and PostgreSQL and
 checks every format prints the same bytes.
 
 :func:`open_reader` gives ``None`` whenever the lean path is not sure it can answer as the

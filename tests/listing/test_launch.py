@@ -12,9 +12,6 @@ from datetime import date
 import click
 import pytest
 
-# The invented, reviewed database of the lean path's tests, on each backend.
-from test_lean_read import _engines_closed, run, stocked  # noqa: F401
-
 from quotetrack.launch import QUOTES_OPTIONS, read_quotes_args
 
 LAUNCH = "from quotetrack.launch import main; main()"
