@@ -112,7 +112,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     )
     by_sentence = _by_sentence(quotes, sents, lambda q: q.open)
     low = lowered(text)  # for the rules that look for words in lowercase first
-    cue_matches = list(lex.cue_scan(low).finditer(text))
+    cue_matches = lex.cue_matches(text, low)
     cues_by_sentence = _by_sentence(cue_matches, sents, lambda m: m.start())
     para_starts = [p for p, _ in paras]
     left_open = {bisect.bisect_right(para_starts, q.open) - 1 for q in quotes if q.continues}

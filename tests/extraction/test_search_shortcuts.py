@@ -240,36 +240,33 @@ def test_a_claim_holds_a_break_where_one_of_the_two_parts_finds_one(
     )
 
 
-# -- the eighth pass: the cue scan without the prepositions where a text holds none ------
+# -- the cue scan: the cue pattern tried only where the folded text holds a cue's word ------
 
 _CUE_PIECES = st.sampled_from(
-    [" ", ", ", ". ", "\n", '"', "\u201c", "\u2019", "-", "K", "\u212a", "\u017f", "\u0130"]
-    + ["said", "Said", "says", "told", "added", "wrote in a statement", "Roe", "the"]
+    [" ", ", ", ". ", "\n", '"', "\u201c", "\u2019", "-", "'", "_", "7", "\u00e9", "?"]
+    + ["K", "\u212a", "\u017f", "\u0130", "\u0131", "\u00a0", "\u4e00"]
+    + ["said", "Said", "SAID", "says", "told", "added", "wrote in a statement", "Roe", "the"]
     + ["according to", "According To", "ACCORDING TO", "accordingto", "in the words of"]
     + ["In The Words Of", "in the  words of", "accordin", "g to", "ac\u212aording to"]
+    + ["add", "adding", "in a statement", "sai", "d"]
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_CUE_PIECES, max_size=24).map("".join))
-def test_the_scan_a_text_gets_finds_every_cue_the_whole_pattern_finds(text: str) -> None:
-    scan = _LEX.cue_scan(lowered(text))
-    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in _LEX.cue.finditer(text)]
+def test_the_cues_tried_where_a_word_is_are_those_the_whole_scan_finds(text: str) -> None:
+    found = _LEX.cue_matches(text, lowered(text))
+    assert [m.span() for m in found] == [m.span() for m in _LEX.cue.finditer(text)]
 
 
-@pytest.mark.parametrize(
-    ("text", "verbs_only"),
-    [
-        ("Jane Roe said the ferry would run.", True),
-        ("According to Jane Roe, the ferry will run.", False),
-        ("The ferry, in the words of Jane Roe, will run.", False),
-        ("ACCORDING TO the mayor, the ferry will run.", False),
-    ],
-)
-def test_only_a_text_without_a_preposition_is_scanned_for_verbs_alone(
-    text: str, verbs_only: bool
-) -> None:
-    assert (_LEX.cue_scan(lowered(text)) is _LEX.cue_verbs) is verbs_only
+def test_cue_forms_the_folding_cannot_keep_are_scanned_the_slow_way() -> None:
+    rules = load_rules()
+    cues = dict(rules.cues)
+    cues["co-signed"] = replace(next(iter(cues.values())), form="co-signed")
+    lex = compile_rules(replace(rules, cues=cues))
+    assert lex.cue_words is None
+    text = "Roe co-signed it, Li said."
+    assert [m.group() for m in lex.cue_matches(text, lowered(text))] == ["co-signed", "said"]
 
 
 _MARK_PIECES = st.sampled_from(
