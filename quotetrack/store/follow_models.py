@@ -76,6 +76,8 @@ class StatementKey(Base):
     """
 
     __tablename__ = "statement_keys"
+    # Stored as its primary key alone on SQLite (migration 0012).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     statement_id: Mapped[int] = mapped_column(
@@ -90,6 +92,8 @@ class StatementWording(Base):
     """
 
     __tablename__ = "statement_wordings"
+    # Stored as its primary key alone on SQLite (migration 0012).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     statement_id: Mapped[int] = mapped_column(
         ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
@@ -104,6 +108,8 @@ class DocumentKey(Base):
     """Candidate lookup for republished articles: MinHash band keys of a document's text."""
 
     __tablename__ = "document_keys"
+    # Stored as its primary key alone on SQLite (migration 0012).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     document_id: Mapped[int] = mapped_column(

@@ -181,6 +181,8 @@ class Topic(Base):
 
 class AttributionTopic(Base):
     __tablename__ = "attribution_topics"
+    # Stored as its primary key alone on SQLite (migration 0012).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     attribution_id: Mapped[int] = mapped_column(
         ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True
