@@ -113,9 +113,8 @@ class Attribution(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
-    )
+    # Looked up through ix_attributions_speaker_id_document_id (migration 0013).
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
@@ -140,7 +139,8 @@ class Attribution(Base):
     # When it was said: a TimeML value and its first day (for range filters), its
     # precision, and where it came from (text | published | ingested).
     said_on: Mapped[str | None] = mapped_column(String(20))
-    said_on_day: Mapped[date | None] = mapped_column(Date, index=True)
+    # Ranges and order through ix_attributions_said_on_day_document_id_start_id (0013).
+    said_on_day: Mapped[date | None] = mapped_column(Date)
     said_on_precision: Mapped[str | None] = mapped_column(String(10))
     said_on_source: Mapped[str | None] = mapped_column(String(20))
     said_on_start: Mapped[int | None] = mapped_column(Integer)

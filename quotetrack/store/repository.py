@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
 from quotetrack.extraction.model import Attribution as Extracted
@@ -59,6 +59,21 @@ def find_document_id(session: Session | Connection, content_hash: str) -> int | 
 
 
 _BY_HASH = 'SELECT "id" FROM "documents" WHERE "content_hash" = ?'
+
+
+def stored_document_id(engine: Engine, content_hash: str) -> int | None:
+    """:func:`find_document_id` on a connection of the pool's, outside any transaction
+    (on PostgreSQL the pool rolls back the one the driver began when it takes the
+    connection back)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()
+        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        cursor.execute(_BY_HASH.replace("?", mark), (content_hash,))
+        found = cursor.fetchone()
+    finally:
+        raw.close()
+    return None if found is None else found[0]
 
 
 class Packed(tuple):
