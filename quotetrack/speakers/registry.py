@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from quotetrack.errors import NotFound, QuotetrackError
 from quotetrack.speakers.names import load_name_rules, person_key, plain_key, surname
 from quotetrack.store.models import Attribution, Document, Speaker, SpeakerAlias
-from quotetrack.store.upsert import driver_execute, in_list, insert_ignore
+from quotetrack.store.upsert import driver_execute, in_list, insert_ignore, insert_rows
 
 
 def identity_key(name: str, kind: str) -> str:
@@ -51,32 +51,78 @@ def speaker_for(session: Session, name: str, kind: str) -> int:
 
 
 def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """:func:`speaker_for` of each (name, kind), in order, with the same results, but the
-    speakers and aliases these names can mean are read in one pair of queries instead of
-    several queries per name. What this call creates (a speaker, its aliases) is added to
-    what was read, so the next names see it without reading again; only when another
-    writer created the same speaker a moment ago is everything read afresh."""
-    found: dict[tuple[str, str], int] = {}
-    known: _Known | None = None
+    """:func:`speaker_for` of each (name, kind), in order, with the same results, in a
+    handful of statements whatever the number of names: the speakers and aliases these
+    names can mean are read in one pair of queries, the new speakers are created in one
+    INSERT and every new alias in another, in the order one name at a time would have
+    created them (so with the same ids). What a name creates is known to the names after
+    it at once, under a provisional (negative) id until the rows are written. Only when
+    another writer created one of the same speakers a moment ago (PostgreSQL) are the
+    names resolved again one by one, as :func:`speaker_for` would."""
     pending = list(dict.fromkeys(idents))
+    if not pending:
+        return {}
     conn = session.connection()  # fetched once for the statements sent to the driver
-    for i, (name, kind) in enumerate(pending):
-        if known is None:
-            known = _Known.read(conn, pending[i:])
+    known = _Known.read(conn, pending)
+    found: dict[tuple[str, str], int] = {}
+    created: list[tuple[str, str, str]] = []  # (name, key, kind), provisional ids -1, -2, ...
+    aliases: list[tuple[int, str, str]] = []  # (speaker id, alias, reason), in order
+    for name, kind in pending:
         written, key = plain_key(name), identity_key(name, kind)
         speaker_id = known.resolve(written, key)
         if speaker_id is None:
-            created = _create(conn, display_name(name, kind), key, kind, name, known)
-            if created is None:  # another writer's: resolve the name as speaker_for would
-                created = speaker_for(session, name, kind)
-                known = None
-            found[(name, kind)] = created
-            continue
-        if written != key and not known.has_alias(speaker_id, written):
-            _alias_same_person(conn, speaker_id, name, key)
+            speaker_id = -(len(created) + 1)
+            display = display_name(name, kind)
+            created.append((display, key, kind))
+            known.speakers[key] = speaker_id
+            for alias, reason in _first_aliases(display, kind, name):
+                aliases.append((speaker_id, alias, reason))
+                known.aliases.setdefault(plain_key(alias), set()).add((speaker_id, "ingest"))
+        elif written != key and not known.has_alias(speaker_id, written):
+            aliases.append((speaker_id, name, _same_person(key)))
             known.aliases.setdefault(written, set()).add((speaker_id, "ingest"))
         found[(name, kind)] = speaker_id
-    return found
+    real = _create_many(conn, created)
+    _add_aliases(conn, [(real.get(s, s), alias, reason) for s, alias, reason in aliases])
+    if len(real) < len(created):  # another writer's speaker: resolve as speaker_for would
+        return {ident: speaker_for(session, *ident) for ident in pending}
+    return {ident: real.get(s, s) for ident, s in found.items()}
+
+
+def _create_many(conn: Connection, created: list[tuple[str, str, str]]) -> dict[int, int]:
+    """Insert these (name, key, kind) speakers, in this order, one statement per
+    ``CHUNK``: provisional id (-1 for the first) -> id, for those not created by another
+    writer a moment ago. Rows are inserted in the order of the VALUES list, so the ids
+    are those that one INSERT per speaker, in that order, gave."""
+    provisional = {key: -(i + 1) for i, (_, key, _) in enumerate(created)}
+    real: dict[int, int] = {}
+    for i in range(0, len(created), CHUNK):
+        chunk = created[i : i + CHUNK]
+        params = [v for row in chunk for v in row]
+        sql = _CREATE_SPEAKERS.format(", ".join(["(?, ?, ?)"] * len(chunk)))
+        for key, speaker_id in driver_execute(conn, sql, params).fetchall():
+            real[provisional[key]] = speaker_id
+    return real
+
+
+CHUNK = 500  # speakers per INSERT
+_CREATE_SPEAKERS = (
+    'INSERT INTO "speakers" ("name", "key", "kind") VALUES {} '
+    'ON CONFLICT ("key") DO NOTHING RETURNING "key", "id"'
+)
+
+
+def _add_aliases(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
+    """Add automatic aliases, (speaker id, alias, reason), in one statement; one a speaker
+    has already is left as it is. Aliases of a speaker not created (provisional id) are
+    left out: the names are resolved again (see :func:`speakers_for`)."""
+    insert_rows(
+        conn,
+        SpeakerAlias.__table__,
+        ("speaker_id", "alias", "key", "reason", "origin"),
+        [(s, alias, plain_key(alias), reason, "ingest") for s, alias, reason in rows if s > 0],
+        ignore=True,
+    )
 
 
 # Sent to the driver as they are (store/upsert.py): text and integers, nothing to convert.
@@ -130,39 +176,35 @@ class _Known:
 
 
 def _alias_same_person(session: Session | Connection, speaker_id: int, name: str, key: str) -> None:
-    add_alias(session, speaker_id, name, f"same person as {key!r}: titles and initials aside")
+    add_alias(session, speaker_id, name, _same_person(key))
 
 
-def _create(
-    session: Session | Connection,
-    name: str,
-    key: str,
-    kind: str,
-    as_written: str,
-    known: _Known | None = None,
-) -> int | None:
-    """Create the speaker and its first aliases; its id. ``known``: what the caller read,
-    to which the new rows are added; then None when another writer created the same
-    speaker first (without ``known``, that speaker's id, which needs a Session)."""
-    new_id = insert_ignore(
-        session, Speaker.__table__, {"name": name, "key": key, "kind": kind}, ["key"]
-    )
-    if new_id is None:  # another writer created it a moment ago
-        if known is not None:
-            return None
-        return session.scalar(select(Speaker.id).where(Speaker.key == key))
+def _same_person(key: str) -> str:
+    return f"same person as {key!r}: titles and initials aside"
+
+
+def _first_aliases(name: str, kind: str, as_written: str) -> list[tuple[str, str]]:
+    """A new speaker's aliases, (alias, reason): the name as written when a title made it
+    differ, and a person's surname."""
     aliases = []
     if plain_key(as_written) != plain_key(name):
         aliases.append((as_written, "the name as first written, with its title"))
     family = surname(name) if kind == "person" else None
     if family:
         aliases.append((family.title() if family.islower() else family, f"surname of {name}"))
-    for alias, reason in aliases:
+    return aliases
+
+
+def _create(session: Session, name: str, key: str, kind: str, as_written: str) -> int:
+    """Create the speaker and its first aliases; its id (that of the speaker another
+    writer created a moment ago, when one did)."""
+    new_id = insert_ignore(
+        session, Speaker.__table__, {"name": name, "key": key, "kind": kind}, ["key"]
+    )
+    if new_id is None:  # another writer created it a moment ago
+        return session.scalar(select(Speaker.id).where(Speaker.key == key))
+    for alias, reason in _first_aliases(name, kind, as_written):
         add_alias(session, new_id, alias, reason)
-    if known is not None:
-        known.speakers[key] = new_id
-        for alias, _ in aliases:
-            known.aliases.setdefault(plain_key(alias), set()).add((new_id, "ingest"))
     return new_id
 
 
