@@ -9,6 +9,7 @@ there is one. The cue words are data (lexicon.toml, table ``tense``).
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -20,16 +21,26 @@ from .dates_rules import DateRules
 # Davison", "Sept. 30").
 # A boundary: closing marks and spaces after . ! ? (group 1; the stop is taken in so that
 # the engine can skip to it rather than try a look-behind at every position), or a blank
-# line. Group 1, or else the match, starts where the sentence's closing space does.
-_BOUNDARY = re.compile(r"[.!?]([\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]))|\n\s*\n")
+# line. Group 1, or else the match, starts where the sentence's closing space does. Both
+# alternatives open with the one class [.!?\n], the look-behinds telling them apart: a
+# pattern that opens with a class lets the engine skip along the text to the characters
+# of that class; one that opens with a choice of a class and a letter does not, and is
+# tried at every position.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])([\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]))|(?<=\n)\s*\n)")
 _WORD_BEFORE = re.compile(
     r"([A-Za-z']+)[\s,]*(?:(on|at|in|by|until|till|since|early|late|earlier|later)\s+)?$"
 )
+# _WORD_BEFORE where no letter stands before: a search for it tries every place, and
+# from each place inside a word runs to the end of the word and back; its first match
+# starts at the first letter of a word (had it matched inside one, it would have matched
+# from the word's first letter too, with the same rest), or at the window's start.
+_WORD_BEFORE_FROM_START = re.compile(r"(?<![A-Za-z'])(?:" + _WORD_BEFORE.pattern + ")")
 _TOKEN = re.compile(r"[A-Za-z']+")
 _DETERMINER = re.compile(
     r"\s+(?:the|a|an|that|this|these|those|his|her|its|their|our|my|your)\b", re.IGNORECASE
 )
-_LAST_TOKEN = re.compile(r"[A-Za-z.]+$")
+#: What an abbreviation before a full stop is made of.
+_TOKEN_CHARS = string.ascii_letters + "."
 _QUARTER_WORDS = re.compile(r"\b(?:quarter|quarterly|period)\b", re.IGNORECASE)
 
 PAST, FUTURE = "past", "future"
@@ -60,19 +71,23 @@ class TextContext:
     def starts(self) -> list[int]:
         """Where each sentence starts, in order (0 first)."""
         if self._starts is None:
-            self._starts = [0] + [
-                m.end()
-                for m in _BOUNDARY.finditer(self.text)
-                if not self._abbreviation(m.start(1) if m.start(1) >= 0 else m.start())
-            ]
+            starts = [0]
+            for m in _BOUNDARY.finditer(self.text):
+                stop = m.start(1)
+                if not self._abbreviation(stop if stop >= 0 else m.start()):
+                    starts.append(m.end())
+            self._starts = starts
         return self._starts
 
     def _abbreviation(self, stop: int) -> bool:
-        """Whether the full stop before ``stop`` ends an initial or abbreviation."""
-        if stop == 0 or self.text[stop - 1] != ".":
+        """Whether the full stop before ``stop`` ends an initial or abbreviation: the
+        letters and stops right before it (up to 11), as ``[A-Za-z.]+$`` would find them
+        there, but stripped off in one call rather than searched for from every place."""
+        text = self.text
+        if stop == 0 or text[stop - 1] != ".":
             return False
-        m = _LAST_TOKEN.search(self.text, max(0, stop - 12), stop - 1)
-        token = m[0].lower() if m else ""
+        window = text[max(0, stop - 12) : stop - 1]
+        token = window[len(window.rstrip(_TOKEN_CHARS)) :].lower()
         return len(token) == 1 or token in self.rules.abbreviations
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
@@ -94,7 +109,7 @@ class TextContext:
         """
         s, e = self.sentence(start, end)
         lo = max(s, start - _CUE_BEFORE)
-        m = _WORD_BEFORE.search(self.text, lo, start)
+        m = _word_before(self.text, lo, start)
         if m:
             word, prep = m[1].lower(), (m[2] or "").lower()
             if self.rules.future.fullmatch(word):
@@ -141,3 +156,9 @@ class TextContext:
         s, e = self.sentence(start, end)
         previous, _ = self.sentence(max(s - 2, 0), max(s - 1, 0))
         return bool(_QUARTER_WORDS.search(self.text, previous, e))
+
+
+def _word_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, lo, hi)``: its match at ``lo``, else its first match
+    at the start of a word."""
+    return _WORD_BEFORE.match(text, lo, hi) or _WORD_BEFORE_FROM_START.search(text, lo + 1, hi)

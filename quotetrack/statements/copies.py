@@ -58,6 +58,11 @@ _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
 _ALL_EMPTY = int.from_bytes(_EMPTY_BYTES * SKETCH, "big")  # every value empty
 _NONE = 1 << 64  # above every hash: a bin no hash fell in
 _JOIN = "\x1f".join  # how stable_hash joins its parts
+_ASCII = bytes(range(128))
+#: Each ASCII byte that is no word character made a space; every other byte kept.
+_ASCII_WORDS = bytes(
+    b if b >= 128 or b == ord("_") or chr(b).isalnum() else ord(" ") for b in range(256)
+)
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
 MANY = 3  # band keys shared, hot or not, that make a candidate all the same
 # The candidates and their signatures: ``spread`` is how many documents share each of the
@@ -92,12 +97,28 @@ def hashed(found: set[tuple[str, ...]]) -> set[int]:
     return _hashed(set(map(str.encode, map(_JOIN, found))))
 
 
-def _encoded_runs(words: list[str]) -> set[bytes]:
-    """The distinct 5-word runs of ``words``, each joined by ``\x1f`` and encoded as
-    UTF-8: the words encoded in one call (no word holds the separator, so splitting the
-    encoded whole gives each word's bytes), not each of ~750 runs a document."""
-    encoded = "\x1f".join(words).encode().split(b"\x1f") if words else []
-    return set(map(b"\x1f".join, zip(*(encoded[i:] for i in range(SHINGLE)), strict=False)))
+def _encoded_runs(text: str) -> set[bytes]:
+    """The distinct 5-word runs of the casefolded ``text``, each joined by ``\x1f`` and
+    encoded as UTF-8: what ``hashed(runs(text))`` hashes, with the words cut from the
+    encoded text (:func:`_encoded_words`) rather than found one by one and encoded."""
+    words = _encoded_words(text)
+    return set(map(b"\x1f".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
+
+
+def _encoded_words(text: str) -> list[bytes]:
+    r"""``[w.encode() for w in _WORD.findall(text)]``, ~0.5 us a word faster.
+
+    A character is a word character (``\w``) exactly when it is ``_`` or
+    ``str.isalnum``. The few distinct non-ASCII characters of the text that are not are
+    replaced by spaces, then the encoded text's ASCII ones by a byte table, and it is
+    split at the spaces: no regex steps through the text, and no word is a ``str`` of
+    its own. (A lone surrogate is no word character: replaced, it is never encoded.)"""
+    if not text.isascii():
+        others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+        for char in set(others.decode("utf-8", "surrogatepass")):
+            if not char.isalnum():
+                text = text.replace(char, " ")
+    return text.encode().translate(_ASCII_WORDS).split()
 
 
 def _hashed(joined: set[bytes]) -> set[int]:
@@ -183,7 +204,7 @@ def copy_sketch(text: str) -> CopySketch | None:
     """The text's :class:`CopySketch`; None when it is too short to call a copy."""
     # The runs joined as hashed(): as many distinct as runs() finds, since no word
     # holds the separator.
-    joined = _encoded_runs(_WORD.findall(text.casefold()))
+    joined = _encoded_runs(text.casefold())
     if len(joined) < MIN_SHINGLES:
         return None
     least = _least(_hashed(joined), SKETCH)  # one pass serves both signatures

@@ -4,9 +4,12 @@ the thresholds, and documents stored before signatures existed get theirs when n
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
 from quotetrack.statements.copies import _EMPTY, _may_copy, sketch
@@ -146,6 +149,8 @@ def test_a_copy_is_found_among_articles_that_share_boilerplate(run, db_url, tmp_
         "The council met on a wet morning and voted, after a long debate, to keep the pool.",
         "Straße und Ärger: die İnsel, ſo ſagt man, liegt weit draußen im Meer, sehr weit.",
         "one two three four five " * 12,
+        "“Quiet,” she said\u00a0— the tide_gauge read ٣٤ at 5\u2009a.m.; ǰust a\ud800test, ok? "
+        * 4,
     ],
 )
 def test_a_sketch_hashes_each_run_as_stable_hash_does(text):
@@ -192,3 +197,14 @@ def test_the_lane_checker_agrees_with_the_value_by_value_check():
         assert check.may_copy(other_count, _PACKED.pack(*theirs)) == _may_copy(
             count, mine, empty, other_count, tuple(theirs)
         ), trial
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(blacklist_categories=())) | st.text())
+def test_words_are_cut_from_the_encoded_text_as_the_regex_finds_them(text):
+    """copy_sketch's words, cut from the encoded text by tables, are the ``\\w+`` of it."""
+    from quotetrack.statements.copies import _encoded_words
+
+    assert _encoded_words(text) == [
+        w.encode("utf-8", "surrogatepass") for w in re.findall(r"\w+", text)
+    ]
