@@ -27,9 +27,13 @@ def test_kill_9_during_ingest_leaves_whole_documents_and_a_rerun_completes(db_ur
     result = crash_soak(db_url, corpus, kills=4, seed=7)
     for kill in result.kills:
         assert kill.problems == [], kill
-    # the kills landed during the ingest, not after it had finished
+    # the kills landed during the ingest, not after it had finished, and at least one
+    # left part of the set stored, for a later run to complete. Which kill that is
+    # depends on the machine's speed: on a loaded machine a 60-article ingest can
+    # store the rest between reading its last line and the signal, so this does not
+    # ask it of the last kill.
     assert not any(k.finished_first for k in result.kills)
-    assert result.kills[-1].documents_after < len(corpus)
+    assert any(0 < k.documents_after < len(corpus) for k in result.kills), result.kills
     assert result.final_exit == 0, result.final_summary
     assert result.final.problems == []
     assert (result.final.documents, result.missing, result.lost_reported) == (len(corpus), 0, 0)
