@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 from quotetrack.errors import NotFound, QuotetrackError
 from quotetrack.speakers.names import load_name_rules, person_key, plain_key, surname
 from quotetrack.store.models import Attribution, Document, Speaker, SpeakerAlias
-from quotetrack.store.upsert import driver_execute, in_list, insert_ignore, insert_rows
+from quotetrack.store.upsert import (
+    connection_of,
+    driver_execute,
+    in_list,
+    insert_ignore,
+    insert_rows,
+)
 
 
 def identity_key(name: str, kind: str) -> str:
@@ -50,7 +56,9 @@ def speaker_for(session: Session, name: str, kind: str) -> int:
     return _create(session, display_name(name, kind), key, kind, name)
 
 
-def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def speakers_for(
+    session: Session | Connection, idents: list[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
     """:func:`speaker_for` of each (name, kind), in order, with the same results, in a
     handful of statements whatever the number of names: the speakers and aliases these
     names can mean are read in one pair of queries, the new speakers are created in one
@@ -62,7 +70,7 @@ def speakers_for(session: Session, idents: list[tuple[str, str]]) -> dict[tuple[
     pending = list(dict.fromkeys(idents))
     if not pending:
         return {}
-    conn = session.connection()  # fetched once for the statements sent to the driver
+    conn = connection_of(session)  # fetched once for the statements sent to the driver
     known = _Known.read(conn, pending)
     found: dict[tuple[str, str], int] = {}
     created: list[tuple[str, str, str]] = []  # (name, key, kind), provisional ids -1, -2, ...

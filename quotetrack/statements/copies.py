@@ -38,7 +38,13 @@ from sqlalchemy.orm import Session
 from quotetrack.statements.normalise import EMPTY_BLAKE2B_8, KEY_MASK, stable_hash
 from quotetrack.store.follow_models import DocumentCopy, DocumentKey, DocumentSignature
 from quotetrack.store.models import Document
-from quotetrack.store.upsert import driver_execute, in_list, insert_ignore, insert_rows
+from quotetrack.store.upsert import (
+    connection_of,
+    driver_execute,
+    in_list,
+    insert_ignore,
+    insert_rows,
+)
 
 SHINGLE = 5
 HASHES, BANDS = 32, 16
@@ -263,7 +269,7 @@ def detect_copy(
         ("document_id", "shingles", "signature"),
         [(document_id, found.shingles, found.packed)],
     )
-    conn = session.connection()
+    conn = connection_of(session)
     check = _Checker(found)
     to_read = [
         other_id

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from quotetrack.review.decisions import reapply
@@ -55,7 +55,7 @@ def link_document(session: Session, document_id: int, stored: list[int] | None =
 
 
 def link_new_document(
-    session: Session,
+    session: Session | Connection,
     doc: NewDocument,
     text: str,
     content_hash: str,
@@ -65,10 +65,17 @@ def link_new_document(
     """:func:`link_document` for a document inserted in this transaction, with what the
     caller knows of it: its text and hash, and its attributions as (id, speaker id,
     start, quoted text) in the order of ``prepared.wordings``. Without verdicts on this
-    text, nothing is read back; with some, the general path applies them first."""
+    text, nothing is read back; with some, the general path applies them first (through
+    the ORM: given a Connection, in a Session joined to its transaction)."""
     reviewed = driver_execute(session, _REVIEWED, (content_hash,)).fetchone()
     if reviewed is not None:
-        link_document(session, doc.id, [a for a, *_ in attributions])
+        ids = [a for a, *_ in attributions]
+        if isinstance(session, Session):
+            link_document(session, doc.id, ids)
+            return
+        with Session(bind=session) as orm:
+            link_document(orm, doc.id, ids)
+            orm.flush()
         return
     link_new(
         session,
@@ -88,7 +95,7 @@ def link_new_document(
 _REVIEWED = 'SELECT 1 FROM "reviews" WHERE "content_hash" = ? LIMIT 1'
 
 
-def _copies(session: Session, original: int | None, document_id: int) -> None:
+def _copies(session: Session | Connection, original: int | None, document_id: int) -> None:
     if original is not None:
         # Which appearances are copies changed for the whole group: recount its sources.
         group = {original, document_id, *copies_of(session, original)}

@@ -19,6 +19,7 @@ from quotetrack.store.follow_models import DocumentCopy, Statement, StatementApp
 from quotetrack.store.models import Attribution, Document
 from quotetrack.store.upsert import (
     bind_row,
+    connection_of,
     day_reader,
     driver_execute,
     driver_executemany,
@@ -94,7 +95,7 @@ def refresh(session: Session, statement_ids: Iterable[int]) -> None:
             for sid, n, seen, sources, independent in session.execute(_AGGREGATE, {"ids": chunk})
         ]
         if rows:
-            session.connection().execute(_UPDATE, rows)
+            connection_of(session).execute(_UPDATE, rows)
 
 
 def statements_in(session: Session, document_ids: Iterable[int]) -> set[int]:
@@ -136,7 +137,7 @@ def add_document(
 
 
 def _add_document(session, document_id, published, source_id, firsts, chunk) -> None:
-    conn = session.connection()
+    conn = connection_of(session)
     day = day_reader(conn.dialect)
     current = [
         (sid, n, None if seen is None else day(seen), sources, independent, first)

@@ -31,6 +31,7 @@ from quotetrack.store.models import (
 )
 from quotetrack.store.search_index import index_attributions
 from quotetrack.store.upsert import (
+    connection_of,
     driver_execute,
     in_list,
     insert_ignore,
@@ -109,17 +110,18 @@ def _packed(a: Extracted) -> tuple:
 
 
 def store_document(
-    session: Session,
+    session: Session | Connection,
     doc: NewDocument,
     extracted: Iterable[Extracted] | Packed,
     prepared: Prepared | None = None,
 ) -> int | None:
     """Insert the document and its attributions; None when the same text is already stored.
 
-    The caller owns the transaction (one per document). ``extracted``: the records, or
-    them :func:`pack`-ed, which needs ``prepared``: what linking and copy detection need
-    of the text (:func:`quotetrack.statements.document.prepare`), when it was computed
-    already (in an ``ingest --jobs`` worker).
+    The caller owns the transaction (one per document): a Session's, or a Connection's
+    (what ``ingest`` uses: no Session to go through for each statement). ``extracted``:
+    the records, or them :func:`pack`-ed, which needs ``prepared``: what linking and copy
+    detection need of the text (:func:`quotetrack.statements.document.prepare`), when it
+    was computed already (in an ``ingest --jobs`` worker).
     """
     from quotetrack.statements.document import link_new_document, prepare
     from quotetrack.statements.link import NewDocument as Linked
@@ -129,7 +131,7 @@ def store_document(
         raise ValueError("packed attributions need what prepare() found in their text")
     now = datetime.now(UTC)
     source_id = _source_id(session, doc.source, now) if doc.source else None
-    conn = session.connection()  # fetched once for the statements sent to the driver
+    conn = connection_of(session)  # fetched once for the statements sent to the driver
     doc_id = insert_ignore(
         conn,
         Document.__table__,
@@ -353,7 +355,7 @@ def first_day(value: str) -> date | None:
         return None
 
 
-def _source_id(session: Session, name: str, now: datetime) -> int:
+def _source_id(session: Session | Connection, name: str, now: datetime) -> int:
     found = session.scalar(select(Source.id).where(Source.name == name))
     if found is not None:
         return found
