@@ -14,6 +14,7 @@ When nothing fits, the speaker is ``None``: a wrong name is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -64,22 +65,24 @@ class Resolver:
     heads: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, head, name)
     genders: dict[str, str] = field(default_factory=dict)
     speakers: list[Speaker] = field(default_factory=list)
-    _names: list[tuple[int, int, str]] = field(default_factory=list)
-    _indexed_to: int = 0
+    #: The names not yet indexed, found as the reading reaches them: the names after an
+    #: article's last speaker (or all of them, with no speaker) are never searched for.
+    _pending: Iterator[re.Match[str]] = field(init=False, repr=False)
+    _next_name: re.Match[str] | None = field(init=False, repr=False)
     _reversed: str = ""  # the text backwards, for walks back from a name
 
     def __post_init__(self) -> None:
-        self._names = [(m.start(), m.end(), m.group()) for m in _NAME.finditer(self.text)]
+        self._pending = _NAME.finditer(self.text)
+        self._next_name = next(self._pending, None)
         self._reversed = self.text[::-1]
 
     # -- what the article has said so far ----------------------------------------------
 
     def _index_until(self, pos: int) -> None:
         rules = self.lex.rules
-        while self._indexed_to < len(self._names) and self._names[self._indexed_to][0] < pos:
-            start, _, raw = self._names[self._indexed_to]
-            self._indexed_to += 1
-            person = _person_name(raw, rules)
+        while (found := self._next_name) is not None and (start := found.start()) < pos:
+            self._next_name = next(self._pending, None)
+            person = _person_name(found.group(), rules)
             if person is None:
                 continue
             name, surname, offset = person
