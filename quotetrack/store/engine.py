@@ -6,7 +6,6 @@ processes can share one file without "database is locked" reaching the user.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -43,6 +42,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    # The dialect's driver module (sqlite3), imported by SQLAlchemy for SQLite engines
+    # only: a PostgreSQL process never loads it.
+    driver = engine.dialect.dbapi
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
@@ -75,8 +77,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         # SQLAlchemy raises it (OperationalError), for the callers that retry or report.
         try:
             conn.connection.driver_connection.execute(sql)
-        except sqlite3.Error as exc:
-            raise DBAPIError.instance(sql, (), exc, sqlite3.Error) from exc
+        except driver.Error as exc:
+            raise DBAPIError.instance(sql, (), exc, driver.Error) from exc
 
     return engine
 
