@@ -111,6 +111,21 @@ def test_guarded_token_and_name_patterns_match_as_the_plain_ones(
         ]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES, max_size=40).map("".join),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.sampled_from([None, 2, 10]))),
+)
+def test_windows_read_from_the_last_span_are_those_a_scan_reads(
+    text: str, windows: list[tuple[int, int, int | None]]
+) -> None:
+    # windows in any order, cut anywhere: mid-word, at a join ("U.S", "21,000"), empty
+    mentions._span = ("", 0, 0, [])
+    for lo, hi, limit in windows:
+        lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+        assert mentions._tokens(text, lo, hi, limit) == mentions._scan(text, lo, hi, limit)
+
+
 def test_joined_words_stay_one_token_and_one_name() -> None:
     text = "Sen. Mary McCain-Brook said 21,000 AT&T jobs in the U.S. and 9/11 aid were 2.5% cuts."
     words = [t.word for t in mentions._tokens(text, 0, len(text))]
