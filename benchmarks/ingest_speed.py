@@ -144,7 +144,7 @@ def steps(folder: Path, db: Path, limit: int) -> None:
 
     from quotetrack.ingest import runner
     from quotetrack.ingest.sources import items_from_paths
-    from quotetrack.store.engine import make_engine, session_factory, writer
+    from quotetrack.store.engine import make_engine
     from quotetrack.store.migrate import ensure_current
 
     engine = make_engine("sqlite:///" + str(db))
@@ -153,14 +153,14 @@ def steps(folder: Path, db: Path, limit: int) -> None:
     event.listen(
         engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1)
     )
-    sessions = session_factory(writer(engine))
+    target = runner.Target(engine)
     meta = runner.Meta()
     items = list(items_from_paths([str(folder)]))[:limit]
     runner.analyse(items[0].read().decode("utf-8"), None)  # warm-up: rules, lexicons
     spent = {"prepare": 0.0, "analyse": 0.0, "store": 0.0}
     for item in items:
         t0 = time.process_time()
-        ready = runner._prepare(sessions, item, meta)
+        ready = runner._prepare(target, item, meta)
         t1 = time.process_time()
         if isinstance(ready, runner.Outcome):
             continue
@@ -168,7 +168,7 @@ def steps(folder: Path, db: Path, limit: int) -> None:
         publication, extracted, prepared = runner.analyse(text, item.published)
         t2 = time.process_time()
         before = statements[0]
-        runner._store(sessions, item, meta, text, digest, publication, extracted, prepared)
+        runner._store(target, item, meta, text, digest, publication, extracted, prepared)
         spent["store_statements"] = spent.get("store_statements", 0) + statements[0] - before
         t3 = time.process_time()
         spent["prepare"] += t1 - t0
@@ -179,6 +179,7 @@ def steps(folder: Path, db: Path, limit: int) -> None:
     for name in ("prepare", "analyse", "store"):
         print(f"  {name:8s} {spent[name] / n * 1000:7.1f} ms")
     print(f"  SQL statements to store one document: {spent['store_statements'] / n:.0f}")
+    target.close()
     engine.dispose()
 
 

@@ -30,6 +30,7 @@ from quotetrack.errors import InputError
 from quotetrack.ingest.runner import (
     Meta,
     Outcome,
+    Target,
     _prepare,
     _store,
     analyse,
@@ -38,7 +39,6 @@ from quotetrack.ingest.runner import (
     stored_id,
 )
 from quotetrack.ingest.sources import Item
-from quotetrack.store.engine import session_factory, writer
 
 #: Documents in flight per worker: enough to keep every worker busy while the parent
 #: stores, few enough that memory does not grow with the size of the folder.
@@ -70,7 +70,7 @@ def ingest_parallel(
     engine: Engine, items: Iterable[Item], meta: Meta, jobs: int, window: int | None = None
 ) -> Iterator[Outcome]:
     """Like :func:`quotetrack.ingest.runner.ingest`, with extraction in ``jobs`` processes."""
-    sessions = session_factory(writer(engine))
+    target = Target(engine)
     window = window or jobs * IN_FLIGHT_PER_JOB
     # Workers are forked where fork is available: they start at once, with the extractor
     # already imported. They never touch the parent's database connections.
@@ -89,16 +89,17 @@ def ingest_parallel(
         batches = _Batches(pool)
         try:
             for item in items:
-                pending.append((item, _submit(batches, sessions, item, meta, in_flight)))
+                pending.append((item, _submit(batches, target, item, meta, in_flight)))
                 while len(pending) >= window:
-                    yield _finish(batches, sessions, meta, in_flight, *pending.popleft())
+                    yield _finish(batches, target, meta, in_flight, *pending.popleft())
             while pending:
-                yield _finish(batches, sessions, meta, in_flight, *pending.popleft())
+                yield _finish(batches, target, meta, in_flight, *pending.popleft())
         finally:
             for _, job in pending:
                 if not isinstance(job, Outcome) and job[2] is not None and job[2].future:
                     job[2].future.cancel()
             gc.unfreeze()
+            target.close()
 
 
 #: Texts sent to a worker in one task. Each task costs the parent's pool threads about
@@ -150,7 +151,7 @@ def analyse_batch(texts: list[tuple[str, date | None]]) -> list[tuple]:
     return [analyse_packed(text, given) for text, given in texts]
 
 
-def _submit(batches: _Batches, sessions, item: Item, meta: Meta, in_flight: set[str]):
+def _submit(batches: _Batches, target: Target, item: Item, meta: Meta, in_flight: set[str]):
     """Read and check the item here; queue its text for a worker when it is new.
 
     A text still in flight is not sent again: when the copy's turn comes, the first is
@@ -159,7 +160,7 @@ def _submit(batches: _Batches, sessions, item: Item, meta: Meta, in_flight: set[
     database check in ``_prepare``, so ``in_flight`` never outgrows the window.
     """
     try:
-        ready = _prepare(sessions, item, meta)
+        ready = _prepare(target, item, meta)
     except InputError as exc:
         return Outcome(item.origin, "failed", reason=str(exc))
     if isinstance(ready, Outcome):
@@ -172,21 +173,21 @@ def _submit(batches: _Batches, sessions, item: Item, meta: Meta, in_flight: set[
 
 
 def _finish(
-    batches: _Batches, sessions, meta: Meta, in_flight: set[str], item: Item, job
+    batches: _Batches, target: Target, meta: Meta, in_flight: set[str], item: Item, job
 ) -> Outcome:
     """Store what the worker found (one transaction); the item's outcome."""
     if isinstance(job, Outcome):
         return job
     text, digest, batch, index = job
     if batch is None:
-        ready = _stored_already(sessions, item, digest)
+        ready = _stored_already(target, item, digest)
         if isinstance(ready, Outcome):
             return ready
         publication, extracted, prepared = analyse(text, item.published or meta.published)
     else:
         publication, extracted, prepared = batches.result(batch, index)
     try:
-        return _store(sessions, item, meta, text, digest, publication, extracted, prepared)
+        return _store(target, item, meta, text, digest, publication, extracted, prepared)
     except InputError as exc:
         return Outcome(item.origin, "failed", reason=str(exc))
     finally:
@@ -194,7 +195,7 @@ def _finish(
             in_flight.discard(digest)
 
 
-def _stored_already(sessions, item: Item, digest: str) -> Outcome | None:
+def _stored_already(target: Target, item: Item, digest: str) -> Outcome | None:
     """The outcome of a text seen earlier in this run: unchanged, now that it is stored."""
-    existing = stored_id(sessions, digest)
+    existing = stored_id(target, digest)
     return None if existing is None else Outcome(item.origin, "unchanged", existing)

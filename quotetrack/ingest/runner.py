@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from quotetrack.errors import InputError
@@ -19,7 +19,7 @@ from quotetrack.ingest import documents
 from quotetrack.ingest.reading import DEFAULT_MAX_MB, decode
 from quotetrack.ingest.sources import Item
 from quotetrack.statements.document import Prepared
-from quotetrack.store.engine import session_factory, writer
+from quotetrack.store.engine import writer
 from quotetrack.store.repository import (
     NewDocument,
     Packed,
@@ -56,20 +56,47 @@ class Outcome:
 
 def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcome]:
     """Ingest each item in turn, yielding its outcome as soon as it is known."""
-    sessions = session_factory(writer(engine))
+    target = Target(engine)
     frozen = False
     try:
         for item in items:
             try:
-                yield _ingest_one(sessions, item, meta)
+                yield _ingest_one(target, item, meta)
             except InputError as exc:
                 yield Outcome(item.origin, "failed", reason=str(exc))
             if not frozen:
                 freeze_loaded()
                 frozen = True
     finally:
+        target.close()
         if frozen:
             gc.unfreeze()
+
+
+class Target:
+    """Where one ingest run stores: the writer engine (its transactions take SQLite's
+    write lock when they begin) and, on SQLite, one connection held for the whole run.
+
+    Each document is still stored in a transaction of its own; holding the connection
+    saves taking one from the pool and giving it back (a reset on return) twice a
+    document, for "already stored?" and for storing: about 25 us a document in the
+    parent of ``ingest --jobs``. Reads on it run outside any transaction (SQLite
+    autocommit, see store/engine.py). PostgreSQL takes a connection per document as
+    before: its driver begins a transaction at the first read, which a held
+    connection would keep open between documents, and the pool's pre-ping finds a
+    connection the server dropped."""
+
+    __slots__ = ("engine", "held")
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = writer(engine)
+        self.held: Connection | None = (
+            self.engine.connect() if engine.dialect.name == "sqlite" else None
+        )
+
+    def close(self) -> None:
+        if self.held is not None:
+            self.held.close()
 
 
 def freeze_loaded() -> None:
@@ -83,13 +110,13 @@ def freeze_loaded() -> None:
     gc.freeze()
 
 
-def _ingest_one(sessions, item: Item, meta: Meta) -> Outcome:
-    ready = _prepare(sessions, item, meta)
+def _ingest_one(target: Target, item: Item, meta: Meta) -> Outcome:
+    ready = _prepare(target, item, meta)
     if isinstance(ready, Outcome):
         return ready
     text, digest = ready
     publication, extracted, prepared = analyse(text, item.published or meta.published)
-    return _store(sessions, item, meta, text, digest, publication, extracted, prepared)
+    return _store(target, item, meta, text, digest, publication, extracted, prepared)
 
 
 def analyse(text: str, given: date | None) -> tuple[dict, list, Prepared]:
@@ -112,7 +139,7 @@ def analyse_packed(text: str, given: date | None) -> tuple[dict, Packed, Prepare
     return publication, pack(extracted), prepared
 
 
-def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
+def _prepare(target: Target, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
     """The item's normalised text and its hash, or its outcome when already stored.
 
     Split from :func:`_store` so that ``--jobs`` (ingest/parallel.py) can run the
@@ -126,24 +153,26 @@ def _prepare(sessions, item: Item, meta: Meta) -> tuple[str, str] | Outcome:
             text = main_text(extract_article(text))
     text = documents.normalise(text)
     digest = documents.content_hash(text)
-    existing = stored_id(sessions, digest)
+    existing = stored_id(target, digest)
     if existing is not None:
         return Outcome(item.origin, "unchanged", existing)
     return text, digest
 
 
-def stored_id(sessions, digest: str) -> int | None:
-    """The id of the document stored with this hash, or None. Read on a connection of its
-    own outside any transaction: the sessions' transactions take SQLite's write lock when
-    they begin, which one indexed lookup must not wait for or hold. The pool's connection
-    is used as the driver's, with no Session made to find the engine and no Connection
-    around it: those cost five times the lookup (0.2 ms a document in the parent of
-    ``ingest --jobs``, which reads before it stores)."""
-    return stored_document_id(sessions.kw["bind"], digest)
+def stored_id(target: Target, digest: str) -> int | None:
+    """The id of the document stored with this hash, or None. Read outside any
+    transaction: the run's transactions take SQLite's write lock when they begin, which
+    one indexed lookup must not wait for or hold. On the held connection (SQLite), else
+    on a connection of the pool's used as the driver's, with no Session made to find the
+    engine and no Connection around it: those cost five times the lookup (0.2 ms a
+    document in the parent of ``ingest --jobs``, which reads before it stores)."""
+    if target.held is not None:
+        return find_document_id(target.held, digest)
+    return stored_document_id(target.engine, digest)
 
 
 def _store(
-    sessions,
+    target: Target,
     item: Item,
     meta: Meta,
     text: str,
@@ -162,14 +191,18 @@ def _store(
         source=item.source or meta.source,
         **publication,
     )
-    # On the engine's Connection, not in a Session: the Session's own begin, commit and
+    # On a Connection, not in a Session: the Session's own begin, commit and
     # connection() calls cost about 40 us a document (of ~3 ms), in the parent of
     # ``ingest --jobs``, the busiest process of such a run.
-    engine = sessions.kw["bind"]
+    held = target.held
     for attempt in range(RETRIES):
         try:
-            with engine.begin() as conn:
-                doc_id = store_document(conn, new, extracted, prepared)
+            if held is None:
+                with target.engine.begin() as conn:
+                    doc_id = store_document(conn, new, extracted, prepared)
+            else:
+                with held.begin():
+                    doc_id = store_document(held, new, extracted, prepared)
             break
         except OperationalError:
             # A lock held too long by another writer: the transaction rolled back whole,
@@ -177,8 +210,7 @@ def _store(
             if attempt == RETRIES - 1:
                 raise
     if doc_id is None:
-        with sessions() as session:
-            return Outcome(item.origin, "unchanged", find_document_id(session, digest))
+        return Outcome(item.origin, "unchanged", stored_id(target, digest))
     return Outcome(item.origin, "new", doc_id, len(extracted))
 
 
