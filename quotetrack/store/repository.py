@@ -81,7 +81,8 @@ class Packed(tuple):
     """A document's attributions as :func:`store_document` writes them, each a tuple:
     the speaker's (name, kind) or None, the attribution's row after its document and
     speaker ids (in ``_ATTRIBUTION_COLUMNS`` order), its dates' rows after the
-    attribution id, its topics and its keywords.
+    attribution id, and its topics then its keywords as (key, name, kind) (the key
+    made here, so that an ``ingest --jobs`` worker makes it, not the parent).
 
     Plain tuples of strings and numbers, which pickle in C: an ``ingest --jobs`` worker
     sends these to the parent instead of the records, whose dataclasses unpickle through
@@ -104,8 +105,15 @@ def _packed(a: Extracted) -> tuple:
         tuple([(d.start, d.end, d.text[:200], d.value, d.precision) for d in dates])
         if dates
         else (),
-        a.topics,
-        a.keywords,
+        _tags(a.topics, a.keywords) if a.topics or a.keywords else (),
+    )
+
+
+def _tags(topics: Iterable[str], keywords: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    """An attribution's topics and keywords as (key, name, kind), in that order."""
+    return (
+        *[(topic_key(name, "topic")[:300], name, "topic") for name in topics],
+        *[(topic_key(name, "keyword")[:300], name, "keyword") for name in keywords],
     )
 
 
@@ -270,32 +278,23 @@ _DATE_COLUMNS = ("attribution_id", "start", "end", "text", "value", "precision")
 def _store_topics(session: Session | Connection, ids: list[int], packed: Packed) -> None:
     """Tag the attributions with their topics and keywords: the topics are looked up in
     one query (created when new, in the order first met) and linked in one statement."""
-    stored = [(i, p[3], p[4]) for i, p in zip(ids, packed, strict=True)]
-    wanted: dict[tuple[str, str], str] = {}  # (kind, name) -> key, in the order first met
-    for _, topics, keywords in stored:
-        for kind, names in (("topic", topics), ("keyword", keywords)):
-            for name in names:
-                if (kind, name) not in wanted:  # most repeat: each key made once
-                    wanted[(kind, name)] = topic_key(name, kind)[:300]
+    wanted: dict[str, tuple[str, str]] = {}  # key -> (name, kind), in the order first met
+    for p in packed:
+        for key, name, kind in p[3]:
+            if key not in wanted:
+                wanted[key] = (name, kind)
     if not wanted:
         return
-    keys = sorted(set(wanted.values()))
+    keys = sorted(wanted)
     found = driver_execute(session, _TOPICS_BY_KEY.format(in_list(len(keys))), keys)
     by_key = dict(found.fetchall())
-    missing: dict[str, tuple[str, str]] = {}  # key -> (name, kind), in the order first met
-    for (kind, name), key in wanted.items():
-        if key not in by_key:
-            missing.setdefault(key, (name, kind))
+    missing = {key: wanted[key] for key in wanted if key not in by_key}
     if missing:
         by_key.update(_create_topics(session, missing))
     rows = []
-    for attribution_id, topics, keywords in stored:
-        found = {
-            by_key[wanted[(kind, name)]]
-            for kind, names in (("topic", topics), ("keyword", keywords))
-            for name in names
-        }
-        rows.extend((attribution_id, t) for t in sorted(found))
+    for attribution_id, p in zip(ids, packed, strict=True):
+        if tags := p[3]:
+            rows.extend((attribution_id, t) for t in sorted({by_key[key] for key, *_ in tags}))
     insert_rows(session, AttributionTopic.__table__, ("attribution_id", "topic_id"), rows)
 
 
