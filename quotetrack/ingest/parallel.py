@@ -35,6 +35,7 @@ from quotetrack.ingest.runner import (
     _store,
     analyse,
     analyse_packed,
+    collect_less,
     freeze_loaded,
     stored_id,
 )
@@ -77,8 +78,20 @@ def ingest_parallel(
     # already imported. They never touch the parent's database connections.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _warm()
-    freeze_loaded()  # before the fork: the workers inherit it
+    before = collect_less()  # the warm-up too makes many objects
+    try:
+        _warm()
+        freeze_loaded()  # before the fork: the workers inherit it
+        yield from _run(target, items, meta, jobs, window, context)
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+        target.close()
+
+
+def _run(
+    target: Target, items: Iterable[Item], meta: Meta, jobs: int, window: int, context
+) -> Iterator[Outcome]:
     pending: deque[tuple[Item, Outcome | tuple[str, str, _Batch | None, int]]] = deque()
     in_flight: set[str] = set()  # hashes of the texts the workers have now
     with ProcessPoolExecutor(
@@ -99,8 +112,6 @@ def ingest_parallel(
             for _, job in pending:
                 if not isinstance(job, Outcome) and job[2] is not None and job[2].future:
                     job[2].future.cancel()
-            gc.unfreeze()
-            target.close()
 
 
 #: Texts sent to a worker in one task. Each task costs the parent's pool threads about

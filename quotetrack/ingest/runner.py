@@ -58,6 +58,7 @@ def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcom
     """Ingest each item in turn, yielding its outcome as soon as it is known."""
     target = Target(engine)
     frozen = False
+    before = collect_less()
     try:
         for item in items:
             try:
@@ -69,6 +70,7 @@ def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcom
                 frozen = True
     finally:
         target.close()
+        gc.set_threshold(*before)
         if frozen:
             gc.unfreeze()
 
@@ -97,6 +99,23 @@ class Target:
     def close(self) -> None:
         if self.held is not None:
             self.held.close()
+
+
+#: The collector's thresholds during a run (Python's: 700, 10, 10). Loading the
+#: extractor and storing a document each make tens of thousands of short-lived
+#: objects (compiled patterns; rows, keys, a worker's results unpickled), and a young
+#: collection every 700 allocations kept walking the ones still in use. Storing 300
+#: PolNeAR train documents as the parent of ``ingest --jobs 2`` does, warm-up included:
+#: 9,879 M -> 9,798 M instructions; a worker's analysis unchanged (-0.2%).
+RUN_GC_THRESHOLD = (10_000, 10, 10)
+
+
+def collect_less() -> tuple[int, ...]:
+    """Collect young objects less often (``RUN_GC_THRESHOLD``) until the caller sets the
+    thresholds returned back, when its run ends. Forked workers inherit them."""
+    before = gc.get_threshold()
+    gc.set_threshold(*RUN_GC_THRESHOLD)
+    return before
 
 
 def freeze_loaded() -> None:
