@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -38,6 +38,9 @@ _REACH = 100
 _LOOKAHEAD = 40
 #: How far a veto ("about 1500 troops", "the previous Friday") reaches around a date.
 _VETO_REACH = 60
+#: The kinds whose resolver changes what the Resolver knows for the dates after it (a
+#: quarter read sets the quarter in focus, dates_resolve.Resolver.resolve).
+_STATEFUL_KINDS = frozenset({"quarter"})
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _RESOLUTION_ERRORS = (ValueError, OverflowError, IndexError, KeyError, TypeError, RecursionError)
@@ -51,20 +54,27 @@ class Candidate(NamedTuple):
     match: re.Match[str]
 
 
-def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, anchor: dt.date | None = None, within: Sequence[tuple[int, int]] | None = None
+) -> list[DateMention]:
     """Every date expression in ``text``, sorted, non-overlapping, normalised to ``anchor``.
 
     Relative expressions ("last week", "Tuesday", "February 12") need the anchor and are
     skipped without one; absolute ones ("March 14, 2025", "1998") are always found.
     Never raises on any text: a text that defeats the rules simply yields fewer dates.
     Only unusable rules files raise (DateRulesError, when first loaded).
+
+    ``within``: spans ``(start, end)`` of the text whose dates alone are wanted (enrich
+    wants those of the attributions' sentences, about half an article). The result is
+    then the mentions of the whole text's result that lie inside one of them, the same
+    values; the vetoes and resolvers run only near those (see :func:`_wanted`).
     """
     if not isinstance(text, str) or not text:
         return []
     anchor = _as_date(anchor)
     rules = load_rules()  # a broken rules file is reported (DateRulesError), not hidden
     try:
-        return _find(text, anchor, rules)
+        return _find(text, anchor, rules, within)
     except _RESOLUTION_ERRORS:
         return []
 
@@ -123,9 +133,17 @@ def _as_date(anchor: object) -> dt.date | None:
     return None
 
 
-def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMention]:
+def _find(
+    text: str,
+    anchor: dt.date | None,
+    rules: DateRules,
+    within: Sequence[tuple[int, int]] | None = None,
+) -> list[DateMention]:
     low = lowered(text)  # once for the proposing and the vetoes
     candidates = _propose(text, rules, low)
+    if within is not None:
+        inside = _inside(within)
+        candidates = _wanted(candidates, inside, len(text))
     ignored = _ignored_spans(text, rules, candidates, low)
     kept = _select(_not_ignored(candidates, ignored), len(text))
     resolver = Resolver(rules, TextContext(text, rules), anchor)
@@ -144,7 +162,57 @@ def _find(text: str, anchor: dt.date | None, rules: DateRules) -> list[DateMenti
         mentions.append(
             DateMention(start, cand.end, text[start : cand.end], value, precision, cand.rule.name)
         )
+    if within is not None:
+        return [m for m in mentions if inside(m.start, m.end)]
     return mentions
+
+
+def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[start, end)`` lies inside one of ``spans``."""
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return inside
+
+
+def _wanted(
+    candidates: list[Candidate], inside: Callable[[int, int], bool], length: int
+) -> list[Candidate]:
+    """The candidates whose fate and value a date inside the wanted spans depends on.
+
+    The candidates fall into groups, the veto stretches of :func:`_ignored_spans`
+    (their windows merged): a veto found in one stretch lies inside it, and candidates
+    that overlap, which :func:`_select` weighs against each other, are in one stretch.
+    A date's start taken back over a modifier (:func:`_extend_left`) depends on the
+    date before it only when that one ends less than ``_MODIFIER_WINDOW`` before: in the
+    same stretch again. What else a resolver knows of the text is the text itself, but
+    for the quarter in focus, which the quarters read so far set. So a stretch is kept
+    whole when it holds a wanted candidate (inside a span) or a quarter; the others are
+    dropped unvetoed and unresolved, and what is kept ends as it would have."""
+    if not candidates:
+        return candidates
+    ordered = sorted(candidates, key=lambda c: (c.start, c.end))
+    keep: set[int] = set()
+    group: list[Candidate] = []
+    wanted = False
+    hi = -1
+    for cand in ordered:
+        lo = max(0, cand.start - _VETO_REACH)
+        if lo > hi and group:  # a new stretch begins (as _stretches merges them)
+            if wanted:
+                keep.update(map(id, group))
+            group, wanted = [], False
+        group.append(cand)
+        hi = max(hi, min(length, cand.end + _VETO_REACH + _LOOKAHEAD))
+        wanted = wanted or cand.rule.kind in _STATEFUL_KINDS or inside(cand.start, cand.end)
+    if wanted:
+        keep.update(map(id, group))
+    return [c for c in candidates if id(c) in keep]
 
 
 def _propose(text: str, rules: DateRules, low: str | None) -> list[Candidate]:

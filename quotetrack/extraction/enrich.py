@@ -30,7 +30,11 @@ def enrich(
     """
     if not attributions:
         return []
-    found = find_dates(text, published)  # sorted by start, as it promises
+    # Only the dates inside an attribution's sentence are read below: the others (half
+    # an article's) are neither vetoed nor resolved. Sorted by start, as it promises.
+    found = find_dates(
+        text, published, within={(a.sentence_start, a.sentence_end) for a in attributions}
+    )
     starts = [d.start for d in found]
     rules = load_topics()
     fallback_source = "ingested" if published_source == "ingested" else "published"

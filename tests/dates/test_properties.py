@@ -96,6 +96,38 @@ def test_searching_near_the_date_words_finds_what_searching_everywhere_finds(tex
     assert find_dates(text, anchor) == _searched_everywhere(text, anchor)
 
 
+QUARTER_WORDS = st.sampled_from(
+    ["the quarter", "the year-ago quarter", "the third quarter of 1990", "a year ago", "Q4",
+     "the 1988 period", "earlier", "said", "will", "."]
+)  # fmt: skip
+SPANS = st.lists(st.tuples(st.integers(0, 600), st.integers(0, 200)), max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(DATE_WORDS, QUARTER_WORDS, st.just("x" * 90)), max_size=60).map(" ".join),
+    st.one_of(ANCHORS, st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(1991, 12, 31))),
+    SPANS,
+)
+def test_dates_within_spans_are_the_whole_texts_dates_inside_them(text, anchor, spans):
+    """enrich asks only for the dates of some sentences: they must be exactly the dates of
+    the whole text that lie inside them, with the same values (the quarter in focus, the
+    modifiers and the vetoes near them included)."""
+    within = [(start, start + width) for start, width in spans]
+    whole = find_dates(text, anchor)
+    expected = [m for m in whole if any(s <= m.start and m.end <= e for s, e in within)]
+    assert find_dates(text, anchor, within=within) == expected
+
+
+def test_dates_within_spans_keep_the_quarter_in_focus_set_outside_them():
+    text = "Net rose in the third quarter of 1990. " + "x" * 200 + " Sales in the quarter rose."
+    anchor = dt.date(1991, 3, 1)
+    within = [(240, len(text))]
+    (focus,) = find_dates(text, anchor, within=within)
+    assert (focus.text, focus.value) == ("the quarter", "1990-Q3")
+    assert [focus] == [m for m in find_dates(text, anchor) if m.start >= 240]
+
+
 ODD_WORDS = st.sampled_from(
     ["MAY", "may", "Mayday", "march", "MARCH-ing", "Q", "q3", "quarter", "Quarters", "YEAR",
      "\u0130", "\u0131", "\u017f", "\u212a", "\u212aWEEK", "yeaR\u017f", "\u00e9t\u00e9",
