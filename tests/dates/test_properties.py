@@ -128,6 +128,52 @@ def test_dates_within_spans_keep_the_quarter_in_focus_set_outside_them():
     assert [focus] == [m for m in find_dates(text, anchor) if m.start >= 240]
 
 
+SENTENCE_PIECES = st.sampled_from(
+    ["Sept.", "U.S.", "Mr.", "A.", "word", "Tuesday", "said", ".", "!", "?", "\n", "\n\n",
+     " ", "  ", '"', "”", ")", "(", "[", "’", "3", "x" * 120]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=80).map("".join), st.data())
+def test_a_sentence_found_near_a_date_is_the_one_all_the_boundaries_give(text, data):
+    """TextContext.sentence searches only around the date: it must give the sentence
+    that the whole text's boundaries (TextContext.starts) give."""
+    from bisect import bisect_right
+
+    from quotetrack.extraction.dates_context import TextContext
+    from quotetrack.extraction.dates_rules import load_rules
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    context = TextContext(text, load_rules())
+    starts = TextContext(text, load_rules()).starts
+    s = starts[bisect_right(starts, start) - 1]
+    j = bisect_right(starts, max(end - 1, start))
+    e = starts[j] if j < len(starts) else len(text)
+    assert context.sentence(start, end) == (s, e)
+
+
+def test_a_sentence_is_found_whatever_place_its_search_begins_at(monkeypatch):
+    """Begun inside a boundary ("Mr.\n\n\n"), a search would find a shorter one that
+    misses the abbreviation: the search begins right after a letter or digit instead."""
+    from bisect import bisect_right
+
+    from quotetrack.extraction import dates_context
+    from quotetrack.extraction.dates_rules import load_rules
+
+    text = 'Talks ended. Mr.\n\n\nAbe said Tuesday. "No.”  \n\nU.S. envoys met Friday!\nOK? Yes'
+    starts = dates_context.TextContext(text, load_rules()).starts
+    for back in range(1, 12):
+        monkeypatch.setattr(dates_context, "_SENTENCE_BACK", back)
+        for start in range(len(text)):
+            context = dates_context.TextContext(text, load_rules())
+            s = starts[bisect_right(starts, start) - 1]
+            j = bisect_right(starts, start)
+            e = starts[j] if j < len(starts) else len(text)
+            assert context.sentence(start, start + 1) == (s, e)
+
+
 ODD_WORDS = st.sampled_from(
     ["MAY", "may", "Mayday", "march", "MARCH-ing", "Q", "q3", "quarter", "Quarters", "YEAR",
      "\u0130", "\u0131", "\u017f", "\u212a", "\u212aWEEK", "yeaR\u017f", "\u00e9t\u00e9",
