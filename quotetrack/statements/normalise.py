@@ -17,7 +17,11 @@ from itertools import chain
 
 SHINGLE = 3  # words per shingle: rare enough per speaker to be a selective index key
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*\.\.\.\s*\]|\(\s*\.\.\.\s*\)")
-_APOSTROPHE = re.compile(r"(?<=\w)['’‘`](?=\w)")
+# An apostrophe between word characters. The class comes first and the letter before it
+# is checked behind it: a pattern that opens with a class is searched by skipping to
+# the class's characters, one that opens with a look-behind is tried at every place
+# (a third of the time of wording() went to it).
+_APOSTROPHE = re.compile(r"['’‘`](?<=\w.)(?=\w)")
 _WORD = re.compile(r"\w+")
 KEY_MASK = (1 << 63) - 1
 _QUOTE_MARK = re.compile(r'["“”„«»]')

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotetrack.statements.diff import word_diff
 from quotetrack.statements.normalise import index_keys, spoken, wording
@@ -87,3 +91,13 @@ def test_word_diff_shows_what_changed():
         "We will {+surely+} win, he said"
     )
     assert "[-delay, and-] {+delay …+}" in word_diff(LONG, LONG.replace("delay, and", "delay …"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab_'`’‘ .…-3\n\u00e9\u0301\u2160", max_size=30))
+def test_apostrophes_dropped_between_word_characters_as_a_look_behind_would(text):
+    """normalise._APOSTROPHE opens with its class and checks the letter behind it, to be
+    searched quickly: it must drop what ``(?<=\\w)['’‘`](?=\\w)`` drops."""
+    from quotetrack.statements.normalise import _APOSTROPHE
+
+    assert _APOSTROPHE.sub("", text) == re.sub(r"(?<=\w)['’‘`](?=\w)", "", text)
