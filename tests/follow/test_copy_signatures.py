@@ -200,11 +200,16 @@ def test_the_lane_checker_agrees_with_the_value_by_value_check():
 
 
 @settings(max_examples=300)
-@given(st.text(alphabet=st.characters(blacklist_categories=())) | st.text())
-def test_words_are_cut_from_the_encoded_text_as_the_regex_finds_them(text):
-    """copy_sketch's words, cut from the encoded text by tables, are the ``\\w+`` of it."""
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=()))
+    | st.text()
+    | st.text(alphabet="Aa_ ßẞİıſKΣσςﬀǅǰΐ\u0307\u0345\u00b5.,-\ud800")
+)
+def test_words_of_the_folded_text_are_found_without_folding_all_of_it(text):
+    """copy_sketch's words, cut from the encoded text by tables, with only its distinct
+    non-ASCII characters folded one by one: the ``\\w+`` of ``text.casefold()``."""
     from quotetrack.statements.copies import _encoded_words
 
     assert _encoded_words(text) == [
-        w.encode("utf-8", "surrogatepass") for w in re.findall(r"\w+", text)
+        w.encode("utf-8", "surrogatepass") for w in re.findall(r"\w+", text.casefold())
     ]
