@@ -69,12 +69,24 @@ def find_dates(
     then the mentions of the whole text's result that lie inside one of them, the same
     values; the vetoes and resolvers run only near those (see :func:`_wanted`).
     """
+    if within is None:
+        return _dates(text, anchor)
+    inside = _inside(within)
+    found = _dates(text, anchor, lambda c: inside(c.start, c.end))
+    return [m for m in found if inside(m.start, m.end)]
+
+
+def _dates(
+    text: str, anchor: object, wanted: Callable[[Candidate], bool] | None = None
+) -> list[DateMention]:
+    """:func:`find_dates`, of the candidates that ``wanted`` and those their dates depend
+    on (:func:`_wanted`) when it is given."""
     if not isinstance(text, str) or not text:
         return []
     anchor = _as_date(anchor)
     rules = load_rules()  # a broken rules file is reported (DateRulesError), not hidden
     try:
-        return _find(text, anchor, rules, within)
+        return _find(text, anchor, rules, wanted)
     except _RESOLUTION_ERRORS:
         return []
 
@@ -93,10 +105,16 @@ def find_dateline(text: str, *, today: dt.date | None = None) -> DateMention | N
     head = "\n".join(text[:DATELINE_CHARS].split("\n")[:_DATELINE_LINES])
     if not _may_match(head, load_rules(), DATELINE_RULES):
         return None
-    for mention in find_dates(head, today or dt.date.today()):
+    # Only the dateline rules' dates are read: the others are neither vetoed nor resolved
+    # unless one of those depends on them (_wanted).
+    for mention in _dates(head, today or dt.date.today(), _of_dateline_rule):
         if mention.precision == "day" and mention.rule in DATELINE_RULES:
             return mention
     return None
+
+
+def _of_dateline_rule(candidate: Candidate) -> bool:
+    return candidate.rule.name in DATELINE_RULES
 
 
 def _may_match(text: str, rules: DateRules, names: frozenset[str]) -> bool:
@@ -137,13 +155,12 @@ def _find(
     text: str,
     anchor: dt.date | None,
     rules: DateRules,
-    within: Sequence[tuple[int, int]] | None = None,
+    wanted: Callable[[Candidate], bool] | None = None,
 ) -> list[DateMention]:
     low = lowered(text)  # once for the proposing and the vetoes
     candidates = _propose(text, rules, low)
-    if within is not None:
-        inside = _inside(within)
-        candidates = _wanted(candidates, inside, len(text))
+    if wanted is not None:
+        candidates = _wanted(candidates, wanted, len(text))
     ignored = _ignored_spans(text, rules, candidates, low)
     kept = _select(_not_ignored(candidates, ignored), len(text))
     resolver = Resolver(rules, TextContext(text, rules), anchor)
@@ -162,8 +179,6 @@ def _find(
         mentions.append(
             DateMention(start, cand.end, text[start : cand.end], value, precision, cand.rule.name)
         )
-    if within is not None:
-        return [m for m in mentions if inside(m.start, m.end)]
     return mentions
 
 
@@ -181,9 +196,9 @@ def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
 
 
 def _wanted(
-    candidates: list[Candidate], inside: Callable[[int, int], bool], length: int
+    candidates: list[Candidate], wanted: Callable[[Candidate], bool], length: int
 ) -> list[Candidate]:
-    """The candidates whose fate and value a date inside the wanted spans depends on.
+    """The candidates ``wanted`` and those whose fate and value their dates depend on.
 
     The candidates fall into groups, the veto stretches of :func:`_ignored_spans`
     (their windows merged): a veto found in one stretch lies inside it, and candidates
@@ -192,25 +207,25 @@ def _wanted(
     date before it only when that one ends less than ``_MODIFIER_WINDOW`` before: in the
     same stretch again. What else a resolver knows of the text is the text itself, but
     for the quarter in focus, which the quarters read so far set. So a stretch is kept
-    whole when it holds a wanted candidate (inside a span) or a quarter; the others are
-    dropped unvetoed and unresolved, and what is kept ends as it would have."""
+    whole when it holds a wanted candidate or a quarter; the others are dropped unvetoed
+    and unresolved, and what is kept ends as it would have."""
     if not candidates:
         return candidates
     ordered = sorted(candidates, key=lambda c: (c.start, c.end))
     keep: set[int] = set()
     group: list[Candidate] = []
-    wanted = False
+    needed = False
     hi = -1
     for cand in ordered:
         lo = max(0, cand.start - _VETO_REACH)
         if lo > hi and group:  # a new stretch begins (as _stretches merges them)
-            if wanted:
+            if needed:
                 keep.update(map(id, group))
-            group, wanted = [], False
+            group, needed = [], False
         group.append(cand)
         hi = max(hi, min(length, cand.end + _VETO_REACH + _LOOKAHEAD))
-        wanted = wanted or cand.rule.kind in _STATEFUL_KINDS or inside(cand.start, cand.end)
-    if wanted:
+        needed = needed or cand.rule.kind in _STATEFUL_KINDS or wanted(cand)
+    if needed:
         keep.update(map(id, group))
     return [c for c in candidates if id(c) in keep]
 

@@ -174,6 +174,32 @@ def test_a_sentence_is_found_whatever_place_its_search_begins_at(monkeypatch):
             assert context.sentence(start, start + 1) == (s, e)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            DATE_WORDS,
+            st.sampled_from(
+                ["WASHINGTON,", "(Reuters)", "2025-03-14", "3/14/2025", "14 March 2025"]
+            ),
+        ),
+        max_size=30,
+    ).map(" ".join),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+)
+def test_a_dateline_is_the_first_day_of_a_dateline_rule_among_all_the_heads_dates(text, today):
+    """find_dateline resolves only the dateline rules' dates (and those they depend on):
+    it must return what reading every date of the head would."""
+    from quotetrack.extraction.dates import DATELINE_RULES
+
+    head = "\n".join(text[:400].split("\n")[:6])
+    expected = next(
+        (m for m in find_dates(head, today) if m.precision == "day" and m.rule in DATELINE_RULES),
+        None,
+    )
+    assert find_dateline(text, today=today) == expected
+
+
 ODD_WORDS = st.sampled_from(
     ["MAY", "may", "Mayday", "march", "MARCH-ing", "Q", "q3", "quarter", "Quarters", "YEAR",
      "\u0130", "\u0131", "\u017f", "\u212a", "\u212aWEEK", "yeaR\u017f", "\u00e9t\u00e9",
