@@ -64,6 +64,7 @@ _LOW = int.from_bytes(b"\x00\x01" * SKETCH, "big")  # the lowest bit of every va
 _EMPTY_BYTES = _EMPTY.to_bytes(2, "big")
 _ALL_EMPTY = int.from_bytes(_EMPTY_BYTES * SKETCH, "big")  # every value empty
 _NONE = 1 << 64  # above every hash: a bin no hash fell in
+_KEY_MASK_BYTES = KEY_MASK.to_bytes(8, "big")
 _JOIN = "\x1f".join  # how stable_hash joins its parts
 _ASCII = bytes(range(128))
 #: Each ASCII capital made its small letter (as casefold() does), each other ASCII byte
@@ -139,14 +140,18 @@ def _hashed(joined: Iterable[bytes]) -> set[int]:
     # The innermost loop of analysing a document. Each hash starts from a copy of an
     # empty blake2b of 8 bytes, which costs less than a new one (whose keyword
     # arguments are parsed each time: 0.75 -> 0.45 us a run); the digests are read as
-    # one big-endian array instead of one int.from_bytes each.
+    # one big-endian array instead of one int.from_bytes each, their top bits cleared
+    # (cut to 63 bits) all at once by one AND of the array read as a single integer,
+    # not one AND per hash.
     copy = EMPTY_BLAKE2B_8.copy
     digests = []
     for run in joined:
         h = copy()
         h.update(run)
         digests.append(h.digest())
-    return set(map(KEY_MASK.__and__, struct.unpack(f">{len(digests)}Q", b"".join(digests))))
+    n = len(digests)
+    cut = int.from_bytes(b"".join(digests), "big") & int.from_bytes(_KEY_MASK_BYTES * n, "big")
+    return set(struct.unpack(f">{n}Q", cut.to_bytes(8 * n, "big")))
 
 
 def signature(hashed: set[int]) -> list[int]:
