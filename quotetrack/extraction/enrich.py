@@ -37,11 +37,17 @@ def enrich(
     )
     starts = [d.start for d in found]
     rules = load_topics()
-    fallback_source = "ingested" if published_source == "ingested" else "published"
+    fallback = None  # the said-on fields of an attribution whose sentence gives no date
+    if published is not None:
+        fallback = {
+            "said_on": published.isoformat(),
+            "said_on_precision": "day",
+            "said_on_source": "ingested" if published_source == "ingested" else "published",
+        }
     sentence_topics: dict[tuple[int, int], frozenset[str]] = {}
     out = []
     for a in attributions:
-        in_sentence = _within(found, starts, a.sentence_start, a.sentence_end)
+        in_sentence = _within(found, starts, a.sentence_start, a.sentence_end) if found else ()
         when = None  # without a date in its sentence, said_on has none to choose
         if in_sentence:
             when = said_on(
@@ -65,12 +71,8 @@ def enrich(
                 "said_on_start": when.start,
                 "said_on_end": when.end,
             }
-        elif published is not None:
-            fields |= {
-                "said_on": published.isoformat(),
-                "said_on_precision": "day",
-                "said_on_source": fallback_source,
-            }
+        elif fallback is not None:
+            fields |= fallback
         out.append(replaced(a, fields))
     return out
 
