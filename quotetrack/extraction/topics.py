@@ -17,7 +17,13 @@ from importlib import resources
 from pathlib import Path
 
 from quotetrack.errors import ConfigError
-from quotetrack.extraction.literals import lowered, may_match, required, words_found
+from quotetrack.extraction.literals import (
+    lowercase_form,
+    lowered,
+    may_match,
+    required,
+    words_found,
+)
 from quotetrack.extraction.tries import alternation
 
 RULES_ENV = "QUOTETRACK_RULES"
@@ -49,6 +55,9 @@ class TopicRules:
     #: For each of ``patterns``, strings one of which its every match contains (see
     #: extraction/literals.py); a text without any is not searched.
     pattern_needs: tuple[frozenset[str] | None, ...] = ()
+    #: For each of ``patterns``, its case-sensitive form for the lowered text (see
+    #: extraction/literals.py:lowercase_form), or None.
+    pattern_lowered: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def tag(content: str, sentence: str, rules: TopicRules | None = None) -> tuple[str, ...]:
@@ -70,11 +79,15 @@ def topics_of(text: str, rules: TopicRules) -> frozenset[str]:
     else:  # what ``keywords.finditer`` finds, one search per keyword found
         for _, _, keyword in words_found(rules.lowered_keywords, text, low, _WORD_CHAR):
             found.update(rules.keyword_topics[keyword])
-    found.update(
-        name
-        for (name, pattern), needs in zip(rules.patterns, rules.pattern_needs, strict=True)
-        if may_match(needs, low) and pattern.search(text)
-    )
+    for (name, pattern), needs, low_form in zip(
+        rules.patterns, rules.pattern_needs, rules.pattern_lowered, strict=True
+    ):
+        if may_match(needs, low) and (
+            low_form.search(low)
+            if low_form is not None and low is not None
+            else pattern.search(text)
+        ):
+            found.add(name)
     return frozenset(found)
 
 
@@ -129,6 +142,7 @@ def load_topics() -> TopicRules:
         keyword_topics=_keyword_topics(keywords),
         patterns=own,
         pattern_needs=tuple(required(pattern) for _, pattern in own),
+        pattern_lowered=tuple(lowercase_form(pattern) for _, pattern in own),
     )
 
 
