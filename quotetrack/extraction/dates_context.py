@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .dates_rules import DateRules
@@ -67,20 +68,20 @@ class TextContext:
 
     text: str
     rules: DateRules
-    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def starts(self) -> list[int]:
         """Where each sentence starts, in order (0 first): what :meth:`sentence` finds
         near a date, for the whole text."""
-        if self._starts is None:
-            starts = [0]
-            for m in _BOUNDARY.finditer(self.text):
-                stop = m.start(1)
-                if not self._abbreviation(stop if stop >= 0 else m.start()):
-                    starts.append(m.end())
-            self._starts = starts
-        return self._starts
+        return [0, *self._boundaries(0)]
+
+    def _boundaries(self, lo: int) -> Iterator[int]:
+        """Where the sentences that start after ``lo`` start, in order: the ends of the
+        ``_BOUNDARY`` matches from ``lo`` that are no abbreviation's full stop."""
+        for m in _BOUNDARY.finditer(self.text, lo):
+            stop = m.start(1)
+            if not self._abbreviation(stop if stop >= 0 else m.start()):
+                yield m.end()
 
     def _abbreviation(self, stop: int) -> bool:
         """Whether the full stop before ``stop`` ends an initial or abbreviation: the
@@ -110,11 +111,7 @@ class TextContext:
             while lo > 0 and not text[lo - 1].isalnum():
                 lo -= 1
             first = 0 if lo == 0 else None
-            for m in _BOUNDARY.finditer(text, lo):
-                stop = m.start(1)
-                if self._abbreviation(stop if stop >= 0 else m.start()):
-                    continue
-                after = m.end()
+            for after in self._boundaries(lo):
                 if after <= start:
                     first = after
                 elif after > probe:
