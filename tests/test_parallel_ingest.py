@@ -7,6 +7,7 @@ nothing is stored twice), never how fast it is.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -147,3 +148,23 @@ def test_cli_jobs_reports_like_serial(run, runner, corpus: Path, tmp_path: Path)
 def test_cli_rejects_zero_jobs(run, corpus: Path) -> None:
     result = run("ingest", str(corpus), "--jobs", "0")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(engine, corpus: Path, jobs) -> None:
+    """A long-lived process (``jobs serve``, a notebook) runs ingest after ingest: each
+    run's frozen objects and thresholds must not outlive it, also when the caller stops
+    reading outcomes half-way (a Ctrl-C in the CLI, a job cancelled)."""
+    items = list(items_from_paths([str(corpus)]))
+    run = ingest_serial if jobs == 1 else lambda e, i, m: ingest_parallel(e, i, m, jobs=jobs)
+    before = (gc.get_threshold(), gc.get_freeze_count())
+
+    list(run(engine, items, Meta()))
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+    outcomes = run(engine, items, Meta())
+    next(outcomes)
+    next(outcomes)
+    assert gc.get_freeze_count() > before[1]  # mid-run: what was loaded is frozen
+    outcomes.close()
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

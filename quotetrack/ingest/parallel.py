@@ -14,7 +14,6 @@ memory flat however many files a folder holds.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
@@ -27,6 +26,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from quotetrack.errors import InputError
+from quotetrack.ingest.collector import run_collection
 from quotetrack.ingest.runner import (
     Meta,
     Outcome,
@@ -35,8 +35,6 @@ from quotetrack.ingest.runner import (
     _store,
     analyse,
     analyse_packed,
-    collect_less,
-    freeze_loaded,
     stored_id,
 )
 from quotetrack.ingest.sources import Item
@@ -78,15 +76,13 @@ def ingest_parallel(
     # already imported. They never touch the parent's database connections.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    before = collect_less()  # the warm-up too makes many objects
-    try:
-        _warm()
-        freeze_loaded()  # before the fork: the workers inherit it
-        yield from _run(target, items, meta, jobs, window, context)
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
-        target.close()
+    with run_collection() as freeze:  # the warm-up too makes many objects
+        try:
+            _warm()
+            freeze()  # before the fork: the workers inherit it
+            yield from _run(target, items, meta, jobs, window, context)
+        finally:
+            target.close()
 
 
 def _run(

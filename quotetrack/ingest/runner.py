@@ -6,7 +6,6 @@ keeps going after a failure, so one bad file never costs the others.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -16,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from quotetrack.errors import InputError
 from quotetrack.ingest import documents
+from quotetrack.ingest.collector import run_collection
 from quotetrack.ingest.reading import DEFAULT_MAX_MB, decode
 from quotetrack.ingest.sources import Item
 from quotetrack.statements.document import Prepared
@@ -57,22 +57,16 @@ class Outcome:
 def ingest(engine: Engine, items: Iterable[Item], meta: Meta) -> Iterator[Outcome]:
     """Ingest each item in turn, yielding its outcome as soon as it is known."""
     target = Target(engine)
-    frozen = False
-    before = collect_less()
-    try:
-        for item in items:
-            try:
-                yield _ingest_one(target, item, meta)
-            except InputError as exc:
-                yield Outcome(item.origin, "failed", reason=str(exc))
-            if not frozen:
-                freeze_loaded()
-                frozen = True
-    finally:
-        target.close()
-        gc.set_threshold(*before)
-        if frozen:
-            gc.unfreeze()
+    with run_collection() as freeze:
+        try:
+            for item in items:
+                try:
+                    yield _ingest_one(target, item, meta)
+                except InputError as exc:
+                    yield Outcome(item.origin, "failed", reason=str(exc))
+                freeze()  # after the first document: the extractor is loaded by then
+        finally:
+            target.close()
 
 
 class Target:
@@ -99,34 +93,6 @@ class Target:
     def close(self) -> None:
         if self.held is not None:
             self.held.close()
-
-
-#: The collector's thresholds during a run (Python's: 700, 10, 10). Loading the
-#: extractor and storing a document each make tens of thousands of short-lived
-#: objects (compiled patterns; rows, keys, a worker's results unpickled), and a young
-#: collection every 700 allocations kept walking the ones still in use. Storing 300
-#: PolNeAR train documents as the parent of ``ingest --jobs 2`` does, warm-up included:
-#: 9,879 M -> 9,798 M instructions; a worker's analysis unchanged (-0.2%).
-RUN_GC_THRESHOLD = (10_000, 10, 10)
-
-
-def collect_less() -> tuple[int, ...]:
-    """Collect young objects less often (``RUN_GC_THRESHOLD``) until the caller sets the
-    thresholds returned back, when its run ends. Forked workers inherit them."""
-    before = gc.get_threshold()
-    gc.set_threshold(*RUN_GC_THRESHOLD)
-    return before
-
-
-def freeze_loaded() -> None:
-    """Leave what is loaded by now (modules, rules, lexicons, compiled patterns: several
-    hundred thousand objects) out of the garbage collections of this run. Python's
-    collector otherwise walks them all again each time it runs, a tenth of an ingest's
-    CPU time. The caller unfreezes them when its run ends (``gc.unfreeze()``): in a
-    long-lived process (``jobs serve``, a test session) objects that were alive at the
-    freeze and die later, an engine and its connections, must be collectable again."""
-    gc.collect()
-    gc.freeze()
 
 
 def _ingest_one(target: Target, item: Item, meta: Meta) -> Outcome:
