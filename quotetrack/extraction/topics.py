@@ -39,6 +39,24 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicPattern:
+    """A pattern of the lexicon's own for one topic, with what makes it cheap to try."""
+
+    name: str  # the topic's
+    pattern: re.Pattern[str]
+    #: Strings one of which its every match contains (see extraction/literals.py); a
+    #: text without any is not searched. None: no such strings are known.
+    needs: frozenset[str] | None
+    #: Its case-sensitive form for the lowered text (see
+    #: extraction/literals.py:lowercase_form), or None.
+    lowered: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, name: str, pattern: re.Pattern[str]) -> TopicPattern:
+        return cls(name, pattern, required(pattern), lowercase_form(pattern))
+
+
+@dataclass(frozen=True, slots=True)
 class TopicRules:
     topics: tuple[Topic, ...]
     ignore: frozenset[str]
@@ -48,16 +66,10 @@ class TopicRules:
     #: keyword it begins with ("north atlantic alliance" carries "north atlantic"'s).
     keyword_topics: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The topics with patterns of their own, and those patterns.
-    patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    patterns: tuple[TopicPattern, ...] = ()
     #: ``keywords`` for " " + the lowercased text, case-sensitive, after a character
     #: that is not a-z, 0-9 or _ (see _lowered_finder); None when a keyword is not ASCII.
     lowered_keywords: re.Pattern[str] | None = None
-    #: For each of ``patterns``, strings one of which its every match contains (see
-    #: extraction/literals.py); a text without any is not searched.
-    pattern_needs: tuple[frozenset[str] | None, ...] = ()
-    #: For each of ``patterns``, its case-sensitive form for the lowered text (see
-    #: extraction/literals.py:lowercase_form), or None.
-    pattern_lowered: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def tag(content: str, sentence: str, rules: TopicRules | None = None) -> tuple[str, ...]:
@@ -79,15 +91,13 @@ def topics_of(text: str, rules: TopicRules) -> frozenset[str]:
     else:  # what ``keywords.finditer`` finds, one search per keyword found
         for _, _, keyword in words_found(rules.lowered_keywords, text, low, _WORD_CHAR):
             found.update(rules.keyword_topics[keyword])
-    for (name, pattern), needs, low_form in zip(
-        rules.patterns, rules.pattern_needs, rules.pattern_lowered, strict=True
-    ):
-        if may_match(needs, low) and (
-            low_form.search(low)
-            if low_form is not None and low is not None
-            else pattern.search(text)
+    for p in rules.patterns:
+        if may_match(p.needs, low) and (
+            p.lowered.search(low)
+            if p.lowered is not None and low is not None
+            else p.pattern.search(text)
         ):
-            found.add(name)
+            found.add(p.name)
     return frozenset(found)
 
 
@@ -133,7 +143,11 @@ def load_topics() -> TopicRules:
             keywords.setdefault(entry["name"], []).extend(entry.get("keywords", []))
             patterns.setdefault(entry["name"], []).extend(entry.get("patterns", []))
     topics = tuple(Topic(name, _compile(keywords[name], patterns[name], name)) for name in keywords)
-    own = tuple((name, _compile([], patterns[name], name)) for name in keywords if patterns[name])
+    own = tuple(
+        TopicPattern.of(name, _compile([], patterns[name], name))
+        for name in keywords
+        if patterns[name]
+    )
     return TopicRules(
         topics,
         frozenset(ignore),
@@ -141,8 +155,6 @@ def load_topics() -> TopicRules:
         lowered_keywords=_lowered_finder(keywords),
         keyword_topics=_keyword_topics(keywords),
         patterns=own,
-        pattern_needs=tuple(required(pattern) for _, pattern in own),
-        pattern_lowered=tuple(lowercase_form(pattern) for _, pattern in own),
     )
 
 
