@@ -74,17 +74,13 @@ _FOLDED_WORDS = bytes(
 ).translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
 MANY = 3  # band keys shared, hot or not, that make a candidate all the same
-# The candidates and their signatures: ``spread`` is how many documents share each of the
-# new document's band keys. Sent to the driver as it is (store/upsert.py); parameters:
-# the keys, then the new document's id, MANY and HOT.
-_CANDIDATES = (
-    'SELECT c."document_id", s."shingles", s."signature" FROM ('
-    'SELECT k."document_id" AS "document_id" FROM "document_keys" AS k JOIN ('
-    'SELECT "key", count(*) AS n FROM "document_keys" WHERE "key" IN ({}) GROUP BY "key"'
-    ') AS spread ON spread."key" = k."key" WHERE k."document_id" != ? '
-    'GROUP BY k."document_id" HAVING count(*) >= ? OR min(spread.n) <= ?'
-    ') AS c LEFT OUTER JOIN "document_signatures" AS s ON s."document_id" = c."document_id" '
-    'ORDER BY c."document_id"'
+# How many stored documents hold each of the new document's band keys (parameters: the
+# keys). Sent to the driver as it is (store/upsert.py).
+_SPREAD = 'SELECT "key", count(*) FROM "document_keys" WHERE "key" IN ({}) GROUP BY "key"'
+# Whether the stored document of the candidate query's row holds a band key (parameter).
+_HOLDS = (
+    'EXISTS (SELECT 1 FROM "document_keys" AS b '
+    'WHERE b."key" = ? AND b."document_id" = k."document_id")'
 )
 
 
@@ -268,11 +264,7 @@ def detect_copy(
         return None
     candidates = [
         (other_id, count, None if packed is None else bytes(packed))
-        for other_id, count, packed in driver_execute(
-            session,
-            _CANDIDATES.format(in_list(len(found.keys))),
-            (*found.keys, document_id, MANY, HOT),
-        ).fetchall()
+        for other_id, count, packed in _candidates(session, found.keys, document_id)
     ]
     insert_rows(
         session,
@@ -321,6 +313,67 @@ def detect_copy(
         other_id,
         f"{shared:.0%} of the shorter text's 5-word runs shared",
     )
+
+
+def _candidates(session: Session, keys: tuple[int, ...], document_id: int) -> list[tuple]:
+    """The stored documents other than ``document_id`` that share a band key held by no
+    more than ``HOT`` documents, or ``MANY`` band keys whatever their spread: (id, run
+    count, sketch) each, the last two None when unsigned, in the order of their ids.
+
+    Without reading the longest lists of the keys that boilerplate made hot, whose length
+    grows with the archive: a document that shares ``MANY`` keys holds at least one of
+    them outside any ``MANY - 1`` lists (pigeonhole), and no list of a cold key is left
+    out. So the lists of all keys but the ``MANY - 1`` longest hot ones are read and
+    grouped by document; a document found in them with a cold key or ``MANY`` keys is a
+    candidate, and one found with fewer is looked up by primary key in the lists left
+    out, one lookup after another until one decides. The spreads are counted by a first
+    statement: a document another process commits after it is judged by them (on
+    PostgreSQL), as it was ignored by the single query taken a moment earlier."""
+    spread = driver_execute(session, _SPREAD.format(in_list(len(keys))), keys).fetchall()
+    spread.sort(key=operator.itemgetter(1), reverse=True)
+    skipped = [key for key, n in spread[: MANY - 1] if n > HOT]
+    read = spread[len(skipped) :]
+    if not read:  # no key found, or too few for MANY of them and all hot
+        return []
+    cold = [key for key, n in read if n <= HOT]
+    # The shortest list left out looked up first: most documents found in one list read
+    # lack its key, which decides when they need all the lists left out.
+    skipped.reverse()
+    return driver_execute(
+        session,
+        _candidate_sql(len(read), len(cold), len(skipped), MANY),
+        (*(key for key, _ in read), document_id, *cold, *skipped * len(skipped)),
+    ).fetchall()
+
+
+@lru_cache(maxsize=512)
+def _candidate_sql(read: int, cold: int, skipped: int, many: int) -> str:
+    """The query of :func:`_candidates` for that many keys whose lists are read, cold
+    keys among them and keys skipped, and ``many`` (``MANY``). Parameters: the read keys,
+    the new document's id, the cold keys, then the skipped keys once for each count of
+    them a document may lack."""
+    having = [f"count(*) >= {many}"]
+    if cold:
+        having.append(f'max(CASE WHEN k."key" IN ({in_list(cold)}) THEN 1 ELSE 0 END) = 1')
+    for lacking in range(1, skipped + 1):
+        having.append(f"(count(*) = {many - lacking} AND {_held(lacking, skipped)})")
+    return (
+        'SELECT c."document_id", s."shingles", s."signature" FROM ('
+        'SELECT k."document_id" AS "document_id" FROM "document_keys" AS k '
+        f'WHERE k."key" IN ({in_list(read)}) AND k."document_id" != ? '
+        f'GROUP BY k."document_id" HAVING {" OR ".join(having)}'
+        ') AS c LEFT OUTER JOIN "document_signatures" AS s ON s."document_id" = c."document_id" '
+        'ORDER BY c."document_id"'
+    )
+
+
+def _held(least: int, keys: int) -> str:
+    """SQL: the document holds at least ``least`` of ``keys`` band keys (parameters)."""
+    if least == 1:
+        return "(" + " OR ".join([_HOLDS] * keys) + ")"
+    if least == keys:
+        return " AND ".join([_HOLDS] * keys)
+    return "(" + " + ".join([f"CASE WHEN {_HOLDS} THEN 1 ELSE 0 END"] * keys) + f") >= {least}"
 
 
 class _Checker:
