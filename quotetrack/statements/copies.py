@@ -28,7 +28,7 @@ import math
 import operator
 import re
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -74,9 +74,14 @@ _FOLDED_WORDS = bytes(
 ).translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
 HOT = 50  # a band key shared by more documents than this is boilerplate, not a lead
 MANY = 3  # band keys shared, hot or not, that make a candidate all the same
-# How many stored documents hold each of the new document's band keys (parameters: the
-# keys). Sent to the driver as it is (store/upsert.py).
-_SPREAD = 'SELECT "key", count(*) FROM "document_keys" WHERE "key" IN ({}) GROUP BY "key"'
+COUNTED = 256  # documents counted of a band key's, enough to tell which lists are longest
+# How many stored documents hold each band key (parameters), counting no further than
+# {limit}. Sent to the driver as it is (store/upsert.py).
+_SPREAD_UP_TO = (
+    "SELECT v.column1, (SELECT count(*) FROM ("
+    'SELECT 1 FROM "document_keys" AS d WHERE d."key" = v.column1 LIMIT {limit}'
+    ") AS t) FROM (VALUES {values}) AS v"
+)
 # Whether the stored document of the candidate query's row holds a band key (parameter).
 _HOLDS = (
     'EXISTS (SELECT 1 FROM "document_keys" AS b '
@@ -329,8 +334,7 @@ def _candidates(session: Session, keys: tuple[int, ...], document_id: int) -> li
     out, one lookup after another until one decides. The spreads are counted by a first
     statement: a document another process commits after it is judged by them (on
     PostgreSQL), as it was ignored by the single query taken a moment earlier."""
-    spread = driver_execute(session, _SPREAD.format(in_list(len(keys))), keys).fetchall()
-    spread.sort(key=operator.itemgetter(1), reverse=True)
+    spread = sorted(_spread(session, keys).items(), key=operator.itemgetter(1), reverse=True)
     skipped = [key for key, n in spread[: MANY - 1] if n > HOT]
     read = spread[len(skipped) :]
     if not read:  # no key found, or too few for MANY of them and all hot
@@ -344,6 +348,29 @@ def _candidates(session: Session, keys: tuple[int, ...], document_id: int) -> li
         _candidate_sql(len(read), len(cold), len(skipped), MANY),
         (*(key for key, _ in read), document_id, *cold, *skipped * len(skipped)),
     ).fetchall()
+
+
+def _spread(session: Session, keys: tuple[int, ...]) -> dict[int, int]:
+    """How many stored documents hold each of ``keys`` held by any, as far as the search
+    needs to know: exactly up to ``COUNTED`` (and past ``HOT``), and past it only while
+    ``MANY`` keys or more reach the count, to tell the ``MANY - 1`` longest lists (each
+    time counting those keys four times as far). Which lists are skipped changes no
+    candidate, only the work; counting every list to its end would read the hottest
+    lists, which the search skips."""
+    limit = max(COUNTED, HOT + 1)
+    spread = {key: n for key, n in _counted(session, keys, limit) if n}
+    long = [key for key, n in spread.items() if n == limit]
+    while len(long) >= MANY:
+        limit *= 4
+        spread.update(_counted(session, long, limit))
+        long = [key for key in long if spread[key] == limit]
+    return spread
+
+
+def _counted(session: Session, keys: Sequence[int], limit: int) -> list[tuple[int, int]]:
+    """(key, the documents that hold it, counted no further than ``limit``) of each key."""
+    sql = _SPREAD_UP_TO.format(limit=limit, values=", ".join(["(?)"] * len(keys)))
+    return driver_execute(session, sql, tuple(keys)).fetchall()
 
 
 @lru_cache(maxsize=512)
