@@ -331,9 +331,12 @@ def _candidates(session: Session, keys: tuple[int, ...], document_id: int) -> li
     out. So the lists of all keys but the ``MANY - 1`` longest hot ones are read and
     grouped by document; a document found in them with a cold key or ``MANY`` keys is a
     candidate, and one found with fewer is looked up by primary key in the lists left
-    out, one lookup after another until one decides. The spreads are counted by a first
-    statement: a document another process commits after it is judged by them (on
-    PostgreSQL), as it was ignored by the single query taken a moment earlier."""
+    out, one lookup after another until one decides.
+
+    On PostgreSQL the two statements may see different commits of other processes: the
+    candidates are those the one query would have found at the first, and perhaps a
+    document committed in between (judged by counts taken without it), which the exact
+    check then takes or leaves like any other."""
     spread = sorted(_spread(session, keys).items(), key=operator.itemgetter(1), reverse=True)
     skipped = [key for key, n in spread[: MANY - 1] if n > HOT]
     read = spread[len(skipped) :]
