@@ -82,10 +82,12 @@ _SPREAD_UP_TO = (
     'SELECT 1 FROM "document_keys" AS d WHERE d."key" = v.column1 LIMIT {limit}'
     ") AS t) FROM (VALUES {values}) AS v"
 )
-# Whether the stored document of the candidate query's row holds a band key (parameter).
+# Whether the stored document of the candidate query's row holds a band key (parameter):
+# a lookup by primary key. Its OFFSET keeps PostgreSQL from making it a hashed subplan,
+# which would read the whole list of the key that the search leaves out.
 _HOLDS = (
     'EXISTS (SELECT 1 FROM "document_keys" AS b '
-    'WHERE b."key" = ? AND b."document_id" = k."document_id")'
+    'WHERE b."key" = ? AND b."document_id" = k."document_id" LIMIT 1 OFFSET 0)'
 )
 
 
