@@ -1245,7 +1245,7 @@ class SentenceAttributor:
         if framed is not None:
             return framed
         # X said, "..."  (the quotes fill the rest of the sentence)
-        start = _skip_that(text, self._past_aside(after), sent.end, self.lex)
+        start = _skip_that(text, self._past_aside(after), sent.end, self.lex, self.low)
         if start > after:
             start = self._past_aside(start)  # "says that -- in his view -- the plan ..."
         if start == after and cue.lemma in self.lex.rules.hearer_cues:
@@ -1767,13 +1767,25 @@ def _elliptic(
     return bool(words) and words[-1] in ("and", "but")
 
 
-def _skip_that(text: str, pos: int, hi: int, lex: Lexicon) -> int:
-    """Start of the reported clause: after "that" if it comes within a few words."""
+def _holds_any(text: str, low: str | None, lo: int, hi: int, words: frozenset[str]) -> bool:
+    """Some word of ``words`` (lowercase, no Greek sigma) may be a word of ``text[lo:hi]``:
+    a word lowered is a substring of the window lowered, so none found means none there."""
+    if low is None:
+        window = text[lo:hi].lower()
+        return any(w in window for w in words)
+    return any(low.find(w, lo, hi) != -1 for w in words)
+
+
+def _skip_that(text: str, pos: int, hi: int, lex: Lexicon, low: str | None = None) -> int:
+    """Start of the reported clause: after "that" if it comes within a few words.
+    ``low``: the lowered text (:func:`literals.lowered`), or None."""
     stop = _CLAUSE_PUNCT.search(text, pos, hi)
     title = stop and _TITLE_QUOTE.match(text, stop.start(), hi)
     if title:  # 'said on "Meet the Voters" that ...': a programme's title, not the claim
         stop = _CLAUSE_PUNCT.search(text, title.end(), hi)
     limit = stop.start() if stop else hi
+    if not _holds_any(text, low, pos, limit, lex.rules.complementisers):
+        return pos  # most reported clauses: no "that" to look for word by word
     for k, w in enumerate(_WORD.finditer(text, pos, limit)):
         if k >= _THAT_WINDOW:
             break
