@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple
 
 from quotetrack.extraction.frozen import slot_init
@@ -29,6 +28,8 @@ _TOKEN = re.compile(
     rf"[{WORD_CHARS}]+(?:(?=[.'\u2019&/,-]){_JOIN}+|)[.%]?"
     rf"|[^{WORD_CHARS}\s]"
 )
+#: A word's last character that keeps it one token: a word character, "." or "%".
+_WORD_OR_FINAL = frozenset("_.%")
 _MAX_NP = 9
 _MAX_ASIDES = 3  # comma-separated asides between a name and its cue
 _MAX_APPOSITION = 30  # tokens an apposition may run to ("Jane Roe, a lawyer who ..., said")
@@ -79,14 +80,48 @@ class _Tok(NamedTuple):
 
 
 def _scan(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]:
-    """The tokens of ``text[lo:hi]``, only the first ``limit`` of them when it is given."""
+    """The tokens of ``text[lo:hi]``, only the first ``limit`` of them when it is given.
+
+    The window is split at spaces first: no token holds a space and every other character
+    is in one (a word character opens a word, any other is a token of its own), so each
+    run of non-spaces is a run of whole tokens, cut where a scan of the window cuts it
+    (the pattern looks at no character past the run, where a space or the window's end
+    stops every way a token goes on). Most runs are one word, or a word and a mark ("Roe,",
+    "said:"): their tokens are read off the run with no call of the regex engine, which
+    tried ``_TOKEN`` at every space and every character. Only runs such as "U.S.",
+    "(D-Ore.)", "21,000" are scanned."""
     new = tuple.__new__  # skips NamedTuple's Python-level __new__: this runs per cue
-    matches = _TOKEN.finditer(text, lo, hi)
-    return [
-        new(_Tok, (m.start(), m.end(), w, w.lower()))
-        for m in (matches if limit is None else islice(matches, limit))
-        for w in (m[0],)  # (a subscript: cheaper than the method call)
-    ]
+    out: list[_Tok] = []
+    window = text[lo:hi]
+    runs = window.split()  # (str.split and the pattern's \s: the same spaces)
+    # most often one space stands between runs: then each starts where the last ended,
+    # plus one (a call of str.find a run costs more than the rest of its token)
+    spaced = " ".join(runs) == window.strip()
+    pos = len(window) - len(window.lstrip()) if spaced else 0
+    for run in runs:
+        if not spaced:
+            pos = window.find(run, pos)  # only spaces stand between pos and the run
+        start = lo + pos
+        pos += len(run)
+        end = lo + pos
+        pos += spaced
+        if len(run) == 1 or run.isalnum():  # (isalnum: \w but "_", as the engine reads it)
+            out.append(new(_Tok, (start, end, run, run.lower())))
+        elif run[-1] not in _WORD_OR_FINAL and run[:-1].isalnum():  # "Roe,", "said:"
+            word = run[:-1]
+            out.append(new(_Tok, (start, end - 1, word, word.lower())))
+            mark = run[-1]
+            out.append(new(_Tok, (end - 1, end, mark, mark.lower())))
+        else:
+            out.extend(
+                new(_Tok, (m.start(), m.end(), w, w.lower()))
+                for m in _TOKEN.finditer(text, start, end)
+                for w in (m[0],)  # (a subscript: cheaper than the method call)
+            )
+        if limit is not None and len(out) >= limit:
+            del out[limit:]
+            break
+    return out
 
 
 #: The last window read, as (text, lo, hi, tokens of text[lo:hi]), one text at a time.

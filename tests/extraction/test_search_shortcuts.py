@@ -126,6 +126,31 @@ def test_windows_read_from_the_last_span_are_those_a_scan_reads(
         assert mentions._tokens(text, lo, hi, limit) == mentions._scan(text, lo, hi, limit)
 
 
+_RUN_PIECES = st.sampled_from(
+    list("aZ9_ ,.:;%-'\u2019&/()\"\u201c\u00e9\u00bd\u24b6\u0130\u03a3\t\n\u00a0\u2028")
+    + ["U.S.", "21,000", "9/11", "AT&T", "Jr.", "Roe,", "said:", "  "]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_RUN_PIECES, max_size=40).map("".join),
+    st.integers(0, 50),
+    st.integers(0, 50),
+    st.sampled_from([None, 0, 1, 3, 10]),
+)
+def test_tokens_read_off_runs_are_those_the_pattern_finds(
+    text: str, lo: int, hi: int, limit: int | None
+) -> None:
+    # mentions._scan splits the window at spaces and reads most runs without the regex
+    # engine: the same tokens as the pattern scanning the whole window, spaces and all
+    plain = [
+        (m.start(), m.end(), m.group(), m.group().lower())
+        for m in mentions._TOKEN.finditer(text, lo, hi)
+    ]
+    assert mentions._scan(text, lo, hi, limit) == plain[:limit]
+
+
 def test_joined_words_stay_one_token_and_one_name() -> None:
     text = "Sen. Mary McCain-Brook said 21,000 AT&T jobs in the U.S. and 9/11 aid were 2.5% cuts."
     words = [t.word for t in mentions._tokens(text, 0, len(text))]
