@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotetrack.extraction import mentions, quotes, resolve
+from quotetrack.extraction import attribute, mentions, quotes, resolve
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
 from quotetrack.extraction.literals import final_words, lowered
@@ -149,6 +149,43 @@ def test_tokens_read_off_runs_are_those_the_pattern_finds(
         for m in mentions._TOKEN.finditer(text, lo, hi)
     ]
     assert mentions._scan(text, lo, hi, limit) == plain[:limit]
+
+
+_CLAUSE_PIECES = st.sampled_from(
+    [
+        "that ",
+        "That ",
+        "THAT ",
+        "thatch ",
+        "is ",
+        "to ",
+        "and ",
+        "but ",
+        "the plan ",
+        "said ",
+        ", ",
+        ": ",
+        '"',
+        "\u201cMeet the Voters\u201d ",
+        "\u0130",
+        "\u03a3 ",
+        "x",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CLAUSE_PIECES, max_size=25).map("".join), st.integers(0, 30))
+def test_the_complementiser_look_up_skips_only_clauses_without_one(text: str, pos: int) -> None:
+    # attribute._skip_that first looks for "that" in the lowered clause (the text's
+    # lowered form or the window's): the same start as reading the words one by one
+    pos = min(pos, len(text))
+    fast = [attribute._skip_that(text, pos, len(text), _LEX, low) for low in (None, lowered(text))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attribute, "_holds_any", lambda *_: True)
+        slow = attribute._skip_that(text, pos, len(text), _LEX)
+    assert fast == [slow, slow]
 
 
 def test_joined_words_stay_one_token_and_one_name() -> None:
