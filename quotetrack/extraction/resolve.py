@@ -65,6 +65,15 @@ class Resolver:
     heads: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, head, name)
     genders: dict[str, str] = field(default_factory=dict)
     speakers: list[Speaker] = field(default_factory=list)
+    #: The person names read so far (offset, name), in order, and per name the offsets
+    #: whose gender is not looked for yet. Titles (``roles``, ``heads``) are worked out
+    #: only when a title is resolved, for the names read by then, and a name's gender only
+    #: when a pronoun may refer to it: most names are never wanted for either, and the walk
+    #: back for a title was a third of the time spent reading names.
+    _people: list[tuple[int, str]] = field(default_factory=list, repr=False)
+    _ungendered: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _titles_read: int = 0  # how many of ``_people`` are in ``roles`` and ``heads``
+    _role_at: dict[int, str] = field(default_factory=dict, repr=False)  # title by offset
     #: The names not yet indexed, found as the reading reaches them: the names after an
     #: article's last speaker (or all of them, with no speaker) are never searched for.
     _pending: Iterator[re.Match[str]] = field(init=False, repr=False)
@@ -86,17 +95,43 @@ class Resolver:
             if person is None:
                 continue
             name, surname, offset = person
-            start += offset
             self.surnames.setdefault(surname, name)
-            role = self._role_before(start)
-            gender = self._honorific_gender(start)
+            self._people.append((start + offset, name))
+            self._ungendered.setdefault(name, []).append(start + offset)
+
+    def _read_titles(self) -> None:
+        """``roles`` and ``heads`` for every name read so far (before a title's look-up)."""
+        for start, name in self._people[self._titles_read :]:
+            role = self._role(start)
             if role:
                 self.roles.setdefault(role.lower(), name)
-                head = role.lower().split()[-1]
-                self.heads.append((start, head, name))
-                gender = gender or rules.titles.get(head, "")
+                self.heads.append((start, role.lower().split()[-1], name))
+        self._titles_read = len(self._people)
+
+    def _gender(self, name: str) -> str:
+        """The gender first read for ``name`` (an honorific before it, else its title), or
+        set by a pronoun that referred to it; "" when none. A name's occurrences are read
+        for it only now, first to last, up to the first that tells."""
+        gender = self.genders.get(name)
+        if gender is not None:
+            return gender
+        titles = self.lex.rules.titles
+        for start in self._ungendered.pop(name, ()):
+            gender = self._honorific_gender(start)
+            if not gender:
+                role = self._role(start)
+                gender = titles.get(role.lower().split()[-1], "") if role else ""
             if gender:
-                self.genders.setdefault(name, gender)
+                self.genders[name] = gender
+                return gender
+        return ""
+
+    def _role(self, start: int) -> str:
+        """:meth:`_role_before`, once per name (both look-ups above may want it)."""
+        role = self._role_at.get(start)
+        if role is None:
+            role = self._role_at[start] = self._role_before(start)
+        return role
 
     def _role_before(self, start: int) -> str:
         """Title words right before a name: "US Defense Secretary", "special envoy".
@@ -170,6 +205,7 @@ class Resolver:
         return Speaker(name, kind, "name", role=role)
 
     def _titled(self, core: str, role: str, pos: int) -> Speaker:
+        self._read_titles()
         key = re.sub(r"^(?:the|a|an)\s+", "", role.lower())
         if key in self.roles:
             return Speaker(self.roles[key], "person", "title", role=role)
@@ -181,6 +217,7 @@ class Resolver:
 
     def _pronoun(self, word: str) -> Speaker:
         spec = self.lex.rules.pronouns[word]
+        gendered = spec["gender"] in ("male", "female")  # ("they", "it": none to check)
         for prev in reversed(self.speakers[-6:]):
             if not prev.name or prev.anonymous:
                 continue
@@ -190,10 +227,10 @@ class Resolver:
                 continue
             if spec["number"] == "plural" and prev.kind == "person":
                 continue
-            gender = self.genders.get(prev.name, "")
-            if spec["gender"] in ("male", "female") and gender and gender != spec["gender"]:
+            gender = self._gender(prev.name) if gendered else ""
+            if gendered and gender and gender != spec["gender"]:
                 continue
-            if spec["gender"] in ("male", "female") and not gender:
+            if gendered and not gender:
                 self.genders[prev.name] = spec["gender"]
             return Speaker(prev.name, prev.kind, "pronoun", role=prev.role)
         return Speaker(None, None, "none")

@@ -382,3 +382,62 @@ def test_sentences_tried_at_the_stops_are_those_tried_at_every_character(text: s
     at_stops = segment.sentences(*args)
     with mock.patch.object(segment, "_stops", lambda t: list(range(len(t)))):
         assert segment.sentences(*args) == at_stops  # every position: what finditer tries
+
+
+# -- the resolver: titles and genders read only when a title or a pronoun is resolved ------
+
+
+class _EagerResolver(resolve.Resolver):
+    """The resolver as it read every name: title and gender worked out as the name is
+    indexed (the reference for the one that works them out only when they are wanted)."""
+
+    def _index_until(self, pos: int) -> None:
+        rules = self.lex.rules
+        while (found := self._next_name) is not None and (start := found.start()) < pos:
+            self._next_name = next(self._pending, None)
+            person = resolve._person_name(found.group(), rules)
+            if person is None:
+                continue
+            name, surname, offset = person
+            start += offset
+            self.surnames.setdefault(surname, name)
+            role = self._role_before(start)
+            gender = self._honorific_gender(start)
+            if role:
+                self.roles.setdefault(role.lower(), name)
+                head = role.lower().split()[-1]
+                self.heads.append((start, head, name))
+                gender = gender or rules.titles.get(head, "")
+            if gender:
+                self.genders.setdefault(name, gender)
+
+    def _gender(self, name: str) -> str:
+        return self.genders.get(name, "")
+
+
+_NAME_PIECES = st.sampled_from(
+    ["Ann Lee", "Mr. Tom Hart", "Ms. Ann Lee", "Dr. Sam Ortiz", "Sam Ortiz", "Tom Hart"]
+    + ["Harbour Commissioner Sam Ortiz", "the spokeswoman, Kim Vo,", "Chairman Tom Hart"]
+    + ["Kim Vo", "Queen Ann Lee", "the Ministry of Ports", "Acme Shipping", "Lee", "Hart"]
+)
+_GAP = st.sampled_from([" said. ", " met ", ", and ", ". Then ", " spoke. \n"])
+_MENTIONS = st.sampled_from(
+    ["he", "she", "they", "it", "He", "She", "Lee", "Hart", "Ortiz", "Vo", "Ann Lee"]
+    + ["the commissioner", "the spokeswoman", "the chairman", "Tom Hart", "the queen"]
+    + ["Mr. Hart", "Ms. Lee", "a senior official", "the ministry", "Acme Shipping"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(_NAME_PIECES, _GAP), min_size=1, max_size=12),
+    st.lists(st.tuples(st.integers(0, 400), _MENTIONS), max_size=16),
+)
+def test_titles_and_genders_read_when_wanted_resolve_as_read_with_every_name(
+    pieces: list[tuple[str, str]], mentions_at: list[tuple[int, str]]
+) -> None:
+    text = "".join(name + gap for name, gap in pieces)
+    lazy, eager = resolve.Resolver(text, _LEX), _EagerResolver(text, _LEX)
+    for at, words in sorted(mentions_at):
+        mention = mentions.Mention(min(at, len(text)), min(at, len(text)) + 1, words)
+        assert lazy.resolve(mention) == eager.resolve(mention)
