@@ -42,6 +42,7 @@ _OF_PHRASE = re.compile(r"\s(?:of|from|for|at|in|with|\w+ing\s(?:to|with|on))\s"
 _EXAMPLES = re.compile(r",?\s(?:like|such as|including)\s")
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
 _WORDS = re.compile(r"[\w'\u2019.-]+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 
 @slot_init  # (a third of the time of the frozen __init__: see frozen.py)
@@ -52,6 +53,9 @@ class Speaker:
     resolution: str
     anonymous: bool = False
     role: str | None = None
+
+
+_NOBODY = Speaker(None, None, "none")  # no mention (frozen: one record serves every such)
 
 
 @dataclass
@@ -174,7 +178,7 @@ class Resolver:
 
     def resolve(self, mention: Mention | None) -> Speaker:
         if mention is None:
-            return Speaker(None, None, "none")
+            return _NOBODY
         self._index_until(mention.start)
         speaker = self._resolve(mention)
         if speaker.name is not None:
@@ -182,34 +186,26 @@ class Resolver:
         return speaker
 
     def _resolve(self, mention: Mention) -> Speaker:
-        how, *args = _reading(mention.text, self.lex)
-        if how == "pronoun":
-            return self._pronoun(*args)
-        if how == "named":
-            return self._named(*args)
-        if how == "titled":
-            return self._titled(*args, mention.start)
-        return Speaker(*args)
+        reading = _reading(mention.text, self.lex)
+        if isinstance(reading, Speaker):
+            return reading  # the words alone decide: the same record each time
+        if reading[0] == "pronoun":
+            return self._pronoun(reading[1])
+        if reading[0] == "surname":
+            return self._surname(*reading[1:])
+        return self._titled(*reading[1:])
 
-    def _named(self, name: str, role: str | None) -> Speaker:
-        words = [w for w in name.split() if w not in self.lex.rules.honorifics]
-        name = " ".join(words)
-        if not name:
-            return Speaker(None, None, "none", role=role)
-        if " " in name:
-            return Speaker(name, "person", "name", role=role)
+    def _surname(self, name: str, role: str | None, otherwise: Speaker) -> Speaker:
+        """A one-word name: the full name introduced earlier, else ``otherwise``."""
         full = self.surnames.get(name)
         if full:
             return Speaker(full, "person", "surname", role=role)
-        kind = "organisation" if name in self.lex.rules.org_capitalised else None
-        return Speaker(name, kind, "name", role=role)
+        return otherwise
 
-    def _titled(self, core: str, role: str, pos: int) -> Speaker:
+    def _titled(self, key: str, head: str, role: str) -> Speaker:
         self._read_titles()
-        key = re.sub(r"^(?:the|a|an)\s+", "", role.lower())
         if key in self.roles:
             return Speaker(self.roles[key], "person", "title", role=role)
-        head = key.split()[-1] if key else ""
         for _, h, name in reversed(self.heads):
             if h == head:
                 return Speaker(name, "person", "title", role=role)
@@ -272,10 +268,11 @@ def _stripped_name(raw: str, rules: Rules) -> str:
 
 
 @lru_cache(maxsize=4096)  # mentions recur: "he", "the president", the same names
-def _reading(text: str, lex: Lexicon) -> tuple:
+def _reading(text: str, lex: Lexicon) -> Speaker | tuple:
     """What a mention's own words say about its speaker, before the article is consulted:
-    ``("pronoun", word)``, ``("named", name, role)``, ``("titled", core, role)`` or
-    ``("speaker", *Speaker fields)`` when the words alone decide."""
+    the speaker when the words alone decide; else ``("pronoun", word)``, ``("surname",
+    name, role, the speaker when no full name has that surname)`` or ``("titled", role
+    without its article, the role's head word, role)`` (worked out once per wording)."""
     rules = lex.rules
     words = text.split()
     lower = text.lower()
@@ -284,26 +281,39 @@ def _reading(text: str, lex: Lexicon) -> tuple:
     core = _EXAMPLES.split(_core(text))[0]
     owner = _OF_PHRASE.split(core)[0]  # "Jane Roe of Ohio" -> "Jane Roe"
     if lex.anonymous.search(owner) and not _CAP_WORD.search(owner[1:]):
-        return ("speaker", None, "group", "anonymous", True, None)
+        return Speaker(None, "group", "anonymous", True)
     if _CAP_WORD.search(owner):
         core = owner
     names = [_stripped_name(m.group(), rules) for m in _NAME.finditer(core)]
     names = [n for n in names if n]
     role = _role_in(core, lex)
     if names and not _is_organisation(names[-1], rules):
-        return ("named", names[-1], role)
+        return _named(names[-1], role, rules)
     caps = [w for w in core.split() if w[:1].isupper()]
     head = core.split()[-1].lower().strip(".,") if core else ""
     if _is_organisation(core, rules) or head in rules.org_nouns:
-        return ("speaker", core if caps else None, "organisation", "organisation", False, role)
+        return Speaker(core if caps else None, "organisation", "organisation", False, role)
     if head in rules.group_nouns:
-        return ("speaker", core if caps else None, "group", "organisation")
+        return Speaker(core if caps else None, "group", "organisation")
     if role:
-        return ("titled", core, role)
+        key = _ARTICLE.sub("", role.lower())
+        return ("titled", key, key.split()[-1] if key else "", role)
     single = [w for w in caps if w.lower() not in rules.determiners and w not in rules.honorifics]
     if len(single) == 1 and len(core.split()) <= 2:
-        return ("named", single[0].strip(".,"), role)
-    return ("speaker", None, None, "none", False, role)
+        return _named(single[0].strip(".,"), role, rules)
+    return Speaker(None, None, "none", False, role)
+
+
+def _named(name: str, role: str | None, rules: Rules) -> Speaker | tuple:
+    """The reading of a name: without honorifics, a full name is the speaker; a single
+    word may be the surname of a full name introduced earlier (see :func:`_reading`)."""
+    name = " ".join(w for w in name.split() if w not in rules.honorifics)
+    if not name:
+        return Speaker(None, None, "none", role=role)
+    if " " in name:
+        return Speaker(name, "person", "name", role=role)
+    kind = "organisation" if name in rules.org_capitalised else None
+    return ("surname", name, role, Speaker(name, kind, "name", role=role))
 
 
 def _role_in(core: str, lex: Lexicon) -> str | None:
