@@ -176,6 +176,7 @@ class _Near(NamedTuple):
     words_before: int
     first: re.Pattern
     reach: int
+    back: re.Pattern  # ``words_before`` words back, read on the reversed text
 
 
 @lru_cache(maxsize=8)
@@ -200,7 +201,9 @@ def _near(rules: Rules) -> _Near | None:
     )
     firsts = sorted(rules.passive | rules.report_adverbs | rules.subordinators)
     first = re.compile(rf"[^a-z](?=(?:{alternation(firsts, lower=True)})\s)")
-    return _Near(tuple(sorted(needed)), words_before, first, 2 + max(len(w) for w in firsts))
+    back = re.compile(rf"\S*(?:\s*\S*){{{words_before}}}")
+    reach = 2 + max(len(w) for w in firsts)
+    return _Near(tuple(sorted(needed)), words_before, first, reach, back)
 
 
 def _places(padded: str, low: str, near: _Near) -> list[int]:
@@ -209,10 +212,11 @@ def _places(padded: str, low: str, near: _Near) -> list[int]:
     before the word that holds it, so ``near.first`` is searched from there to the string
     only. The few places it finds are then checked with ``starts`` itself."""
     spans = []
+    reverse = low[::-1]
     for needed in near.required:
         i = low.find(needed)
         while i != -1:
-            spans.append((_words_back(low, i, near.words_before), i))
+            spans.append((_words_back(reverse, i, near.back), i))
             i = low.find(needed, i + 1)
     spans.sort()
     found: list[int] = []
@@ -229,17 +233,13 @@ def _places(padded: str, low: str, near: _Near) -> list[int]:
     return found
 
 
-def _words_back(low: str, i: int, words: int) -> int:
+def _words_back(reverse: str, i: int, back: re.Pattern) -> int:
     """The start of the ``words``-th word before the one that holds ``low[i]`` (words
-    are runs of non-space characters; 0 when the text starts first)."""
-    while i > 0 and not low[i - 1].isspace():
-        i -= 1
-    for _ in range(words):
-        while i > 0 and low[i - 1].isspace():
-            i -= 1
-        while i > 0 and not low[i - 1].isspace():
-            i -= 1
-    return i
+    are runs of non-space characters; 0 when the text starts first), where ``reverse``
+    is ``low`` backwards and ``back`` is ``\\S*(?:\\s*\\S*){words}``: the walk back,
+    matched forwards from ``low[i - 1]`` in the reversed text, in C (a walk character by
+    character in Python took 1% of a pass: "said" alone is found 25 times an article)."""
+    return len(reverse) - back.match(reverse, len(reverse) - i).end()
 
 
 def _add(

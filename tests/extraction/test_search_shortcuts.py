@@ -441,3 +441,36 @@ def test_titles_and_genders_read_when_wanted_resolve_as_read_with_every_name(
     for at, words in sorted(mentions_at):
         mention = mentions.Mention(min(at, len(text)), min(at, len(text)) + 1, words)
         assert lazy.resolve(mention) == eager.resolve(mention)
+
+
+# -- the walk back from a string the passive unsourced shapes need, on the reversed text ---
+
+
+def _walked_back(low: str, i: int, words: int) -> int:
+    """The walk as it was written: character by character, in Python."""
+    while i > 0 and not low[i - 1].isspace():
+        i -= 1
+    for _ in range(words):
+        while i > 0 and low[i - 1].isspace():
+            i -= 1
+        while i > 0 and not low[i - 1].isspace():
+            i -= 1
+    return i
+
+
+_WALK_PIECES = st.sampled_from(
+    ["is", "said", "to", "x", "-", ".", " ", "  ", "\n", "\t", "\u2009", "\u3000", "\x1c"]
+    + ["\u00a0", "\u2019", "\u00e9", "widely", "expected"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WALK_PIECES, max_size=25).map("".join), st.integers(0, 60), st.integers(0, 5))
+def test_the_walk_back_on_the_reversed_text_ends_where_the_walk_ended(
+    low: str, i: int, words: int
+) -> None:
+    from quotetrack.extraction import unsourced
+
+    i = min(i, len(low))
+    back = re.compile(rf"\S*(?:\s*\S*){{{words}}}")
+    assert unsourced._words_back(low[::-1], i, back) == _walked_back(low, i, words)
