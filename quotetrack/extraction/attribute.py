@@ -21,6 +21,7 @@ from itertools import islice
 
 from quotetrack.extraction.circumstance import before_medium
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
+from quotetrack.extraction.literals import may_hold
 from quotetrack.extraction.mentions import (
     Mention,
     sentence_subject,
@@ -1767,15 +1768,6 @@ def _elliptic(
     return bool(words) and words[-1] in ("and", "but")
 
 
-def _holds_any(text: str, low: str | None, lo: int, hi: int, words: frozenset[str]) -> bool:
-    """Some word of ``words`` (lowercase, no Greek sigma) may be a word of ``text[lo:hi]``:
-    a word lowered is a substring of the window lowered, so none found means none there."""
-    if low is None:
-        window = text[lo:hi].lower()
-        return any(w in window for w in words)
-    return any(low.find(w, lo, hi) != -1 for w in words)
-
-
 def _skip_that(text: str, pos: int, hi: int, lex: Lexicon, low: str | None = None) -> int:
     """Start of the reported clause: after "that" if it comes within a few words.
     ``low``: the lowered text (:func:`literals.lowered`), or None."""
@@ -1784,7 +1776,7 @@ def _skip_that(text: str, pos: int, hi: int, lex: Lexicon, low: str | None = Non
     if title:  # 'said on "Meet the Voters" that ...': a programme's title, not the claim
         stop = _CLAUSE_PUNCT.search(text, title.end(), hi)
     limit = stop.start() if stop else hi
-    if not _holds_any(text, low, pos, limit, lex.rules.complementisers):
+    if not may_hold(lex.rules.complementisers, text, low, pos, limit):
         return pos  # most reported clauses: no "that" to look for word by word
     for k, w in enumerate(_WORD.finditer(text, pos, limit)):
         if k >= _THAT_WINDOW:

@@ -120,6 +120,16 @@ def may_match(needs: frozenset[str] | None, low: str | None) -> bool:
     return needs is None or low is None or any(n in low for n in needs)
 
 
+def may_hold(words: frozenset[str], text: str, low: str | None, lo: int, hi: int) -> bool:
+    """:func:`may_match` for a window: False only when ``text[lo:hi]`` holds none of
+    ``words`` (lowercase, no Greek sigma) as a substring of it lowered, so none of them as
+    a word either. ``low``: the :func:`lowered` text, or None (the window is lowered)."""
+    if low is None:
+        window = text[lo:hi].lower()
+        return any(w in window for w in words)
+    return any(low.find(w, lo, hi) != -1 for w in words)
+
+
 def words_found(
     finder: re.Pattern[str], text: str, low: str, inside: re.Pattern[str]
 ) -> Iterator[tuple[int, int, str]]:
