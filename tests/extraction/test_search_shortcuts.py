@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotetrack.extraction import attribute, mentions, quotes, resolve
+from quotetrack.extraction import attribute, circumstance, mentions, quotes, resolve
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
 from quotetrack.extraction.literals import final_words, lowered
 from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.extraction.pipeline import extract
-from quotetrack.extraction.quotes import Quote
+from quotetrack.extraction.quotes import QUOTE_MARK, Quote
 from quotetrack.extraction.segment import Sentence
 from quotetrack.rules import load_rules
 
@@ -315,6 +315,37 @@ def test_a_claim_holds_a_break_where_one_of_the_two_parts_finds_one(
     assert any(p.search(text, lo, hi) for p in lex.content_break_parts) == bool(
         lex.content_break.search(text, lo, hi)
     )
+
+
+_MEDIUM_PIECES = st.sampled_from(
+    [" ", "  ", ", ", ".", "\n", '"', "\u201d", "-", "x", "Roe", "said", "the", "a", "his"]
+    + ["in", "In", "on", "ON", "at", "via", "during", "interview", "Interview", "interviews"]
+    + ["tweet", "tweets", "show", "showed", "call", "called", "conference", "news", "press"]
+    + ["social", "media", "op-ed", "TV", "post", "posted", "with", "of", "last", "this"]
+    + ["\u0130", "\u212a", "\u00e9", "\u03a3"]
+)
+
+
+def _medium_everywhere(text: str, s: int, e: int) -> int:
+    """``circumstance.before_medium`` as it was first written: the IGNORECASE phrase
+    searched in every claim, with no look for a medium's word first."""
+    m = circumstance._final_medium(_LEX.rules).search(text, s, e)
+    if m is None or QUOTE_MARK.search(text, m.start(), e):
+        return e
+    if not re.search(r"\w", text[s : m.start()]):
+        return e
+    return m.start()
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_MEDIUM_PIECES, max_size=24).map(" ".join), st.integers(0, 30), st.integers(0, 200))
+def test_the_medium_found_from_its_word_in_the_lowered_text_is_the_one_searched_everywhere(
+    text: str, s: int, e: int
+) -> None:
+    s, e = sorted((min(s, len(text)), min(e, len(text))))
+    expected = _medium_everywhere(text, s, e)
+    for low in (None, lowered(text)):
+        assert circumstance.before_medium(text, s, e, _LEX.rules, low) == expected
 
 
 # -- the cue scan: the cue pattern tried only where the folded text holds a cue's word ------
