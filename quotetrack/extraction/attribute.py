@@ -1183,16 +1183,30 @@ class SentenceAttributor:
     def _passive(self, lo: int, cue_start: int) -> bool:
         """``was rejected``, ``has been roundly criticized``: an auxiliary of the passive
         before the form, adverbs (any -ly word too) between them. The words are read from
-        the cue back, lowercased only as far as needed: this runs for most cues. The -ly
-        pattern is tried only on a word ending in "ly" (the word before most cues is no
-        adverb: a string test, not a regex call, says so)."""
-        for w in reversed(_WORD.findall(self.text, max(lo, cue_start - 40), cue_start)):
+        the cue back, lowercased only as far as needed: this runs for most cues.
+
+        The word right before most cues is no adverb and ends the window's last run of
+        non-spaces (``the mayor said``): when that run is all word characters it is the
+        last of the window's words, and it alone decides, read without finding the
+        window's other words first (a third of the test's time)."""
+        start = max(lo, cue_start - 40)
+        last = self.text[start:cue_start].rsplit(None, 1)
+        if last and last[-1].isalnum():  # str.isalnum: the characters ``\w`` takes but "_"
+            word = last[-1].lower()
+            if not self._adverb(word):
+                return word in self.lex.rules.passive
+        for w in reversed(_WORD.findall(self.text, start, cue_start)):
             word = w.lower()
-            if not (
-                word in self.lex.adverbs or (word.endswith("ly") and _LY_ADVERB.fullmatch(word))
-            ):
+            if not self._adverb(word):
                 return word in self.lex.rules.passive
         return False
+
+    def _adverb(self, word: str) -> bool:
+        """A lowercase word that may stand between an auxiliary and its verb. The -ly
+        pattern is tried only on a word ending in "ly" (a string test, not a regex call)."""
+        return word in self.lex.adverbs or (
+            word.endswith("ly") and _LY_ADVERB.fullmatch(word) is not None
+        )
 
     def _passive_source(self, m: re.Match, cue: Cue, lo: int) -> Candidate | None:
         """``The plan was rejected by the council``: the source follows "by" (a day or

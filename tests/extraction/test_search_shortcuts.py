@@ -348,6 +348,35 @@ def test_the_medium_found_from_its_word_in_the_lowered_text_is_the_one_searched_
         assert circumstance.before_medium(text, s, e, _LEX.rules, low) == expected
 
 
+_PASSIVE_PIECES = st.sampled_from(
+    [" ", "  ", "\n", ",", '"', "-", "_", "'", "\u00b2", "\u00e9", "was", "Was", "been", "is"]
+    + ["be", "has", "roundly", "quickly", "early", "sly", "ly", "also", "not", "the", "plan"]
+    + ["Roe", "x", "7", "reportedly"]
+)
+
+
+def _passive_word_by_word(attributor: attribute.SentenceAttributor, lo: int, hi: int) -> bool:
+    """``SentenceAttributor._passive`` as it was: every word of the window found first."""
+    lex = attributor.lex
+    for w in reversed(attribute._WORD.findall(attributor.text, max(lo, hi - 40), hi)):
+        word = w.lower()
+        if not (
+            word in lex.adverbs or (word.endswith("ly") and attribute._LY_ADVERB.fullmatch(word))
+        ):
+            return word in lex.rules.passive
+    return False
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PASSIVE_PIECES, max_size=30).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_the_passive_read_off_the_last_run_of_non_spaces_is_the_one_read_word_by_word(
+    text: str, lo: int, hi: int
+) -> None:
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
+    assert attributor._passive(lo, hi) == _passive_word_by_word(attributor, lo, hi)
+
+
 # -- the cue scan: the cue pattern tried only where the folded text holds a cue's word ------
 
 _CUE_PIECES = st.sampled_from(
