@@ -1580,8 +1580,12 @@ class SentenceAttributor:
         never been charged", "... -- a metaphor for ...", "..., adding that ...") that
         the speaker did not say. The first break outside quotes after a few words wins."""
         parts = self.lex.content_break_parts
-        if parts and not any(p.search(self.text, s, e) for p in parts):
-            return e  # most claims: no break (two searches the engine can skip through)
+        if parts:
+            for part in parts:  # a loop, not any() over a generator: it runs for each claim
+                if part.search(self.text, s, e) is not None:
+                    break
+            else:
+                return e  # most claims: no break (two searches the engine can skip through)
         aside_end = -1
         for m in self.lex.content_break.finditer(self.text, s, e):
             if m.start() < aside_end:
