@@ -476,16 +476,14 @@ class SentenceAttributor:
         after it (``270 pledged delegates``, ``of pledged delegates``): no cue."""
         if not m.group().endswith("ed"):
             return False
-        word = _WORD_BEFORE.search(self.text, max(0, m.start() - 20), m.start())
+        # the plural after the form first: a match anchored at the form's end, where the
+        # word before is a search over a window (and there are plurals after one in 15)
         noun = _PLURAL_NEXT.match(self.text, m.end())
-        return (
-            word is not None
-            and noun is not None
-            and noun.group(1) not in self.lex.rules.determiners
-            and (
-                word.group(1).isdigit()
-                or word.group(1).lower() in self.lex.rules.attributive_before
-            )
+        if noun is None or noun.group(1) in self.lex.rules.determiners:
+            return False
+        word = _WORD_BEFORE.search(self.text, max(0, m.start() - 20), m.start())
+        return word is not None and (
+            word.group(1).isdigit() or word.group(1).lower() in self.lex.rules.attributive_before
         )
 
     def _noun_position(self, m: re.Match) -> bool:
