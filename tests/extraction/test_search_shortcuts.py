@@ -377,6 +377,23 @@ def test_the_passive_read_off_the_last_run_of_non_spaces_is_the_one_read_word_by
     assert attributor._passive(lo, hi) == _passive_word_by_word(attributor, lo, hi)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "Roe", "7", "_", " ", ", ", "--", "\u00e9", "\n"]), max_size=20
+    ),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.integers(1, 5),
+)
+def test_the_first_words_are_the_first_runs_of_word_characters(
+    pieces: list[str], lo: int, hi: int, n: int
+) -> None:
+    text = "".join(pieces)
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    assert attribute.first_words(text, lo, hi, n) == re.findall(r"\w+", text[lo:hi])[:n]
+
+
 # -- the cue scan: the cue pattern tried only where the folded text holds a cue's word ------
 
 _CUE_PIECES = st.sampled_from(
