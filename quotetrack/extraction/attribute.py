@@ -1776,8 +1776,13 @@ def _ends_clause(text: str, lo: int, cue_start: int) -> bool:
 
 def _contracted(text: str, lo: int, cue_start: int) -> int:
     """``He's claiming``, ``They've said``: the subject ends where the auxiliary's
-    contraction begins."""
-    m = _CONTRACTION.search(text, max(lo, cue_start - 6), cue_start)
+    contraction begins. A window without an apostrophe (most) holds none: two substring
+    tests, where the search (a look-behind first) is tried at each of its positions."""
+    start = max(lo, cue_start - 6)
+    window = text[start:cue_start]
+    if "'" not in window and "\u2019" not in window:
+        return cue_start
+    m = _CONTRACTION.search(text, start, cue_start)
     return m.start() if m else cue_start
 
 
@@ -1796,7 +1801,13 @@ def _elliptic(
 
 def _skip_that(text: str, pos: int, hi: int, lex: Lexicon, low: str | None = None) -> int:
     """Start of the reported clause: after "that" if it comes within a few words.
-    ``low``: the lowered text (:func:`literals.lowered`), or None."""
+    ``low``: the lowered text (:func:`literals.lowered`), or None.
+
+    Most reported clauses hold no complementiser before the sentence ends, so none before
+    its first punctuation either: a look in the whole rest of the sentence comes first,
+    before the search for that punctuation (which tries a character class at each one)."""
+    if not may_hold(lex.rules.complementisers, text, low, pos, hi):
+        return pos
     stop = _CLAUSE_PUNCT.search(text, pos, hi)
     title = stop and _TITLE_QUOTE.match(text, stop.start(), hi)
     if title:  # 'said on "Meet the Voters" that ...': a programme's title, not the claim

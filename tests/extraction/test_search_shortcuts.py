@@ -394,6 +394,23 @@ def test_the_first_words_are_the_first_runs_of_word_characters(
     assert attribute.first_words(text, lo, hi, n) == re.findall(r"\w+", text[lo:hi])[:n]
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["He", "s", "re", "ll", "d", "'", "\u2019", " ", "\n", "x"]), max_size=12
+    ),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_a_contraction_is_looked_for_only_in_a_window_with_an_apostrophe(
+    pieces: list[str], lo: int, hi: int
+) -> None:
+    text = "".join(pieces)
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    plain = attribute._CONTRACTION.search(text, max(lo, hi - 6), hi)
+    assert attribute._contracted(text, lo, hi) == (plain.start() if plain else hi)
+
+
 # -- the cue scan: the cue pattern tried only where the folded text holds a cue's word ------
 
 _CUE_PIECES = st.sampled_from(
