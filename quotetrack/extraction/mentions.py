@@ -218,7 +218,8 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     while i >= 0 and len(toks) - i <= _MAX_NP:
         t = toks[i]
         w = t.lower
-        if not t.word[0].isalnum():
+        initial = t.word[0]
+        if not initial.isalnum():
             break
         if w in rules.determiners:
             if first is None:
@@ -239,9 +240,9 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                 continue
             break
         if (
-            _np_preposition(toks, i, rules)
-            and first is not None
+            first is not None
             and i > 0
+            and _np_preposition(toks, i, rules)
             and _noun_like(toks[i - 1], rules)
         ):
             # "people familiar with the matter", "a spokesman for the ministry"
@@ -250,15 +251,19 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
         if w == "and" and first is not None and i > 0 and toks[i - 1].lower in rules.modifiers:
             i -= 1  # "current and former officials"
             continue
+        # (``t.capitalised`` read off ``initial``, and a cue's forms looked up before the
+        # call that tells an inflected one: most words are neither, and a call costs more)
+        capitalised = initial.isupper() or initial.isdigit()
         if (
             w in rules.stop
             or w in rules.skip
-            and not t.capitalised
-            or _inflected_cue(w, rules)
+            and not capitalised
+            or w in rules.cues
+            and _inflected_cue(w, rules)
             and not _gerund_noun(toks, i, rules)
         ):
             break
-        if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
+        if not capitalised and w not in rules.titles and w not in rules.modifiers:
             lower_count += 1
             if lower_count > _MAX_LOWER:
                 break
@@ -358,8 +363,13 @@ def _needs_context(text: str, lo: int, hi: int) -> bool:
 
 
 def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
-    skip = lex.rules.skip  # only a skip word can be a name in disguise: one call fewer a token
-    toks = [_as_name(text, t, lex) if t.lower in skip else t for t in _tokens(text, lo, cue_start)]
+    # only a capitalised skip word can be a name in disguise (``_as_name``): a call fewer a
+    # token, and a call fewer a lowercase "has", "also"
+    skip = lex.rules.skip
+    toks = [
+        _as_name(text, t, lex) if t.lower in skip and t.word[0].isupper() else t
+        for t in _tokens(text, lo, cue_start)
+    ]
     if len(toks) == 1 and toks[0].lower in lex.rules.stop:
         toks = [_framed_name(text, toks[0], cue_start, lex)]
     while toks and _steps_over(toks[-1], lex):
@@ -389,7 +399,7 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
             first = outer
     if first is not None and (first == 0 or toks[first - 1].lower not in ("who", "which")):
         # "..., who from the start has insisted": the subject is the relative's antecedent
-        head = _before_relative_clause(toks)
+        head = _before_relative_clause(text, toks)
         if head is not toks:
             toks, last = head, toks[len(head) + 1]  # the mention ends with the pronoun
             first = _np_backward(toks, lex)
@@ -482,8 +492,13 @@ def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:
     return toks[:opening] if opening > 0 else toks
 
 
-def _before_relative_clause(toks: list[_Tok]) -> list[_Tok]:
-    """``the side, who from the start has insisted`` -> the tokens up to ``the side``."""
+def _before_relative_clause(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """``the side, who from the start has insisted`` -> the tokens up to ``the side``.
+
+    The tokens are read back to the last comma only when the text holds one after the
+    first token (most windows hold none: their tokens were all read for nothing)."""
+    if len(toks) < 2 or text.find(",", toks[1].start, toks[-1].end) == -1:
+        return toks
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].word == ",":
             if k + 1 < len(toks) and toks[k + 1].lower in ("who", "which") and k > 0:

@@ -568,3 +568,32 @@ def test_the_walk_back_on_the_reversed_text_ends_where_the_walk_ended(
     i = min(i, len(low))
     back = re.compile(rf"\S*(?:\s*\S*){{{words}}}")
     assert unsourced._words_back(low[::-1], i, back) == _walked_back(low, i, words)
+
+
+# -- issue 6: the subject walk's shortcuts --------------------------------------------
+
+_CLAUSE_WORDS = st.sampled_from(
+    ["Jane", "Roe", "the", "side", "who", "which", "Who", "has", ",", ", ", " ,", "21,000"]
+    + ["insisted", "from", "start", "(", ")", "U.S.", "\u201c", "\u2019s", " ", "  "]
+)
+
+
+def _plain_before_relative_clause(toks: list) -> list:
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].word == ",":
+            if k + 1 < len(toks) and toks[k + 1].lower in ("who", "which"):
+                return toks[:k]
+            return toks
+    return toks
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CLAUSE_WORDS, max_size=30).map(" ".join), st.integers(0, 20))
+def test_the_relative_clause_looked_for_after_a_comma_only_is_the_one_read_back_to(
+    text: str, lo: int
+) -> None:
+    # mentions._before_relative_clause reads the tokens back only when the text holds a
+    # comma after the first token: the same clause as reading them back in every window
+    lo = min(lo, len(text))
+    toks = mentions._scan(text, lo, len(text))
+    assert mentions._before_relative_clause(text, toks) == _plain_before_relative_clause(toks)
