@@ -597,3 +597,15 @@ def test_the_relative_clause_looked_for_after_a_comma_only_is_the_one_read_back_
     lo = min(lo, len(text))
     toks = mentions._scan(text, lo, len(text))
     assert mentions._before_relative_clause(text, toks) == _plain_before_relative_clause(toks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CLAUSE_WORDS | st.sampled_from(["--", "\u2014", "-", " - "]), max_size=30))
+def test_only_a_dash_or_a_bracket_ending_a_subject_sets_off_an_aside(words: list[str]) -> None:
+    # mentions._subject_in steps over a dashed aside or a bracket only when the last word
+    # is in _SET_OFF_ENDS: elsewhere both steps hand the tokens back as they were
+    text = " ".join(words)
+    toks = mentions._scan(text, 0, len(text))
+    if toks and toks[-1].word not in mentions._SET_OFF_ENDS:
+        assert mentions._before_dashed_aside(text, toks) is toks
+        assert mentions._before_bracket(toks) is toks
