@@ -220,3 +220,74 @@ def test_the_key_tables_keep_their_rows_without_a_rowid(engine, run, tmp_path):
     (folder / "b.txt").write_text(f"Bridge news, again\n\n{words}\n", encoding="utf-8")
     assert run("ingest", str(folder)).exit_code == 0
     assert len(rows()["document_keys"]) == 2 * len(stored["document_keys"])
+
+
+def _sqlite_contents(engine) -> dict:
+    """Everything a SQLite database holds: its schema in order, and every table's rows
+    (the full-text index's own tables and Alembic's included)."""
+    with engine.connect() as conn:
+        master = conn.execute(
+            text("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")
+        ).all()
+        tables = [name for kind, name, _, sql in master if kind == "table" and sql]
+        virtual = {name for *_, name, _, sql in master if sql and "VIRTUAL" in sql}
+        rows = {
+            t: sorted(conn.execute(text(f'SELECT * FROM "{t}"')).all())
+            for t in tables
+            if t not in virtual
+        }
+        pragmas = [
+            conn.execute(text(f"PRAGMA {p}")).scalar()
+            for p in ("page_size", "auto_vacuum", "user_version", "encoding")
+        ]
+    return {"master": master, "rows": rows, "pragmas": pragmas}
+
+
+def test_the_shipped_sqlite_schema_is_what_the_migrations_build(tmp_path):
+    """sqlite_head.sql is written from a database the migrations brought to HEAD; after
+    a new migration it is written again (``migrate.write_sqlite_script()``)."""
+    from importlib import resources
+
+    engine = make_engine(f"sqlite:///{tmp_path}/migrated.db")
+    migrate.upgrade(engine)
+    shipped = resources.files("quotetrack.store").joinpath(migrate.SQLITE_HEAD)
+    assert migrate.sqlite_script(engine) == shipped.read_text("utf-8"), (
+        "run: python -c 'from quotetrack.store import migrate; migrate.write_sqlite_script()'"
+    )
+    engine.dispose()
+
+
+def test_a_new_sqlite_database_is_created_as_the_migrations_build_it(tmp_path, monkeypatch):
+    """A new SQLite file gets its schema from sqlite_head.sql, not from the migrations
+    (no Alembic to import): the same schema, in the same order, with the same rows."""
+    migrated = make_engine(f"sqlite:///{tmp_path}/migrated.db")
+    migrate.upgrade(migrated)
+    created = make_engine(f"sqlite:///{tmp_path}/created.db")
+
+    def no_migrations(*_args):
+        raise AssertionError("a new SQLite database needs no migration")
+
+    monkeypatch.setattr(migrate, "upgrade", no_migrations)
+    assert migrate.ensure_current(created) == migrate.HEAD
+    assert _sqlite_contents(created) == _sqlite_contents(migrated)
+    assert migrate.ensure_current(created) == migrate.HEAD
+    migrated.dispose()
+    created.dispose()
+
+
+def test_a_schema_already_there_is_not_created_again(tmp_path):
+    """Another process created the schema between the look for it and the write lock:
+    nothing is created, and the migrations read the revision as for any database."""
+    engine = make_engine(f"sqlite:///{tmp_path}/quotes.db")
+    migrate.upgrade(engine)
+    before = _sqlite_contents(engine)
+    assert migrate._created_at_head(engine) is False
+    assert _sqlite_contents(engine) == before
+    assert migrate.ensure_current(engine) == migrate.HEAD
+    engine.dispose()
+
+
+def test_a_schema_file_of_another_revision_is_not_used(tmp_path, monkeypatch):
+    """A schema file left behind by a new migration is ignored: the migrations run."""
+    monkeypatch.setattr(migrate, "HEAD", "0000_other")
+    assert migrate._head_statements() is None

@@ -96,7 +96,8 @@ def test_a_second_process_waits_for_the_first_to_create_the_schema(db_url, monke
     locked' (SQLite) or 'duplicate key value violates unique constraint
     "pg_type_typname_nsp_index"' (PostgreSQL). Made deterministic by pausing the first
     migration (quotetrack's own code, in a thread) before it commits, until the second
-    process is waiting behind it."""
+    process is waiting behind it. A new SQLite file is created from the shipped schema
+    (migrate._create), a PostgreSQL schema by the migrations: the first pauses in either."""
     import subprocess
     import threading
 
@@ -107,14 +108,20 @@ def test_a_second_process_waits_for_the_first_to_create_the_schema(db_url, monke
     from quotetrack.store.engine import make_engine
 
     paused, release = threading.Event(), threading.Event()
-    real_upgrade = command.upgrade
+    real_upgrade, real_create = command.upgrade, migrate._create
 
     def upgrade_then_pause(config, target):
         real_upgrade(config, target)
         paused.set()
         release.wait(120)
 
+    def create_then_pause(cursor, statements):
+        real_create(cursor, statements)
+        paused.set()
+        release.wait(120)
+
     monkeypatch.setattr(command, "upgrade", upgrade_then_pause)
+    monkeypatch.setattr(migrate, "_create", create_then_pause)
     engine = make_engine(db_url)
     first = threading.Thread(target=migrate.ensure_current, args=(engine,))
     first.start()

@@ -2,8 +2,9 @@
 
 The crash soak kills ``ingest`` at random moments, and nothing says one of those moments
 fell inside a migration. Here the kill is placed there on purpose: the ``init`` process
-sends itself SIGKILL right after its k-th DDL statement (counted in Alembic's executor),
-from the first table of revision 0001 to the last statement of the head revision. The
+sends itself SIGKILL right after its k-th DDL statement (counted in Alembic's executor,
+and in the statements that create a new SQLite file from the shipped schema,
+``migrate._create``), from the first table to the last statement of the head revision. The
 database must then hold either no schema at all or a whole one, and a later ``init`` and
 ``ingest`` must work as on a database nobody touched.
 """
@@ -38,6 +39,20 @@ def counting(self, *args, **kwargs):
     return result
 
 DefaultImpl._exec = counting
+
+from quotetrack.store import migrate
+
+
+def create_counting(cursor, statements):
+    global count
+    for statement in statements:
+        cursor.execute(statement)
+        count += 1
+        if count == after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+migrate._create = create_counting
 from quotetrack.cli import main
 sys.argv = ["quotetrack", "init", "--db", sys.argv[1]]
 main()
