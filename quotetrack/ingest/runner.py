@@ -89,10 +89,20 @@ class Target:
         self.held: Connection | None = (
             self.engine.connect() if engine.dialect.name == "sqlite" else None
         )
+        if self.held is not None:
+            # A multi-row INSERT (store/upsert.py) keeps a statement journal of the pages
+            # it changes, which SQLite writes to a temporary file past 64 KB: over PolNeAR
+            # train, 58 MB more written by the storing process. Held in memory instead:
+            # the pages one statement of one document changes, a few hundred KB at most.
+            self.held.connection.driver_connection.execute("PRAGMA temp_store=MEMORY")
 
     def close(self) -> None:
         if self.held is not None:
-            self.held.close()
+            # The connection goes back to the pool: its other users keep the default.
+            try:
+                self.held.connection.driver_connection.execute("PRAGMA temp_store=DEFAULT")
+            finally:
+                self.held.close()
 
 
 def _ingest_one(target: Target, item: Item, meta: Meta) -> Outcome:
