@@ -19,6 +19,12 @@ from quotetrack.errors import ConfigError
 SQLITE_BUSY_MS = 30_000
 CACHE_KB = 32 * 1024  # page cache per connection (SQLite's default: 2 MB)
 CHECKPOINT_PAGES = 10_000  # WAL pages between checkpoints, 40 MB (default: 1,000)
+# Prepared statements kept per connection (the driver's default: 128). Storing a document
+# sends lookups whose IN lists have as many marks as it has keys, topics or speakers, and
+# its bulk rows in INSERTs of 1 to 256 rows (store/upsert.py): each length is a statement
+# text of its own: with 128 the cache lost them before they came round again, and SQLite
+# parsed about 8 statements a document again (some 80,000 instructions each).
+STATEMENT_CACHE = 256
 
 
 def make_engine(url: str) -> Engine:
@@ -41,7 +47,10 @@ def make_engine(url: str) -> Engine:
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_MS / 1000, "cached_statements": STATEMENT_CACHE},
+    )
     # The dialect's driver module (sqlite3), imported by SQLAlchemy for SQLite engines
     # only: a PostgreSQL process never loads it.
     driver = engine.dialect.dbapi
