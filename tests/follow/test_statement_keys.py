@@ -220,3 +220,29 @@ def test_a_wordings_words_are_its_segments_in_order(said):
     w = wording(said)
     assert w.words == tuple(word for segment in w.segments for word in segment)
     assert type(w.words) is tuple
+
+
+def test_speakers_with_keys_are_those_with_a_key_under_their_bits(engine):
+    """The probe before the key lookup: a speaker's bits are live when any stored key has
+    them as its top bits, the lowest and highest keys under them included, and only
+    then; more speakers than one probe holds are asked in several."""
+    from quotetrack.statements.link import SPEAKERS, _speakers_with_keys
+    from quotetrack.statements.normalise import HASH_MASK
+
+    stored = {0: 0, 5: HASH_MASK, 7: 12345, SPEAKER_MASK: HASH_MASK, 3 * SPEAKERS: 1}
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO statements (id, created_at, appearances, sources, "
+                "independent_sources) VALUES (1, '2025-01-01 00:00:00', 1, 1, 1)"
+            )
+        )
+        for bits, low in stored.items():
+            conn.execute(
+                text('INSERT INTO statement_keys ("key", statement_id) VALUES (:k, 1)'),
+                {"k": bits << HASH_BITS | low},
+            )
+        asked = set(range(3 * SPEAKERS + 2)) | {SPEAKER_MASK - 1, SPEAKER_MASK}
+        assert _speakers_with_keys(conn, asked) == set(stored)
+        assert _speakers_with_keys(conn, {4, 6, 8}) == set()
+        assert _speakers_with_keys(conn, set()) == set()
