@@ -91,7 +91,7 @@ _BY_KEY = 'SELECT "key", "statement_id" FROM "statement_keys" WHERE "key" IN ({}
 # speakers of a document are new to it (PolNeAR train: two thirds of the keys looked up
 # were a speaker's without any key), and their keys need no lookup.
 _BY_SPEAKER = '(SELECT "key" FROM "statement_keys" WHERE "key" BETWEEN ? AND ? LIMIT 1)'
-SPEAKERS = 200  # speakers per probe (columns of its row)
+SPEAKERS = 256  # speakers per probe (columns of its row)
 
 # Each distinct wording once, with its first appearance (migration 0008): a statement
 # quoted in a thousand articles sends its few wordings, without reading its appearances.
@@ -395,7 +395,7 @@ def _statements_by_key(session: Session | Connection, keys: set[int]) -> dict[in
     found: dict[int, set[int]] = {}
     ordered = sorted(keys)
     for i in range(0, len(ordered), CHUNK):
-        chunk = ordered[i : i + CHUNK]
+        chunk = _padded(ordered[i : i + CHUNK])
         rows = driver_execute(session, _BY_KEY.format(in_list(len(chunk))), chunk).fetchall()
         # A popular speaker's common shingles lead to hundreds of statements each: ~1,000
         # rows per article in a 9,000-article archive. One set per run of a key's rows
@@ -414,11 +414,21 @@ def _speakers_with_keys(session: Session | Connection, speaker_bits: set[int]) -
     ordered = sorted(speaker_bits)
     live: set[int] = set()
     for i in range(0, len(ordered), SPEAKERS):
-        chunk = ordered[i : i + SPEAKERS]
+        chunk = _padded(ordered[i : i + SPEAKERS])
         bounds = [v for bits in chunk for v in (bits << HASH_BITS, bits << HASH_BITS | HASH_MASK)]
         row = driver_execute(session, _probe_sql(len(chunk)), bounds).fetchone()
         live.update(bits for bits, key in zip(chunk, row, strict=True) if key is not None)
     return live
+
+
+def _padded(values: list[int]) -> list[int]:
+    """``values`` (at most ``CHUNK``, not empty) with the last one repeated up to the
+    next power of two, at most ``CHUNK``: the lists of a query come in a few lengths,
+    and the driver's statement cache (128 statements on SQLite) keeps each length's
+    statement prepared instead of parsing one for nearly every document. A value
+    repeated in an IN list, or probed twice, finds nothing more."""
+    size = min(1 << (len(values) - 1).bit_length(), CHUNK)
+    return values + [values[-1]] * (size - len(values))
 
 
 @lru_cache(maxsize=64)
@@ -434,7 +444,7 @@ def _load_wordings(
     Every stored wording's hash is kept too, so that linking writes only new ones."""
     ordered = sorted(statement_ids)
     for i in range(0, len(ordered), CHUNK):
-        chunk = ordered[i : i + CHUNK]
+        chunk = _padded(ordered[i : i + CHUNK])
         found = driver_execute(session, _WORDINGS.format(in_list(len(chunk))), chunk).fetchall()
         found.sort(key=lambda row: (row[0], row[2]))
         for statement_id, text_hash, attribution_id, said, kind in found:

@@ -246,3 +246,42 @@ def test_speakers_with_keys_are_those_with_a_key_under_their_bits(engine):
         assert _speakers_with_keys(conn, asked) == set(stored)
         assert _speakers_with_keys(conn, {4, 6, 8}) == set()
         assert _speakers_with_keys(conn, set()) == set()
+
+
+def test_padded_lookups_find_what_one_query_a_key_finds(engine):
+    """The key lookup sends its IN lists padded to a few lengths (the last value
+    repeated): over key sets of every size up to past one CHUNK, it finds exactly the
+    statements a plain query per key finds, a key leading to several included."""
+    import random
+
+    from quotetrack.statements.link import CHUNK, _padded, _statements_by_key
+
+    rng = random.Random(6)
+    stored = {rng.randrange(2**62): rng.sample(range(1, 6), rng.randint(1, 3)) for _ in range(700)}
+    with engine.begin() as conn:
+        for statement_id in range(1, 6):
+            conn.execute(
+                text(
+                    "INSERT INTO statements (id, created_at, appearances, sources, "
+                    "independent_sources) VALUES (:i, '2025-01-01 00:00:00', 1, 1, 1)"
+                ),
+                {"i": statement_id},
+            )
+        conn.execute(
+            text('INSERT INTO statement_keys ("key", statement_id) VALUES (:k, :s)'),
+            [{"k": k, "s": s} for k, ids in stored.items() for s in ids],
+        )
+        for size in [1, 2, 3, 5, 64, 65, 300, CHUNK, CHUNK + 1, 1100]:
+            keys = set(rng.sample(sorted(stored), min(size, 700)))
+            keys |= {rng.randrange(2**62) for _ in range(size // 3)}  # not stored
+            expected = {}
+            for k in keys:
+                found = conn.execute(
+                    text('SELECT statement_id FROM statement_keys WHERE "key" = :k'), {"k": k}
+                ).scalars()
+                if ids := set(found):
+                    expected[k] = ids
+            assert _statements_by_key(conn, keys) == expected
+            padded = _padded(sorted(keys)[:CHUNK])
+            assert set(padded) == set(sorted(keys)[:CHUNK])
+            assert len(padded) == CHUNK or len(padded) & (len(padded) - 1) == 0
