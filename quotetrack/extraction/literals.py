@@ -32,14 +32,35 @@ except ImportError:  # pragma: no cover - another Python
 _CASE_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+#: The ASCII bytes: deleted from a text's UTF-8 form, they leave its other characters.
+_ASCII = bytes(range(128))
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` when an ASCII string found in it is exactly what IGNORECASE finds
     in the text at the same offsets; None when a letter of the text breaks that.
 
     Four ``in`` tests (a fast substring search each) rather than one character-class
-    search, which the regex engine runs character by character: 20 times the time."""
-    if any(odd in text for odd in _CASE_ODDITIES):
+    search, which the regex engine runs character by character: 20 times the time; and
+    these on the text's characters beyond ASCII alone.
+
+    ``str.lower`` looks each character's case up in the Unicode tables unless the whole
+    text is ASCII, and a news text seldom is (curly quotation marks, dashes): some 55
+    machine instructions a character, 2% of extraction. When ``lower()`` leaves every
+    character beyond ASCII as it is ("\u201c", "\u2014", "\u00e9"), ``bytes.lower`` on the
+    UTF-8 form gives the same string (it changes only ASCII capitals, and the bytes of
+    other characters are all above 127) in a third of the time, encoding included."""
+    if text.isascii():
+        return text.lower()  # (no oddity, and one byte a character in C)
+    try:
+        utf8: bytes | None = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: every character read the slow way
+        utf8 = None
+    others = utf8.translate(None, _ASCII).decode() if utf8 is not None else text
+    if any(odd in others for odd in _CASE_ODDITIES):
         return None
+    if utf8 is not None and others == others.lower():
+        return utf8.lower().decode()
     low = text.lower()
     return low if len(low) == len(text) else None
 

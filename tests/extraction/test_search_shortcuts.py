@@ -411,6 +411,29 @@ def test_a_contraction_is_looked_for_only_in_a_window_with_an_apostrophe(
     assert attribute._contracted(text, lo, hi) == (plain.start() if plain else hi)
 
 
+# -- the lowered text: ASCII capitals lowered as bytes when nothing else would change ------
+
+_LOWER_PIECES = st.sampled_from(
+    ["Roe", "SAID", "a", "Z", " ", "\n", "7", "\u201c", "\u2019", "\u2014", "\u00a0", "\u4e00"]
+    + ["\u00e9", "\u00c9", "\u03a3", "\u03c3", "\u00df", "\u1e9e", "\u0130", "\u0131"]
+    + ["\u017f", "\u212a", "\ud800", "\U0001f600", "\u0141", "\u0101"]
+)
+
+
+def _lowered_reference(text: str) -> str | None:
+    """``lowered`` as it was: every character lowered by ``str.lower``."""
+    if any(odd in text for odd in ("\u0130", "\u0131", "\u017f", "\u212a")):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.lists(_LOWER_PIECES, max_size=24).map("".join), st.text(max_size=40)))
+def test_the_lowered_text_is_what_str_lower_gives(text: str) -> None:
+    assert lowered(text) == _lowered_reference(text)
+
+
 # -- the cue scan: the cue pattern tried only where the folded text holds a cue's word ------
 
 _CUE_PIECES = st.sampled_from(
