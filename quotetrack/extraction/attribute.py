@@ -139,7 +139,6 @@ _WORD_BEFORE = re.compile(r"\b(\w+) +$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|that)\s+[^,;:\"\u201c\u201d]*$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
 _CLAUSE_MARK = re.compile(r"[,;:\"\u201c\u201d]")
-_COMMA_WORD_BEFORE = re.compile(r",\s*(\w+) +$")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
 _RELATIVE_END = re.compile(r"\b(?:who|which|that)$", re.I)
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
@@ -228,6 +227,25 @@ _N_WORDS: dict[int, re.Pattern] = {}
 
 def _only_glue(text: str, lo: int, hi: int) -> bool:
     return lo >= hi or _GLUE.fullmatch(text, lo, hi) is not None
+
+
+def _word_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The word that ends ``text[lo:hi]`` before the spaces closing it, and its start: what
+    ``_WORD_BEFORE`` finds, read from the right.
+
+    The search tries the pattern at each of the window's positions (about 10 K
+    instructions over 20 characters); the window's last run of non-spaces is the word
+    whenever it is all letters and digits and a space opens it inside the window. Other
+    windows (a mark or "_" in the run, a tab or a newline at the end) are left to the
+    pattern."""
+    window = text[lo:hi]
+    body = window.rstrip(" ")
+    if len(body) < len(window) and body[-1:].isalnum():
+        runs = body.rsplit(None, 1)
+        if len(runs) == 2 and runs[1].isalnum():  # str.isalnum: ``\w`` but "_"
+            return runs[1], lo + len(body) - len(runs[1])
+    found = _WORD_BEFORE.search(text, lo, hi)
+    return None if found is None else (found.group(1), found.start(1))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -442,21 +460,20 @@ class SentenceAttributor:
     def _after_subordinator(self, m: re.Match) -> bool:
         """``Roe said, before insisting ...``: a gerund after a comma and a subordinator
         shares the clause's subject."""
-        found = _COMMA_WORD_BEFORE.search(
-            self.text, max(self.sent.start, m.start() - 20), m.start()
-        )
-        if found is not None:
-            return found.group(1).lower() in self.lex.rules.subordinators
+        lo = max(self.sent.start, m.start() - 20)
+        last = _word_before(self.text, lo, m.start())
+        if last is not None and self.text[lo : last[1]].rstrip().endswith(","):
+            return last[0].lower() in self.lex.rules.subordinators  # ", before | insisting"
         # 'Roe said before adding: "..."': right after the clause's own cue, too
         if any(c.end() + 1 == m.start() for c in self.cue_matches):
             return True  # '"...," he said introducing Roe as "...": right after the cue
-        word = _WORD_BEFORE.search(self.text, max(self.sent.start, m.start() - 20), m.start())
-        if word is None:
+        if last is None:
             return False
-        if word.group(1) in ("upon", "by", "without"):
+        word, start = last
+        if word in ("upon", "by", "without"):
             return True  # "drew boos upon saying", "responded by saying": the clause's act
-        return word.group(1).lower() in self.lex.rules.subordinators and any(
-            c.end() + 1 == word.start() for c in self.cue_matches if c.end() < m.start()
+        return word.lower() in self.lex.rules.subordinators and any(
+            c.end() + 1 == start for c in self.cue_matches if c.end() < m.start()
         )
 
     def _frames_quote(self, m: re.Match) -> bool:
@@ -483,15 +500,20 @@ class SentenceAttributor:
         noun = _PLURAL_NEXT.match(self.text, m.end())
         if noun is None or noun.group(1) in self.lex.rules.determiners:
             return False
-        word = _WORD_BEFORE.search(self.text, max(0, m.start() - 20), m.start())
-        return word is not None and (
-            word.group(1).isdigit() or word.group(1).lower() in self.lex.rules.attributive_before
+        last = _word_before(self.text, max(0, m.start() - 20), m.start())
+        return last is not None and (
+            last[0].isdigit() or last[0].lower() in self.lex.rules.attributive_before
         )
 
     def _noun_position(self, m: re.Match) -> bool:
         """A bare form after a determiner, preposition or possessive is a noun: "in praise
         of", "a call for", "the senator's call"."""
         before = self.text[max(0, m.start() - 20) : m.start()]
+        last = before.rsplit(None, 1)[-1:]
+        if last and last[0].isalnum() and last[0].lower() not in self.lex.noun_markers:
+            # most cues: the last run of non-spaces is the last word and no marker, and as
+            # it holds no apostrophe no possessive ends the window either
+            return False
         words = _WORD.findall(before)
         if words and words[-1].lower() in self.lex.noun_markers:
             # "the two write": a number after "the" or "of" is the subject's head
@@ -988,7 +1010,7 @@ class SentenceAttributor:
             return True  # "as the mayor put it,": a past form in a fixed frame
         if any(w.lower() in self.lex.rules.skip for w in self._words_between(mention, m)):
             return True
-        if _COORDINATED.search(self.text, max(self.sent.start, mention.start - 40), mention.start):
+        if self._coordinated(mention):
             return True  # "Roe and Smith call them ...": two subjects take the plural form
         raw = _WORD.findall(mention.text)
         words = [w.lower() for w in raw]
@@ -1012,14 +1034,23 @@ class SentenceAttributor:
             for head in heads
         )
 
+    def _coordinated(self, mention: Mention) -> bool:
+        """``Roe and | Smith call``: a name and "and" right before the subject. The pattern
+        ends in "and" and spaces: a window not ending so is not searched (a search tries
+        the name's pattern at each of its 40 characters)."""
+        lo = max(self.sent.start, mention.start - 40)
+        if not self.text[lo : mention.start].rstrip().endswith("and"):
+            return False
+        return _COORDINATED.search(self.text, lo, mention.start) is not None
+
     def _in_phrase(self, mention: Mention) -> bool:
         """A preposition right before the phrase ("After | the Paris attacks", "in | the
         state's reports"): it is a preposition's object, not a subject."""
         lo = max(self.sent.start, mention.start - 20)
-        before = _WORD_BEFORE.search(self.text, lo, mention.start)
-        return before is not None and (
-            before.group(1).lower() in self.lex.rules.noun_prepositions
-            or before.group(1).lower() in self.lex.rules.intro_words
+        last = _word_before(self.text, lo, mention.start)
+        return last is not None and (
+            last[0].lower() in self.lex.rules.noun_prepositions
+            or last[0].lower() in self.lex.rules.intro_words
         )
 
     def _words_between(self, mention: Mention, m: re.Match) -> list[str]:
@@ -1790,8 +1821,19 @@ def _elliptic(
     text: str, lo: int, cue_start: int, rules: Rules, adverbs: frozenset[str] = frozenset()
 ) -> bool:
     """``..., but stressed that`` / ``and added`` / ``and later said``: the cue shares the
-    previous subject."""
-    words = [w.lower() for w in _WORD.findall(text, max(lo, cue_start - 40), cue_start)]
+    previous subject.
+
+    Most calls decide on the window's last word: when its last run of non-spaces is all
+    letters and digits, that run is the word, read without finding the others first."""
+    window = text[max(lo, cue_start - 40) : cue_start]
+    last = window.rsplit(None, 1)[-1:]
+    if last and last[0].isalnum():  # str.isalnum: the characters ``\w`` takes but "_"
+        word = last[0].lower()
+        if word in rules.elliptic_openers:
+            return True
+        if word not in adverbs:
+            return word in ("and", "but")
+    words = [w.lower() for w in _WORD.findall(window)]
     if words and words[-1] in rules.elliptic_openers:
         return True
     while words and words[-1] in adverbs:

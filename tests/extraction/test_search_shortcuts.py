@@ -7,7 +7,7 @@ import re
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields, replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quotetrack.extraction import attribute, circumstance, mentions, quotes, resolve
@@ -632,3 +632,129 @@ def test_only_a_dash_or_a_bracket_ending_a_subject_sets_off_an_aside(words: list
     if toks and toks[-1].word not in mentions._SET_OFF_ENDS:
         assert mentions._before_dashed_aside(text, toks) is toks
         assert mentions._before_bracket(toks) is toks
+
+
+_WINDOW_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "\n", ",", ", ", "'s", "\u2019s", "-", "_", "\u00b2", "\u00e9", "x"]
+    + ["the", "of", "a", "Roe", "7", "even", "when", "upon", "before", "call", "senator"]
+    + ["and", "And", "but", "also", "then", "later", "quickly", "Smith"]
+)
+#: Windows that end as the patterns read them: "Roe and ", ", before ", "Smith's ", ...
+_WINDOWS = st.tuples(
+    st.lists(_WINDOW_PIECES, max_size=16).map("".join),
+    st.sampled_from(["", "Roe", "Smith", ",", "the", "x_", "\u00e9", "7", "Roe and", ", before"]),
+    st.sampled_from(["", " ", "\n", " and", " And", "'s", "\u2019s", "also", " later"])
+    | st.sampled_from([" and later", " but quickly also", ",before", ",\nbefore", "before", " by"]),
+    st.sampled_from(["", " ", "  ", "\t", " \n", "\n", "x"]),
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_WINDOWS, st.integers(0, 60), st.integers(0, 2))
+def test_the_word_read_off_the_last_run_is_the_one_the_search_finds(
+    text: str, lo: int, back: int
+) -> None:
+    hi = max(0, len(text) - back)
+    lo = min(lo, hi)
+    found = re.compile(r"\b(\w+) +$").search(text, lo, hi)
+    expected = None if found is None else (found.group(1), found.start(1))
+    assert attribute._word_before(text, lo, hi) == expected
+    # ", before | insisting": the comma's pattern finds the same word, a comma before it
+    comma = re.compile(r",\s*(\w+) +$").search(text, lo, hi)
+    got = attribute._word_before(text, lo, hi)
+    after_comma = got is not None and text[lo : got[1]].rstrip().endswith(",")
+    assert after_comma == (comma is not None)
+    if comma is not None:
+        assert got is not None and got[0] == comma.group(1)
+
+
+def _noun_position_by_search(attributor: attribute.SentenceAttributor, pos: int) -> bool:
+    before = attributor.text[max(0, pos - 20) : pos]
+    words = re.findall(r"\w+", before)
+    if words and words[-1].lower() in attributor.lex.noun_markers:
+        return not (len(words) > 1 and words[-2].lower() in ("the", "of"))
+    return bool(re.search(r"['\u2019]s\s+$", before))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_WINDOWS, st.integers(0, 2))
+def test_the_noun_position_read_from_the_right_is_the_one_found_by_search(
+    text: str, back: int
+) -> None:
+    pos = max(0, len(text) - back)
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
+    m = re.compile("").match(text, pos)
+    assert attributor._noun_position(m) == _noun_position_by_search(attributor, pos)
+
+
+def _elliptic_word_by_word(window: str, adverbs: frozenset[str]) -> bool:
+    words = [w.lower() for w in re.findall(r"\w+", window)]
+    if words and words[-1] in _LEX.rules.elliptic_openers:
+        return True
+    while words and words[-1] in adverbs:
+        words.pop()
+    return bool(words) and words[-1] in ("and", "but")
+
+
+@settings(max_examples=800, deadline=None)
+@given(_WINDOWS, st.integers(0, 80), st.integers(0, 2), st.booleans())
+def test_the_elliptic_cue_read_off_the_last_run_is_the_one_read_word_by_word(
+    text: str, lo: int, back: int, with_adverbs: bool
+) -> None:
+    hi = max(0, len(text) - back)
+    lo = min(lo, hi)
+    adverbs = _LEX.adverbs if with_adverbs else frozenset()
+    window = text[max(lo, hi - 40) : hi]
+    expected = _elliptic_word_by_word(window, adverbs)
+    assert attribute._elliptic(text, lo, hi, _LEX.rules, adverbs) == expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(_WINDOWS, st.integers(0, 2))
+def test_coordinated_subjects_are_searched_only_in_windows_ending_in_and(
+    text: str, back: int
+) -> None:
+    pos = max(0, len(text) - back)
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
+    mention = mentions.Mention(pos, len(text), text[pos:])
+    pattern = re.compile(r"\b[A-Z][\w.'\u2019-]*\s+and\s+$")
+    found = pattern.search(text, max(0, pos - 40), pos)
+    assert attributor._coordinated(mention) == (found is not None)
+
+
+def _after_subordinator_by_search(attributor: attribute.SentenceAttributor, pos: int) -> bool:
+    text, lo = attributor.text, max(0, pos - 20)
+    subordinators = attributor.lex.rules.subordinators
+    found = re.compile(r",\s*(\w+) +$").search(text, lo, pos)
+    if found is not None:
+        return found.group(1).lower() in subordinators
+    if any(c.end() + 1 == pos for c in attributor.cue_matches):
+        return True
+    word = re.compile(r"\b(\w+) +$").search(text, lo, pos)
+    if word is None:
+        return False
+    if word.group(1) in ("upon", "by", "without"):
+        return True
+    return word.group(1).lower() in subordinators and any(
+        c.end() + 1 == word.start() for c in attributor.cue_matches if c.end() < pos
+    )
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(["said", "added", "Roe"]), max_size=2).map(" ".join),
+    _WINDOWS,
+    st.integers(0, 2),
+)
+@example("said", "before ", 0)  # the clause's cue right before the subordinator
+@example("said", "so, before  ", 0)
+@example("Roe", "upon ", 0)
+def test_the_subordinator_read_from_the_right_is_the_one_the_searches_find(
+    cue: str, tail: str, back: int
+) -> None:
+    text = cue + " " + tail
+    pos = max(0, len(text) - back)
+    cues = list(_LEX.cue.finditer(text))
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, cues)
+    m = re.compile("").match(text, pos)
+    assert attributor._after_subordinator(m) == _after_subordinator_by_search(attributor, pos)
