@@ -83,3 +83,28 @@ def test_multi_row_inserts_store_what_one_insert_per_row_stores(tmp_path):
     engine.dispose()
     assert stored == _reference(batches)
     assert len(stored["dates"]) == sum(len(rows) for name, rows, _ in batches if name == "dates")
+
+
+def test_wide_rows_fit_the_parameter_limit_of_an_older_sqlite(tmp_path):
+    """SQLite before 3.32 takes at most 999 values a statement: 700 six-column rows (a
+    document's dates are six columns) must go in statements that stay under it."""
+    from sqlalchemy import event
+
+    wide = Table(
+        "wide",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        *(Column(f"c{i}", Integer) for i in range(6)),
+    )
+    engine = create_engine(f"sqlite:///{tmp_path}/wide.db")
+
+    @event.listens_for(engine, "connect")
+    def _old_limit(dbapi_conn, _record) -> None:
+        dbapi_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+
+    wide.metadata.create_all(engine)
+    rows = [tuple(range(n, n + 6)) for n in range(700)]
+    with engine.begin() as conn:
+        insert_rows(conn, wide, tuple(f"c{i}" for i in range(6)), rows)
+    con = sqlite3.connect(tmp_path / "wide.db")
+    assert con.execute("SELECT c0, c1, c2, c3, c4, c5 FROM wide ORDER BY id").fetchall() == rows

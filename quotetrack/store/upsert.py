@@ -193,8 +193,11 @@ def insert_rows(
     _insert_chunks(cursor, table.name, columns, rows, ignore)
 
 
-#: Rows per INSERT at most on SQLite (a 6-column row: 1,536 parameters, of 32,766).
+#: Rows per INSERT at most on SQLite.
 ROWS_PER_INSERT = 256
+#: Parameters per statement at most: SQLite's limit before 3.32 (999; 32,766 since), which
+#: a Python built against an older system SQLite still has.
+SQLITE_PARAMETERS = 999
 
 
 def _insert_chunks(cursor, table: str, columns: tuple[str, ...], rows: list, ignore: bool) -> None:
@@ -206,10 +209,12 @@ def _insert_chunks(cursor, table: str, columns: tuple[str, ...], rows: list, ign
     ~240 statement keys, 35 topic links, ...). A multi-row INSERT does that once. The
     batch is cut into powers of two (236 rows: 128 + 64 + 32 + 8 + 4), so that each
     table has at most nine statement texts, each parsed once and then taken from the
-    connection's statement cache, and a batch takes at most nine statements."""
+    connection's statement cache, and a batch takes at most nine statements. A statement
+    holds at most :data:`SQLITE_PARAMETERS` values (a 6-column row: 128 rows)."""
+    most = min(ROWS_PER_INSERT, 1 << ((SQLITE_PARAMETERS // len(columns)).bit_length() - 1))
     at = 0
     while at < len(rows):
-        size = min(ROWS_PER_INSERT, 1 << ((len(rows) - at).bit_length() - 1))
+        size = min(most, 1 << ((len(rows) - at).bit_length() - 1))
         params = list(chain.from_iterable(rows[at : at + size]))
         cursor.execute(_values_sql(table, columns, size, ignore), params)
         at += size
