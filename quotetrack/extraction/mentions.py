@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import WORD_CHARS, Lexicon
@@ -66,18 +65,20 @@ class Mention:
     text: str
 
 
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    word: str
-    lower: str
+#: A token: (start, end, word, lower), the word as written and lowercased, read through
+#: the field numbers below. A plain tuple, not a NamedTuple: ``_scan`` makes some 33,000
+#: a corpus pass, and a tuple subclass's instance costs about three times the machine
+#: instructions to make and free (``tuple.__new__`` copies the fields into a second
+#: object), its fields some five times as many to read (a descriptor call each; 3% of
+#: a pass's instructions in all).
+_Tok = tuple[int, int, str, str]
+_START, _END, _WORD, _LOWER = range(4)
 
-    @property
-    def capitalised(self) -> bool:
-        """Starts with a capital or a digit. Worked out when asked: most tokens of a
-        window are never asked, and ``_tokens`` builds some 250,000 a corpus pass."""
-        first = self.word[0]
-        return first.isupper() or first.isdigit()
+
+def _capitalised(tok: _Tok) -> bool:
+    """Starts with a capital or a digit."""
+    first = tok[_WORD][0]
+    return first.isupper() or first.isdigit()
 
 
 def _scan(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]:
@@ -94,7 +95,6 @@ def _scan(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]:
     one token ("Sen.", "U.S.": cheaper than a generator over ``finditer``).
     A limit keeps the first ``limit`` runs (each holds a token at least), and positions
     are the text's from the start: a test and two additions fewer a token."""
-    new = tuple.__new__  # skips NamedTuple's Python-level __new__: this runs per cue
     out: list[_Tok] = []
     append = out.append
     window = text[lo:hi]
@@ -110,17 +110,17 @@ def _scan(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]:
             pos = text.find(run, pos)  # only spaces stand between pos and the run
         end = pos + len(run)
         if run.isalnum() or len(run) == 1:  # (isalnum: \w but "_", as the engine reads it)
-            append(new(_Tok, (pos, end, run, run.lower())))
+            append((pos, end, run, run.lower()))
         elif run[-1] not in _WORD_OR_FINAL and run[:-1].isalnum():  # "Roe,", "said:"
             word = run[:-1]
-            append(new(_Tok, (pos, end - 1, word, word.lower())))
+            append((pos, end - 1, word, word.lower()))
             mark = run[-1]
-            append(new(_Tok, (end - 1, end, mark, mark.lower())))
+            append((end - 1, end, mark, mark.lower()))
         elif _TOKEN.match(text, pos, end).end() == end:  # "Sen.", "U.S.", "O'Neil": one token
-            append(new(_Tok, (pos, end, run, run.lower())))
+            append((pos, end, run, run.lower()))
         else:
             out.extend(
-                new(_Tok, (m.start(), m.end(), w, w.lower()))
+                (m.start(), m.end(), w, w.lower())
                 for m in _TOKEN.finditer(text, pos, end)
                 for w in (m[0],)  # (a subscript: cheaper than the method call)
             )
@@ -165,10 +165,10 @@ def _tokens(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]
         end = hi if limit is None or len(more) < limit else _read_to(more, span_hi)
         _span = (text, span_lo, end, toks)
     k = bisect_left(toks, (lo,)) if lo > span_lo else 0  # the first token at or after lo
-    if k and toks[k - 1].end > lo:
+    if k and toks[k - 1][_END] > lo:
         return _scan(text, lo, hi, limit)  # a token of the span crosses lo
     j = bisect_left(toks, (hi,), k)
-    if j > k and toks[j - 1].end > hi:
+    if j > k and toks[j - 1][_END] > hi:
         return _scan(text, lo, hi, limit)  # ... or hi
     if limit is not None and j - k > limit:
         j = k + limit
@@ -184,16 +184,16 @@ def _joins(text: str, pos: int) -> bool:
 
 def _read_to(toks: list[_Tok], lo: int) -> int:
     """Where a scan from ``lo`` that ``limit`` stopped after ``toks`` was read to."""
-    return toks[-1].end if toks else lo
+    return toks[-1][_END] if toks else lo
 
 
 def _mention(text: str, first: _Tok, last: _Tok) -> Mention:
-    end = last.end
-    if text[end - 1] == "." and not _keeps_period(last.word):
+    start, end = first[_START], last[_END]
+    if text[end - 1] == "." and not _keeps_period(last[_WORD]):
         end -= 1
-    while end > first.start + 1 and (text[end - 1] in _TRAILING_MARKS or text[end - 1].isspace()):
+    while end > start + 1 and (text[end - 1] in _TRAILING_MARKS or text[end - 1].isspace()):
         end -= 1  # "Jane Roe, a lawyer," ends at "lawyer"
-    return Mention(first.start, end, text[first.start : end])
+    return Mention(start, end, text[start:end])
 
 
 def _keeps_period(word: str) -> bool:
@@ -214,12 +214,12 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
     lower_count = 0
     if i >= 2 and _pronoun_object(toks, i, rules):
         first, i = i, i - 1  # "a source close to her", "people around him": the pronoun ends it
-    elif last.lower in rules.subject_pronouns:
+    elif last[_LOWER] in rules.subject_pronouns:
         return i
     while i >= 0 and len(toks) - i <= _MAX_NP:
         t = toks[i]
-        w = t.lower
-        initial = t.word[0]
+        w = t[_LOWER]
+        initial = t[_WORD][0]
         if not initial.isalnum():
             break
         if w in rules.determiners:
@@ -230,7 +230,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                     and _clause_opens(toks, i, rules)
                 ):
                     return i  # "Another tweeted", "Several said": the pronoun is the subject
-                if i > 0 and toks[i - 1].lower in ("of", "the"):
+                if i > 0 and toks[i - 1][_LOWER] in ("of", "the"):
                     first = i  # "the mother of three replied", "the two write": a head
                     i -= 1
                     continue
@@ -249,10 +249,10 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
-        if w == "and" and first is not None and i > 0 and toks[i - 1].lower in rules.modifiers:
+        if w == "and" and first is not None and i > 0 and toks[i - 1][_LOWER] in rules.modifiers:
             i -= 1  # "current and former officials"
             continue
-        # (``t.capitalised`` read off ``initial``, and a cue's forms looked up before the
+        # (``_capitalised(t)`` read off ``initial``, and a cue's forms looked up before the
         # call that tells an inflected one: most words are neither, and a call costs more)
         capitalised = initial.isupper() or initial.isdigit()
         if (
@@ -271,7 +271,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
         first = i
         i -= 1
     while first is not None and (
-        toks[first].lower in rules.np_prepositions or toks[first].lower in _POSSESSIVE_S
+        toks[first][_LOWER] in rules.np_prepositions or toks[first][_LOWER] in _POSSESSIVE_S
     ):
         first = first + 1 if first + 1 < len(toks) else None
     return first
@@ -280,9 +280,9 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
 def _worded_share(toks: list[_Tok], rules) -> int | None:
     """Index of the first count in ``two in three`` / ``three out of four`` ending the
     tokens: a share of people polled written in words (digits go through ``_with_share``)."""
-    if len(toks) < 3 or not _count(toks[-1].lower, rules):
+    if len(toks) < 3 or not _count(toks[-1][_LOWER], rules):
         return None  # most subjects: tested before the words are gathered
-    words = [t.lower for t in toks[-5:]]
+    words = [t[_LOWER] for t in toks[-5:]]
     if words[-2] == "in" and _count(words[-3], rules):
         return len(toks) - 3
     if words[-3:-1] == ["out", "of"] and len(words) >= 4 and _count(words[-4], rules):
@@ -298,7 +298,7 @@ def _pronoun_object(toks: list[_Tok], i: int, rules) -> bool:
     """``close to her``: an object pronoun after a preposition that follows a word that
     can end a noun phrase ends a subject's postmodifier, not the subject itself."""
     return (
-        toks[i].lower in rules.object_only_pronouns
+        toks[i][_LOWER] in rules.object_only_pronouns
         and _np_preposition(toks, i - 1, rules)
         and _noun_like(toks[i - 2], rules)
     )
@@ -307,9 +307,9 @@ def _pronoun_object(toks: list[_Tok], i: int, rules) -> bool:
 def _np_preposition(toks: list[_Tok], i: int, rules) -> bool:
     """A preposition inside a subject: ``of``, ``with`` ..., and ``to`` after a word that
     takes it (``aides to the mayor``, ``close to her``): elsewhere ``to`` opens a verb."""
-    w = toks[i].lower
+    w = toks[i][_LOWER]
     return w in rules.np_prepositions or (
-        w == "to" and i > 0 and toks[i - 1].lower in rules.to_heads
+        w == "to" and i > 0 and toks[i - 1][_LOWER] in rules.to_heads
     )
 
 
@@ -318,15 +318,15 @@ def _clause_opens(toks: list[_Tok], i: int, rules) -> bool:
     another said": ``grammar.toml`` ``continuation_openers``)."""
     return (
         i == 0
-        or not toks[i - 1].word[0].isalnum()
-        or toks[i - 1].lower in rules.continuation_openers
+        or not toks[i - 1][_WORD][0].isalnum()
+        or toks[i - 1][_LOWER] in rules.continuation_openers
     )
 
 
 def _noun_like(tok: _Tok, rules) -> bool:
     """Could end a noun phrase that a prepositional phrase attaches to."""
-    w = tok.lower
-    return tok.word[0].isalpha() and w not in rules.stop and w not in rules.skip
+    w = tok[_LOWER]
+    return tok[_WORD][0].isalpha() and w not in rules.stop and w not in rules.skip
 
 
 @lru_cache(maxsize=256)  # a cue after a quote asks twice: from the quote and from the clause
@@ -368,10 +368,10 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
     # token, and a call fewer a lowercase "has", "also"
     skip = lex.rules.skip
     toks = [
-        _as_name(text, t, lex) if t.lower in skip and t.word[0].isupper() else t
+        _as_name(text, t, lex) if t[_LOWER] in skip and t[_WORD][0].isupper() else t
         for t in _tokens(text, lo, cue_start)
     ]
-    if len(toks) == 1 and toks[0].lower in lex.rules.stop:
+    if len(toks) == 1 and toks[0][_LOWER] in lex.rules.stop:
         toks = [_framed_name(text, toks[0], cue_start, lex)]
     while toks and _steps_over(toks[-1], lex):
         toks.pop()
@@ -379,18 +379,18 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
     if not toks:
         return None
     last = toks[-1]
-    if last.word in _SET_OFF_ENDS:  # (most subjects end in a word: two calls fewer)
+    if last[_WORD] in _SET_OFF_ENDS:  # (most subjects end in a word: two calls fewer)
         toks = _before_dashed_aside(text, toks)
         if not toks:
             return None
         toks = _before_bracket(toks)
-    if toks and toks[-1].word in _APPOSITION_MARKS:
+    if toks and toks[-1][_WORD] in _APPOSITION_MARKS:
         toks = _before_bracket(_before_apposition(toks))
-        if len(toks) > 2 and toks[-1].lower in lex.rules.asides and toks[-2].word == ",":
+        if len(toks) > 2 and toks[-1][_LOWER] in lex.rules.asides and toks[-2][_WORD] == ",":
             toks = toks[:-2]  # "Roe, meanwhile, who has ..., said": the aside is no name
-    elif last.lower in lex.rules.relatives and len(toks) > 1:
+    elif last[_LOWER] in lex.rules.relatives and len(toks) > 1:
         # "the side, which insists": the mention runs from the antecedent to the pronoun
-        toks = toks[:-2] if toks[-2].word == "," else toks[:-1]
+        toks = toks[:-2] if toks[-2][_WORD] == "," else toks[:-1]
     if not toks:
         return None
     first = _np_backward(toks, lex)
@@ -399,7 +399,7 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
         outer = _np_backward(toks[: first - 2], lex)
         if outer is not None:
             first = outer
-    if first is not None and (first == 0 or toks[first - 1].lower not in ("who", "which")):
+    if first is not None and (first == 0 or toks[first - 1][_LOWER] not in ("who", "which")):
         # "..., who from the start has insisted": the subject is the relative's antecedent
         head = _before_relative_clause(text, toks)
         if head is not toks:
@@ -417,25 +417,25 @@ def _apposed_name(toks: list[_Tok], first: int, lex: Lexicon) -> int:
     between); the mention starts at the name. Not after an opening phrase (``In Dover, a
     nurse said``)."""
     k = first
-    if k and toks[k - 1].lower in lex.rules.place_prepositions:
+    if k and toks[k - 1][_LOWER] in lex.rules.place_prepositions:
         k -= 1  # "of Dover": where the person is from
-    elif toks[first].lower not in lex.rules.indefinite_articles:
+    elif toks[first][_LOWER] not in lex.rules.indefinite_articles:
         return first  # "the candidate", "these people": a subject of their own
-    if k < 2 or toks[k - 1].word != ",":
+    if k < 2 or toks[k - 1][_WORD] != ",":
         return first
     j = k - 2
-    if toks[j].word.isdigit() and j >= 2 and toks[j - 1].word == ",":
+    if toks[j][_WORD].isdigit() and j >= 2 and toks[j - 1][_WORD] == ",":
         j -= 2  # "Ada Brook, 22,"
     name = toks[j]
-    if not (name.word[0].isupper() and name.word[0].isalpha()):
+    if not (name[_WORD][0].isupper() and name[_WORD][0].isalpha()):
         return first
     start = _np_backward(toks[: j + 1], lex)
     if (
         start is None
-        or (start and toks[start - 1].lower in lex.rules.stop)
-        or not all(t.word[0].isupper() for t in toks[start : j + 1])
+        or (start and toks[start - 1][_LOWER] in lex.rules.stop)
+        or not all(t[_WORD][0].isupper() for t in toks[start : j + 1])
         or any(
-            t.lower in lex.rules.time_words or t.lower in lex.rules.asides
+            t[_LOWER] in lex.rules.time_words or t[_LOWER] in lex.rules.asides
             for t in toks[start : j + 1]
         )
     ):
@@ -445,9 +445,9 @@ def _apposed_name(toks: list[_Tok], first: int, lex: Lexicon) -> int:
 
 def _with_share(toks: list[_Tok], first: int) -> int:
     """``4 in 10 say``, ``nine out of 10 say``: the count before the base joins the subject."""
-    if not toks[first].word.isdigit():
+    if not toks[first][_WORD].isdigit():
         return first
-    before = [t.lower for t in toks[max(0, first - 3) : first]]
+    before = [t[_LOWER] for t in toks[max(0, first - 3) : first]]
     if before[-2:] == ["out", "of"] and len(before) == 3:
         return first - 3
     if before[-1:] == ["in"] and len(before) >= 2:
@@ -458,9 +458,9 @@ def _with_share(toks: list[_Tok], first: int) -> int:
 def _gerund_noun(toks: list[_Tok], i: int, rules) -> bool:
     """``the mayor's thinking``, ``her reasoning``, ``his comments``: an -ing or -s form
     after a possessive or a determiner is a noun inside the subject, not a cue."""
-    if i == 0 or not toks[i].lower.endswith(("ing", "s")):
+    if i == 0 or not toks[i][_LOWER].endswith(("ing", "s")):
         return False
-    before = toks[i - 1].lower
+    before = toks[i - 1][_LOWER]
     return before in rules.determiners or before.endswith(("'s", "\u2019s"))
 
 
@@ -473,23 +473,23 @@ def _inflected_cue(word: str, rules) -> bool:
 def _participle_phrase(toks: list[_Tok], first: int, rules) -> bool:
     """``source speaking to | Fox News``: a participle and a preposition before the NP."""
     prep, verb = toks[first - 1], toks[first - 2]
-    return prep.lower in rules.participle_prepositions and verb.lower.endswith(("ing", "ed"))
+    return prep[_LOWER] in rules.participle_prepositions and verb[_LOWER].endswith(("ing", "ed"))
 
 
 def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:
     """``John Roe -- who lost in 2008 -- said``: the walk resumes before the first dash.
     The aside stays in the mention (the caller keeps its last token as the end)."""
     k = len(toks) - 1
-    if toks[k].word not in _DASH_WORDS:  # first, as it is cheaper than the search
+    if toks[k][_WORD] not in _DASH_WORDS:  # first, as it is cheaper than the search
         return toks
-    if not _DASHES.search(text, toks[0].start, toks[-1].end + 1):
+    if not _DASHES.search(text, toks[0][_START], toks[-1][_END] + 1):
         return toks
-    while k > 0 and toks[k - 1].word in _DASH_WORDS:
+    while k > 0 and toks[k - 1][_WORD] in _DASH_WORDS:
         k -= 1  # "--" is two tokens
-    opening = next((j for j in range(k - 1, -1, -1) if toks[j].word in _DASH_WORDS), None)
+    opening = next((j for j in range(k - 1, -1, -1) if toks[j][_WORD] in _DASH_WORDS), None)
     if opening is None:
         return toks
-    while opening > 0 and toks[opening - 1].word in _DASH_WORDS:
+    while opening > 0 and toks[opening - 1][_WORD] in _DASH_WORDS:
         opening -= 1
     return toks[:opening] if opening > 0 else toks
 
@@ -499,11 +499,11 @@ def _before_relative_clause(text: str, toks: list[_Tok]) -> list[_Tok]:
 
     The tokens are read back to the last comma only when the text holds one after the
     first token (most windows hold none: their tokens were all read for nothing)."""
-    if len(toks) < 2 or text.find(",", toks[1].start, toks[-1].end) == -1:
+    if len(toks) < 2 or text.find(",", toks[1][_START], toks[-1][_END]) == -1:
         return toks
     for k in range(len(toks) - 1, 0, -1):
-        if toks[k].word == ",":
-            if k + 1 < len(toks) and toks[k + 1].lower in ("who", "which") and k > 0:
+        if toks[k][_WORD] == ",":
+            if k + 1 < len(toks) and toks[k + 1][_LOWER] in ("who", "which") and k > 0:
                 return toks[:k]
             return toks
     return toks
@@ -513,14 +513,15 @@ def _as_name(text: str, tok: _Tok, lex: Lexicon) -> _Tok:
     """``..., Will described``, ``"...," May said``: a capitalised modal or adverb in the
     middle of a sentence (after a word, a comma or a quote's closing comma) is a name, so
     it is looked up as written rather than stepped over."""
-    if tok.lower not in lex.rules.skip or not tok.word[0].isupper() or tok.word.isupper():
+    if tok[_LOWER] not in lex.rules.skip or not tok[_WORD][0].isupper() or tok[_WORD].isupper():
         return tok
-    before = text[max(0, tok.start - 3) : tok.start].rstrip()
-    after = _TOKEN.search(text, tok.end, tok.end + 30)
+    start, end, word, _ = tok
+    before = text[max(0, start - 3) : start].rstrip()
+    after = _TOKEN.search(text, end, end + 30)
     if after is not None and after.group()[0].isupper():
         return tok  # "Roe Will Win", "Al Roe Just Said": a headline's capitals say nothing
     if before[-1:].isalnum() or before.endswith((",", ',"', ",\u201d")):
-        return tok._replace(lower=tok.word)
+        return (start, end, word, word)
     return tok
 
 
@@ -530,23 +531,24 @@ def _framed_name(text: str, tok: _Tok, cue_start: int, lex: Lexicon) -> _Tok:
     conjunction, which would otherwise end the subject (pronouns and determiners stay
     what they are: ``"...," It said`` is no name)."""
     if (
-        not tok.word[0].isupper()
-        or tok.word.isupper()
-        or tok.lower in lex.rules.subject_pronouns
-        or tok.lower in lex.rules.determiners
-        or text[tok.end : cue_start].strip()
-        or not text[max(0, tok.start - 3) : tok.start].rstrip().endswith((',"', ",\u201d"))
+        not tok[_WORD][0].isupper()
+        or tok[_WORD].isupper()
+        or tok[_LOWER] in lex.rules.subject_pronouns
+        or tok[_LOWER] in lex.rules.determiners
+        or text[tok[_END] : cue_start].strip()
+        or not text[max(0, tok[_START] - 3) : tok[_START]].rstrip().endswith((',"', ",\u201d"))
     ):
         return tok
-    return tok._replace(lower=tok.word)
+    start, end, word, _ = tok
+    return (start, end, word, word)
 
 
 def _steps_over(tok: _Tok, lex: Lexicon) -> bool:
     """Adverbs and auxiliaries between a subject and its cue ("has repeatedly said")."""
-    w = tok.lower
+    w = tok[_LOWER]
     if w in lex.rules.skip or w == "n't":
         return True
-    return w == tok.word and len(w) > 4 and w.endswith("ly") and w not in lex.rules.not_adverbs
+    return w == tok[_WORD] and len(w) > 4 and w.endswith("ly") and w not in lex.rules.not_adverbs
 
 
 def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
@@ -554,14 +556,14 @@ def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
     ends = lex.trailing_ends
     while toks:
         last = toks[-1]
-        if ends is not None and last.lower not in ends and last.word.isascii():
+        if ends is not None and last[_LOWER] not in ends and last[_WORD].isascii():
             return toks  # no time phrase nor skip word ends with this word: most subjects
-        span_start = toks[max(0, len(toks) - 6)].start  # "less than two weeks ago"
-        m = lex.trailing_skip.search(text, span_start, toks[-1].end)
-        if not m or m.end() != toks[-1].end:
+        span_start = toks[max(0, len(toks) - 6)][_START]  # "less than two weeks ago"
+        m = lex.trailing_skip.search(text, span_start, last[_END])
+        if not m or m.end() != last[_END]:
             return toks
         cut = m.start()
-        shorter = [t for t in toks if t.end <= cut]
+        shorter = [t for t in toks if t[_END] <= cut]
         if len(shorter) == len(toks):
             return toks
         toks = shorter
@@ -570,16 +572,16 @@ def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
 
 def _before_bracket(toks: list[_Tok]) -> list[_Tok]:
     """``Sen. Jane Roe (D-Ore.) said``: the bracket stays in the mention, the walk skips it."""
-    if not toks or toks[-1].word != ")":
+    if not toks or toks[-1][_WORD] != ")":
         return toks
-    opening = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].word == "("), 0)
+    opening = next((k for k in range(len(toks) - 1, -1, -1) if toks[k][_WORD] == "("), 0)
     return toks[:opening]
 
 
 def _opens_aside(toks: list[_Tok], k: int) -> bool:
     """A participle or a relative pronoun after a comma opens an aside about the subject;
     so does a lowercase participle with its agent (``The aides, led by Roe, told``)."""
-    w = toks[k].word
+    w = toks[k][_WORD]
     return (
         w in ("who", "whose", "which")
         or w.endswith("ing")
@@ -587,7 +589,7 @@ def _opens_aside(toks: list[_Tok], k: int) -> bool:
         and w.islower()
         or w.islower()
         and k + 1 < len(toks)
-        and toks[k + 1].lower == "by"
+        and toks[k + 1][_LOWER] == "by"
     )
 
 
@@ -599,26 +601,26 @@ def _before_apposition(toks: list[_Tok]) -> list[_Tok]:
     (``..., said Hill``) and the subject is after it.
     """
     body = toks[:-1]
-    if body and body[-1].word == ")":
+    if body and body[-1][_WORD] == ")":
         return body  # "Gov. Jane Roe (R-Ohio), said": the caller steps over the bracket
     for k in range(len(body) - 2, max(0, len(body) - _MAX_APPOSITION), -1):
-        if body[k].word in _APPOSITION_MARKS and _opens_aside(body, k + 1):
+        if body[k][_WORD] in _APPOSITION_MARKS and _opens_aside(body, k + 1):
             # "Roe, speaking in Dover, Del., said" / "Roe, who grew up in Dover, Del., said"
             # ("Roe (D-Va.), ranking member of ..., said": the caller steps over the bracket)
-            if k > 2 and body[k - 1].word.isdigit() and body[k - 2].word == ",":
+            if k > 2 and body[k - 1][_WORD].isdigit() and body[k - 2][_WORD] == ",":
                 k -= 2  # "Jane Roe, 24, who was visiting ..., told": an age before the aside
-            return body[:k] if body[k - 1].word[0].isalpha() or body[k - 1].word == ")" else []
+            return body[:k] if body[k - 1][_WORD][0].isalpha() or body[k - 1][_WORD] == ")" else []
     commas = 0
     for k in range(len(body) - 1, max(-1, len(body) - _MAX_APPOSITION), -1):
-        if body[k].word in _APPOSITION_MARKS:
+        if body[k][_WORD] in _APPOSITION_MARKS:
             head = body[:k]
-            if head and head[-1].word == ")":
+            if head and head[-1][_WORD] == ")":
                 head = head[
-                    : next((j for j in range(len(head) - 1, -1, -1) if head[j].word == "("), 0)
+                    : next((j for j in range(len(head) - 1, -1, -1) if head[j][_WORD] == "("), 0)
                 ]
-            if head and head[-1].word[0].isalpha() and head[-1].capitalised:
+            if head and head[-1][_WORD][0].isalpha() and _capitalised(head[-1]):
                 return head  # (an age, "Jane Roe, 35, a nurse,", is one more aside)
-            if head and k + 1 < len(body) and body[k + 1].capitalised:
+            if head and k + 1 < len(body) and _capitalised(body[k + 1]):
                 return body  # "Another critic, Laurence Tribe, likened": the name is the head
             commas += 1
             if commas == _MAX_ASIDES:  # "Smith, meanwhile, who sits ..., said"
@@ -637,7 +639,7 @@ def subject_after(text: str, pos: int, hi: int, lex: Lexicon) -> Mention | None:
     toks = _tokens(text, pos, end, _AFTER_TOKENS)
     if not toks:
         return None
-    if toks[0].lower in lex.rules.object_pronouns:
+    if toks[0][_LOWER] in lex.rules.object_pronouns:
         return _mention(text, toks[0], toks[0])
     last, reached = _walk_after(toks, lex.rules)
     if len(toks) == _AFTER_TOKENS and reached + 3 > len(toks):
@@ -655,24 +657,24 @@ def _walk_after(toks: list[_Tok], rules) -> tuple[int | None, int]:
     lower_count = 0
     k = 0
     for k, t in enumerate(toks):
-        w = t.lower
-        if not t.word[0].isalnum():
+        w = t[_LOWER]
+        if not t[_WORD][0].isalnum():
             break
         if k == 0 and w in rules.determiners:
             continue
-        if w == "of" and last is not None and k + 1 < len(toks) and toks[k + 1].capitalised:
+        if w == "of" and last is not None and k + 1 < len(toks) and _capitalised(toks[k + 1]):
             continue
-        if w == "of" and k == 1 and toks[0].lower in rules.determiners:
+        if w == "of" and k == 1 and toks[0][_LOWER] in rules.determiners:
             continue  # "by some of his rivals", "according to many of them": a share
         if w == "and" and last is not None and k + 1 < len(toks) and _others(toks[k + 1]):
             continue  # "said Doyle and others"
         if w == "and" and last is not None and _joined(toks, k, rules):
             continue  # "said lobbyist and strategist Tom Reyes", "said Reyes and Brook"
-        if w in rules.determiners and k and toks[k - 1].lower == "of":
+        if w in rules.determiners and k and toks[k - 1][_LOWER] == "of":
             continue  # "said one of those advisers"
         if w in rules.stop and not _name_word(toks, k):
             break
-        if not t.capitalised and w not in rules.titles and w not in rules.modifiers:
+        if not _capitalised(t) and w not in rules.titles and w not in rules.modifiers:
             lower_count += 1
             if lower_count > _MAX_LOWER:
                 break
@@ -689,7 +691,7 @@ def _joined(toks: list[_Tok], k: int, rules) -> bool:
         return False
 
     def role(t: _Tok) -> bool:
-        return (t.word[0].isupper() and t.word[0].isalpha()) or t.lower in rules.titles
+        return (t[_WORD][0].isupper() and t[_WORD][0].isalpha()) or t[_LOWER] in rules.titles
 
     # "former Gov. and party Chairman Ann Reyes": a word may stand before the second role
     return role(toks[k - 1]) and any(role(t) for t in toks[k + 1 : k + 3])
@@ -698,11 +700,11 @@ def _joined(toks: list[_Tok], k: int, rules) -> bool:
 def _name_word(toks: list[_Tok], k: int) -> bool:
     """``said Will Reyes``, ``said Mark Young``: a capitalised function word before another
     capitalised word is a first name, not the end of the subject."""
-    return toks[k].word[0].isupper() and k + 1 < len(toks) and toks[k + 1].word[0].isupper()
+    return toks[k][_WORD][0].isupper() and k + 1 < len(toks) and toks[k + 1][_WORD][0].isupper()
 
 
 def _others(tok: _Tok) -> bool:
-    return tok.lower.rstrip(".") == "others"
+    return tok[_LOWER].rstrip(".") == "others"
 
 
 def _proper_name(phrase: str) -> bool:
@@ -716,14 +718,14 @@ def _name_head(text: str, found: Mention, lex: Lexicon) -> Mention:
     rules = lex.rules
     last = None
     for t in toks:
-        if t.capitalised:
-            if t.lower not in rules.determiners:
+        if _capitalised(t):
+            if t[_LOWER] not in rules.determiners:
                 last = t
         elif not (
-            t.lower in rules.titles
-            or t.lower in rules.modifiers
-            or t.lower in rules.determiners
-            or t.lower in rules.np_prepositions
+            t[_LOWER] in rules.titles
+            or t[_LOWER] in rules.modifiers
+            or t[_LOWER] in rules.determiners
+            or t[_LOWER] in rules.np_prepositions
         ):
             break  # the verb: "Roe pressed", "Mr. Roe even echoed"
     if last is not None and last is not toks[-1]:
@@ -756,12 +758,14 @@ def _before_past_verb(text: str, found: Mention, lex: Lexicon) -> Mention:
     rules = lex.rules
     toks = _tokens(text, found.start, found.end)
     for k, t in enumerate(toks):
-        w = t.lower
-        if t.capitalised or w in rules.titles or w in rules.modifiers:
+        w = t[_LOWER]
+        if _capitalised(t) or w in rules.titles or w in rules.modifiers:
             continue
         if w in rules.determiners or w in rules.np_prepositions:
             continue
-        past = len(w) > 3 and w.endswith("ed") and not toks[k - 1].lower.endswith(("'s", "\u2019s"))
+        past = (
+            len(w) > 3 and w.endswith("ed") and not toks[k - 1][_LOWER].endswith(("'s", "\u2019s"))
+        )
         if k > 0 and (past or w in rules.clause_verbs):
             return _mention(text, toks[0], toks[k - 1])
         return found
@@ -774,17 +778,17 @@ def _before_verb(text: str, found: Mention, lex: Lexicon) -> Mention:
     common verb or a negated auxiliary after the head ends the subject."""
     rules = lex.rules
     toks = _tokens(text, found.start, found.end)
-    if len(toks) < 3 or toks[0].lower not in rules.determiners:
+    if len(toks) < 3 or toks[0][_LOWER] not in rules.determiners:
         return found
     for k in range(2, len(toks)):
         t, before = toks[k], toks[k - 1]
-        if t.capitalised or not before.word[0].isalnum():
+        if _capitalised(t) or not before[_WORD][0].isalnum():
             continue
-        w = t.lower
+        w = t[_LOWER]
         past = (
             w.endswith("ed")
-            and before.lower not in rules.determiners
-            and not before.lower.endswith("ly")
+            and before[_LOWER] not in rules.determiners
+            and not before[_LOWER].endswith("ly")
         )
         if w in rules.clause_verbs or past or w.endswith(("n't", "n\u2019t")):
             end = k - 1

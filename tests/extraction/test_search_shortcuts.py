@@ -190,7 +190,7 @@ def test_the_complementiser_look_up_skips_only_clauses_without_one(text: str, po
 
 def test_joined_words_stay_one_token_and_one_name() -> None:
     text = "Sen. Mary McCain-Brook said 21,000 AT&T jobs in the U.S. and 9/11 aid were 2.5% cuts."
-    words = [t.word for t in mentions._tokens(text, 0, len(text))]
+    words = [word for _, _, word, _ in mentions._tokens(text, 0, len(text))]
     assert {"McCain-Brook", "U.S.", "21,000", "AT&T", "9/11", "2.5%"} <= set(words)
     assert [m.group() for m in resolve._NAME.finditer(text)] == ["Mary McCain-Brook"]
 
@@ -603,8 +603,8 @@ _CLAUSE_WORDS = st.sampled_from(
 
 def _plain_before_relative_clause(toks: list) -> list:
     for k in range(len(toks) - 1, 0, -1):
-        if toks[k].word == ",":
-            if k + 1 < len(toks) and toks[k + 1].lower in ("who", "which"):
+        if toks[k][mentions._WORD] == ",":
+            if k + 1 < len(toks) and toks[k + 1][mentions._LOWER] in ("who", "which"):
                 return toks[:k]
             return toks
     return toks
@@ -629,7 +629,7 @@ def test_only_a_dash_or_a_bracket_ending_a_subject_sets_off_an_aside(words: list
     # is in _SET_OFF_ENDS: elsewhere both steps hand the tokens back as they were
     text = " ".join(words)
     toks = mentions._scan(text, 0, len(text))
-    if toks and toks[-1].word not in mentions._SET_OFF_ENDS:
+    if toks and toks[-1][mentions._WORD] not in mentions._SET_OFF_ENDS:
         assert mentions._before_dashed_aside(text, toks) is toks
         assert mentions._before_bracket(toks) is toks
 
