@@ -32,6 +32,9 @@ _QUOTE_NEXT = re.compile(rf"\s+[\"\u201c]{_OPENING}[A-Z]")
 # '... in the U.S. He says ...': a subject pronoun opens a sentence after an abbreviation
 _PRONOUN_NEXT = re.compile(r"\s+(?:He|She|They|We|It|I)\s")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
+#: What ``_BOUNDARY`` reads from a stop on before the space or capital it needs: the
+#: stops and its closing marks.
+_END_MARKS = frozenset(".!?\"\u201d\u2019'\u00bb)]")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 
 
@@ -75,6 +78,7 @@ def sentences(
     out: list[Sentence] = []
     q_index = 0
     stops = _stops(text)
+    stops.append(len(text))  # a sentinel past every paragraph: the loop tests no length
     k = 0
     for n, (p_start, p_end) in enumerate(paras):
         while q_index < len(quotes) and quotes[q_index].close < p_start:
@@ -85,7 +89,13 @@ def sentences(
         # them in C, where the regex engine's search tested every character for [.!?]
         k = bisect_left(stops, p_start, k)
         after = p_start  # the end of the last match
-        while k < len(stops) and stops[k] < p_end:
+        # no stop in the marks that end the paragraph ('... now."') opens a boundary: one
+        # needs a space or a capital after its marks (half the stops are such: the regex
+        # engine is not asked about them)
+        last = p_end
+        while last > p_start and text[last - 1] in _END_MARKS:
+            last -= 1
+        while stops[k] < last:
             stop = stops[k]
             k += 1
             if stop < after or (m := _BOUNDARY.match(text, stop, p_end)) is None:

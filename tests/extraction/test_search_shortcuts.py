@@ -501,6 +501,24 @@ def test_sentences_tried_at_the_stops_are_those_tried_at_every_character(text: s
         assert segment.sentences(*args) == at_stops  # every position: what finditer tries
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SENTENCE_PIECES | st.sampled_from([")", "]", "\u00bb", "Ok", " a"]), max_size=30))
+def test_the_marks_ending_a_paragraph_are_not_tried_as_boundaries(pieces: list[str]) -> None:
+    # segment.sentences tries no stop among the marks that end a paragraph: the same
+    # sentences as trying every stop up to the paragraph's end
+    from unittest import mock
+
+    from quotetrack.extraction import segment
+
+    text = "".join(pieces)
+    paras = segment.paragraphs(text)
+    found = quotes.find_quotes(text, paras)
+    args = (text, paras, found, _LEX.rules.abbreviations, _LEX.attribution, _LEX.name_titles)
+    skipping = segment.sentences(*args)
+    with mock.patch.object(segment, "_END_MARKS", frozenset()):
+        assert segment.sentences(*args) == skipping
+
+
 # -- the resolver: titles and genders read only when a title or a pronoun is resolved ------
 
 
