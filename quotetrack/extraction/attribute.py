@@ -133,6 +133,7 @@ _SHORT_ASIDE_WORDS = 2
 _COORDINATE = re.compile(r"(?:,|;)\s+(?:but|and|yet|while)\s+|;\s+")  # a later clause
 _DASH_MARKS = frozenset({"-", "--", "\u2014", "\u2013"})
 _DASH_OPEN = re.compile(r"\s*(?:--?|[\u2014\u2013])\s")  # a dash right after the cue
+_ASIDE_OPENERS = frozenset(",-\u2014\u2013")  # after spaces: what an aside after a cue opens with
 _DASH_PAIR = re.compile(r"\s(?:--?|[\u2014\u2013])\s")  # the second dash of an aside
 _WHO_BEFORE = re.compile(r"(?<=\w)\s+who(\s+)$")  # "officials who | spoke with the paper"
 _WORD_BEFORE = re.compile(r"\b(\w+) +$")
@@ -141,6 +142,7 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 _CLAUSE_MARK = re.compile(r"[,;:\"\u201c\u201d]")
 _PLURAL_NEXT = re.compile(r" +([a-z]+s)\b")
 _RELATIVE_END = re.compile(r"\b(?:who|which|that)$", re.I)
+_RELATIVE_LAST = frozenset("oOhHtT\n")  # what a phrase _RELATIVE_END finds in may end with
 _AS_BEFORE = re.compile(r"\b[Aa]s\s+$")
 #: "As the paper reported (on Monday)," / ", as the mayor said (in April)." after the cue.
 _AS_FRAME_COMMA = re.compile(
@@ -225,6 +227,30 @@ def first_words(text: str, lo: int, hi: int, n: int) -> list[str]:
 _N_WORDS: dict[int, re.Pattern] = {}
 
 
+def _has_letter(text: str) -> bool:
+    r"""``text`` holds a letter (``[^\W\d_]``). Most mentions open with one, and a
+    character ``str.isalpha`` takes is a word character and no digit: it answers without
+    the search, which runs only for the rest ("271", "42%", "(the mayor")."""
+    return text[:1].isalpha() or _WORD_WITH_LETTER.search(text) is not None
+
+
+def _ends_relative(text: str) -> bool:
+    """``text`` ends in "who", "which" or "that" (``_RELATIVE_END``, any case). The
+    search tries the pattern at each position of the phrase; those words end in "o", "h"
+    or "t", which IGNORECASE matches with no other character, so a phrase ending in
+    another character (but a newline, before which ``$`` matches too) has none."""
+    return text[-1:] in _RELATIVE_LAST and _RELATIVE_END.search(text) is not None
+
+
+def _as_before(text: str, lo: int, hi: int) -> re.Match | None:
+    """``As`` or ``as`` and spaces ending ``text[lo:hi]`` (``_AS_BEFORE``). Only a window
+    that ends so, once its spaces are stripped, is searched: the search tries the pattern
+    at each of its positions, and before most subjects no "as" stands."""
+    if not text[lo:hi].rstrip().endswith(("as", "As")):
+        return None
+    return _AS_BEFORE.search(text, lo, hi)
+
+
 def _only_glue(text: str, lo: int, hi: int) -> bool:
     return lo >= hi or _GLUE.fullmatch(text, lo, hi) is not None
 
@@ -299,9 +325,18 @@ class SentenceAttributor:
         """The sentence's cue matches that lie outside its quotes."""
         if not self.quotes:
             return list(self.cue_matches)  # most sentences: no test per cue
-        return [
-            m for m in self.cue_matches if not any(q.open < m.start() < q.past for q in self.quotes)
-        ]
+        # plain loops over the spans, read once: any() over a generator for each cue cost
+        # a call of its own and the quote's ``past`` property for each pair
+        spans = [(q.open, q.past) for q in self.quotes]
+        out = []
+        for m in self.cue_matches:
+            start = m.start()
+            for open_, past in spans:
+                if open_ < start < past:
+                    break
+            else:
+                out.append(m)
+        return out
 
     def _clause_start(self, pos: int) -> int:
         lo = self.sent.start
@@ -368,15 +403,19 @@ class SentenceAttributor:
                 if (
                     self.subject is not None
                     and not cue.gerund
-                    and not any(
-                        o.kind != "direct" and o.start <= self.subject.start < o.end for o in out
+                    and not (
+                        out
+                        and any(
+                            o.kind != "direct" and o.start <= self.subject.start < o.end
+                            for o in out
+                        )
                     )
                 ):  # "X said he found Y "..." and called Z": not the subject inside the claim
                     last_subject = self.subject
                 continue
-            if cand.mention is not None:
+            if out and cand.mention is not None:  # (no earlier claim: nothing to end or be in)
                 self._end_before_subordinate(out, cand)
-            if cand.mention is not None and not any(_inside_claim(o, cand) for o in out):
+            if cand.mention is not None and not (out and any(_inside_claim(o, cand) for o in out)):
                 # a subject inside an earlier claim ("Roe said the board rejected the plan,
                 # adding ...") is no subject for the clause's later gerunds
                 last_subject = cand.mention
@@ -615,7 +654,10 @@ class SentenceAttributor:
         "..."`` is an infinitive when the sentence quotes someone after it (otherwise "to"
         may mark a noun), and ``who spoke anonymously to discuss`` may be a purpose
         (:meth:`_purpose_in_subject`). One reading of the words for both tests."""
-        words = _WORD.findall(self.text, max(self.sent.start, cue_start - 12), cue_start)
+        window = self.text[max(self.sent.start, cue_start - 12) : cue_start]
+        if "to" not in window.lower():
+            return False  # most windows: a last word lowered to "to" leaves "to" in it
+        words = _WORD.findall(window)
         return bool(words) and words[-1].lower() == "to"
 
     def _gerund_noun(self, cue_start: int) -> bool:
@@ -718,9 +760,7 @@ class SentenceAttributor:
         if mention is not None and not inverted and self._carrier(mention, m):
             # 'Roe released a video that said, "..."': the thing carries its maker's words
             mention = self._main_subject(mention.start) or mention
-        if mention is None or not (
-            _WORD_WITH_LETTER.search(mention.text) or self._share(m, cue, mention)
-        ):
+        if mention is None or not (_has_letter(mention.text) or self._share(m, cue, mention)):
             return None  # "271 pledged delegates": a number is no speaker
         if self._naming(m, mention):
             return None  # 'a play called "Sons of Roe"': a name given, not words said
@@ -1006,7 +1046,7 @@ class SentenceAttributor:
             return True
         if self._clause_final_after_quote(m, mention):
             return True  # '"...," the statement read.': a past form that looks like the lemma
-        if cue.kind == "phrase" and _AS_BEFORE.search(self.text, self.sent.start, mention.start):
+        if cue.kind == "phrase" and _as_before(self.text, self.sent.start, mention.start):
             return True  # "as the mayor put it,": a past form in a fixed frame
         if any(w.lower() in self.lex.rules.skip for w in self._words_between(mention, m)):
             return True
@@ -1256,7 +1296,7 @@ class SentenceAttributor:
             or cue.lemma in self.lex.rules.addressee_cues
         ):
             return None
-        if _RELATIVE_END.search(content.text):
+        if _ends_relative(content.text):
             return None  # "the email, which was first reported by the paper": an aside
         return self._reported(content.start, content.end, "passive", m, cue, mention)
 
@@ -1359,7 +1399,7 @@ class SentenceAttributor:
         if (
             not cue.quote_only
             and not cue.gerund  # "..., Roe saying" is no report of the clause before it
-            and not _RELATIVE_END.search(mention.text)  # "Roe, a mayor who has refused to"
+            and not _ends_relative(mention.text)  # "Roe, a mayor who has refused to"
             and comma
             and self._tail(
                 after,
@@ -1419,7 +1459,13 @@ class SentenceAttributor:
 
     def _past_aside(self, after: int) -> int:
         """``says, however, that ...``, ``said -- on Twitter, as it happens -- that ...``:
-        past a sentence adverb or a dashed aside right after the cue."""
+        past a sentence adverb or a dashed aside right after the cue.
+
+        Both patterns open with spaces and then a comma or a dash: after most cues the
+        first other character is a letter, read off a few characters without trying them."""
+        head = self.text[after : after + 8].lstrip()
+        if head and head[0] not in _ASIDE_OPENERS:
+            return after
         m = self.lex.aside_after.match(self.text, after, self.sent.end)
         if m:
             return m.end()
@@ -1491,8 +1537,7 @@ class SentenceAttributor:
         comma; ``The deal ..., as the mayor said.`` the clause before the comma that
         opens it. Quoted words in that clause stay inside the claim."""
         text, sent = self.text, self.sent
-        lo = max(sent.start, mention.start - 4)
-        as_word = _AS_BEFORE.search(text, lo, mention.start)
+        as_word = _as_before(text, max(sent.start, mention.start - 4), mention.start)
         if as_word is None:
             return None
         before = text[sent.start : as_word.start()].rstrip()
@@ -1561,6 +1606,8 @@ class SentenceAttributor:
         """``said that the plan failed``: the reported clause is the whole that-clause, its
         complementiser included, as annotators of reported speech mark it; the cue's own
         tests (quotes, hearers, asides) all run on the clause after it."""
+        if self.text[lo:s].isspace():
+            return s  # most clauses: only spaces after the cue, no word to search for
         before = _COMPLEMENTISER_BEFORE.search(self.text, lo, s)
         if before is None or before.group(1).lower() not in self.lex.rules.complementisers:
             return s

@@ -776,3 +776,97 @@ def test_the_subordinator_read_from_the_right_is_the_one_the_searches_find(
     attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, cues)
     m = re.compile("").match(text, pos)
     assert attributor._after_subordinator(m) == _after_subordinator_by_search(attributor, pos)
+
+
+# -- a cue's frame: windows and phrases tested by their last or first characters -------------
+
+_FRAME_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "\n", "\u00a0", ",", ", ", "-", "--", " -- ", "\u2014", "\u2013", "_"]
+    + ["as", "As", "AS", "has", "s", "\u017f", "that", "That", "who", "WHICH", "wh", "o", "t"]
+    + ["to", "To", "tO", "into", "Roe", "7", "271", "42%", "\u00e9", "\u00b2", "\u0130", "x"]
+    + ["however", "though", ", however, ", "said", "(", '"']
+)
+_FRAME_TEXTS = st.lists(_FRAME_PIECES, max_size=16).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_FRAME_TEXTS, st.text(max_size=12)))
+def test_a_letter_and_a_relative_end_found_from_one_character_are_those_searched(
+    text: str,
+) -> None:
+    assert attribute._has_letter(text) == (re.search(r"[^\W\d_]", text) is not None)
+    relative = re.compile(r"\b(?:who|which|that)$", re.I)
+    assert attribute._ends_relative(text) == (relative.search(text) is not None)
+
+
+def test_every_character_isalpha_takes_is_a_letter_to_the_pattern() -> None:
+    letter = re.compile(r"[^\W\d_]")
+    assert all(letter.match(chr(c)) for c in range(0x30000) if chr(c).isalpha())
+
+
+@settings(max_examples=800, deadline=None)
+@given(_FRAME_TEXTS, st.integers(0, 40), st.integers(0, 2))
+def test_as_before_a_subject_is_searched_only_in_windows_ending_in_it(
+    text: str, lo: int, back: int
+) -> None:
+    hi = max(0, len(text) - back)
+    lo = min(lo, hi)
+    found = re.compile(r"\b[Aa]s\s+$").search(text, lo, hi)
+    got = attribute._as_before(text, lo, hi)
+    assert (got and got.span()) == (found and found.span())
+
+
+def _past_aside_by_search(attributor: attribute.SentenceAttributor, after: int) -> int:
+    text, end = attributor.text, attributor.sent.end
+    m = attributor.lex.aside_after.match(text, after, end)
+    if m:
+        return m.end()
+    m = re.compile(r"\s*(?:--?|[\u2014\u2013])\s").match(text, after, end)
+    if m:
+        closing = re.compile(r"\s(?:--?|[\u2014\u2013])\s").search(
+            text, m.end(), min(end, m.end() + 80)
+        )
+        if closing is not None:
+            return closing.end()
+    return after
+
+
+def _complementiser_by_search(attributor: attribute.SentenceAttributor, s: int, lo: int) -> int:
+    before = re.compile(r"\b(\w+)\s+$").search(attributor.text, lo, s)
+    if before is None or before.group(1).lower() not in attributor.lex.rules.complementisers:
+        return s
+    return before.start(1)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_FRAME_TEXTS, st.integers(0, 40), st.integers(0, 40), st.integers(0, 3))
+def test_what_follows_a_cue_read_off_its_first_characters_is_what_the_patterns_find(
+    text: str, a: int, b: int, cut: int
+) -> None:
+    # asides and a complementiser after the cue, "to" before it: windows that open or end
+    # anywhere, a sentence that ends before the text does
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    sent = Sentence(0, max(b, len(text) - cut), 0)
+    attributor = attribute.SentenceAttributor(text, sent, [], _LEX, [])
+    assert attributor._past_aside(a) == _past_aside_by_search(attributor, a)
+    assert attributor._with_complementiser(b, a) == _complementiser_by_search(attributor, b, a)
+    words = re.findall(r"\w+", text[max(0, b - 12) : b])
+    assert attributor._after_to(b) == (bool(words) and words[-1].lower() == "to")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(['"', " said ", "x", " ", "\u201c", "\u201d"]), max_size=20),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12), st.booleans()), max_size=4),
+)
+def test_cues_outside_quotes_read_in_loops_are_those_the_comprehension_keeps(
+    pieces: list[str], spans: list[tuple[int, int, bool]]
+) -> None:
+    text = "".join(pieces)
+    cues = list(_LEX.cue.finditer(text))
+    quotes = [
+        Quote(o + 1, o + n, o, o + n, True, after=o + n + 2 if two else -1) for o, n, two in spans
+    ]
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), quotes, _LEX, cues)
+    expected = [m for m in cues if not any(q.open < m.start() < q.past for q in quotes)]
+    assert attributor._cues() == expected
