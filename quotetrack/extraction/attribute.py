@@ -50,6 +50,9 @@ _NAME_LINE = re.compile(
     r"([A-Z][^\n\"\u201c\u201d]{0,80}?)\.?[\"\u201d][ \t]*(?=\n|$)"
 )
 _SIGNED_LINE = re.compile(r"[ \t]*\n\s*(?:[\u2014\u2013\u2015]|-{1,2})[ \t]*(?=[A-Z])")
+#: What both open with, in one match: a dash after spaces, or a line break after spaces or
+#: tabs. Where it fails, after a closed quote, neither pattern can match.
+_SIGN_START = re.compile(r"\s*[\u2014\u2013\u2015-]|[ \t]*\n")
 #: Prior confidence of each rule: roughly the share of its claims that match an annotated
 #: attribution on PolNeAR train (see docs/EXTRACTION.md); adjusted per item in pipeline.py.
 CONFIDENCE = {
@@ -403,19 +406,13 @@ class SentenceAttributor:
                 if (
                     self.subject is not None
                     and not cue.gerund
-                    and not (
-                        out
-                        and any(
-                            o.kind != "direct" and o.start <= self.subject.start < o.end
-                            for o in out
-                        )
-                    )
+                    and not _in_a_claim(out, self.subject.start)
                 ):  # "X said he found Y "..." and called Z": not the subject inside the claim
                     last_subject = self.subject
                 continue
             if out and cand.mention is not None:  # (no earlier claim: nothing to end or be in)
                 self._end_before_subordinate(out, cand)
-            if cand.mention is not None and not (out and any(_inside_claim(o, cand) for o in out)):
+            if cand.mention is not None and not _inside_a_claim(out, cand):
                 # a subject inside an earlier claim ("Roe said the board rejected the plan,
                 # adding ...") is no subject for the clause's later gerunds
                 last_subject = cand.mention
@@ -426,19 +423,26 @@ class SentenceAttributor:
             if cand.kind == "direct" or cand.cue is None:
                 self.frame_floor = self.floor  # quoted words are never another's claim
             if cand.kind == "direct":
-                self.used.update(id(q) for q in cand.quotes)
+                self.used.update(map(id, cand.quotes))
         if self.resumed:  # rare: '... "a tack," Li wrote in an email, and "a fine boss."'
             out.extend(c for c in self.resumed if not any(c.quotes[0] in o.quotes for o in out))
         if len(out) < 2:
             return out  # most sentences: one claim at most, none inside another
-        return [c for c in out if not any(o is not c and _inside_claim(o, c) for o in out)]
+        kept = []
+        for c in out:  # loops, not a comprehension calling any() over a generator per claim
+            for o in out:
+                if o is not c and _inside_claim(o, c):
+                    break
+            else:
+                kept.append(c)
+        return kept
 
     def _end_before_subordinate(self, out: list[Candidate], cand: Candidate) -> None:
         """``Roe dismissed the issue in October, when she told the board that it was "a
         sideshow"``: a subordinate clause with a subject and a cue of its own reports
         another act of saying, so an earlier claim that runs over it ends before it."""
         start = cand.mention.start
-        if not any(o.kind != "direct" and o.start < start < o.end for o in out):
+        if not _in_a_claim(out, start, strict=True):
             return  # most candidates: no earlier claim runs over this one's subject
         if cand.cue is not None and cand.cue.stance == "hedged":
             return  # "..., because she believed ...": a reason inside the claim
@@ -504,8 +508,10 @@ class SentenceAttributor:
         if last is not None and self.text[lo : last[1]].rstrip().endswith(","):
             return last[0].lower() in self.lex.rules.subordinators  # ", before | insisting"
         # 'Roe said before adding: "..."': right after the clause's own cue, too
-        if any(c.end() + 1 == m.start() for c in self.cue_matches):
-            return True  # '"...," he said introducing Roe as "...": right after the cue
+        pos = m.start()
+        for c in self.cue_matches:  # a loop, not any() over a generator: for each gerund
+            if c.end() + 1 == pos:
+                return True  # '"...," he said introducing Roe as "...": right after the cue
         if last is None:
             return False
         word, start = last
@@ -1565,7 +1571,7 @@ class SentenceAttributor:
             self.sent,
             list(parts),
             CONFIDENCE[rule],
-            tuple((q.start, q.end) for q in parts),
+            tuple([(q.start, q.end) for q in parts]),  # (a list: no generator to run)
         )
 
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
@@ -1653,9 +1659,13 @@ class SentenceAttributor:
         the claim's last comma close the sentence with an attribution of their own, so the
         claim stops at that comma."""
         k = self.text.rfind(",", s, e)
-        if k == -1 or any(q.open < k < q.past for q in self.quotes):
+        if k == -1:
             return e
-        if not any(c.end() > k + 1 for c in self.cue_matches):
+        for q in self.quotes:  # a loop, not any() over a generator: it runs for each claim
+            if q.open < k < q.past:
+                return e
+        cues = self.cue_matches  # in the text's order, so the last one ends last
+        if not cues or cues[-1].end() <= k + 1:
             return e  # the frame holds a cue, so one of the sentence's cues ends after k
         if not self.lex.attribution.match(self.text, k + 1, self.sent.end):
             return e
@@ -1809,6 +1819,23 @@ class SentenceAttributor:
 # ----------------------------------------------------------------------------- helpers
 
 
+def _in_a_claim(out: list[Candidate], pos: int, strict: bool = False) -> bool:
+    """A claim (no direct quotation) in ``out`` holds ``pos`` (``strict``: after its first
+    character). A loop, not any() over a generator: it runs for most cues."""
+    for o in out:
+        if o.kind != "direct" and o.start <= pos < o.end and not (strict and o.start == pos):
+            return True
+    return False
+
+
+def _inside_a_claim(out: list[Candidate], inner: Candidate) -> bool:
+    """:func:`_inside_claim` of any claim of ``out`` (a loop: see :func:`_in_a_claim`)."""
+    for o in out:  # noqa: SIM110 - no generator
+        if _inside_claim(o, inner):
+            return True
+    return False
+
+
 def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
     """``X said he believes Y``, ``Y defended the plan, X said``: a cue whose subject lies
     inside another claim reports part of that claim, not an attribution of its own; only
@@ -1834,7 +1861,10 @@ def _participle(word: str) -> bool:
 def _evidence(mention: Mention, nouns: frozenset[str]) -> bool:
     """``A June poll found Roe ahead``, ``Records show ...``: a poll, study or document
     reports a finding without "that"."""
-    return any(w.lower() in nouns for w in _WORD.findall(mention.text))
+    for w in _WORD.findall(mention.text):  # noqa: SIM110 - a loop, no generator
+        if w.lower() in nouns:
+            return True
+    return False
 
 
 def _evidence_head(mention: Mention, rules: Rules) -> bool:
@@ -1986,9 +2016,9 @@ def transcript_line(text: str, sent: Sentence, lex: Lexicon) -> Candidate | None
 
 def colon_source(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -> Candidate | None:
     """``Smith: Tariffs Will Hurt`` headlines and ``Smith: "We will..."`` lead-ins."""
-    head = _HEADLINE.match(text, sent.start, sent.end)
     at_line_start = sent.start == 0 or text[sent.start - 1] == "\n"
-    if head and at_line_start and head.group(1).lower() not in lex.rules.headline_not_speakers:
+    head = _HEADLINE.match(text, sent.start, sent.end) if at_line_start else None
+    if head and head.group(1).lower() not in lex.rules.headline_not_speakers:
         s, e = _trim(text, head.end(), sent.end)
         if _headline_statement(text, s, e):
             mention = Mention(head.start(1), head.end(1), head.group(1))
@@ -2226,6 +2256,8 @@ def dash_sources(text: str, sent: Sentence, quotes: list[Quote], lex: Lexicon) -
     """``"We will win." -- Senator Jane Roe``: each quote signed with a dash and a name."""
     out = []
     for q in quotes:
+        if q.closed and _SIGN_START.match(text, q.past) is None:
+            continue  # most quotes: a comma, a word or the sentence's end follows
         m = _DASH_SOURCE.match(text, q.past, sent.end)
         mention = subject_after(text, m.end(), sent.end, lex) if m else _signed_line(text, q, lex)
         if mention is None or not mention.text[:1].isupper():

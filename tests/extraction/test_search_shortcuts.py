@@ -870,3 +870,23 @@ def test_cues_outside_quotes_read_in_loops_are_those_the_comprehension_keeps(
     attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), quotes, _LEX, cues)
     expected = [m for m in cues if not any(q.open < m.start() < q.past for q in quotes)]
     assert attributor._cues() == expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" ", "  ", "\t", "\n", "\r", "\u00a0", ",", ".", "-", "--", "x", "Roe"])
+        | st.sampled_from(["\u2014", "\u2013", "\u2015", "said", '"']),
+        max_size=12,
+    ).map("".join),
+    st.integers(0, 20),
+    st.integers(0, 3),
+)
+def test_a_quote_is_signed_only_where_a_dash_or_a_line_break_may_follow_it(
+    text: str, pos: int, cut: int
+) -> None:
+    pos = min(pos, len(text))
+    end = max(pos, len(text) - cut)
+    if attribute._SIGN_START.match(text, pos) is None:
+        assert attribute._DASH_SOURCE.match(text, pos, end) is None
+        assert attribute._SIGNED_LINE.match(text, pos) is None
