@@ -890,3 +890,26 @@ def test_a_quote_is_signed_only_where_a_dash_or_a_line_break_may_follow_it(
     if attribute._SIGN_START.match(text, pos) is None:
         assert attribute._DASH_SOURCE.match(text, pos, end) is None
         assert attribute._SIGNED_LINE.match(text, pos) is None
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper, str.title])
+def test_bare_forms_read_once_are_those_whose_first_word_is_the_lemmas(case) -> None:
+    bare = attribute._bare_forms(_LEX.rules)
+    for key, cue in _LEX.rules.cues.items():
+        group = case(key)  # the cue's text as a match gives it, in any case
+        first = group.split()[0].lower() == cue.lemma.split()[0]
+        assert (group.lower() in bare) == first, key
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FRAME_PIECES, max_size=12).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_a_trimmed_claim_is_the_one_read_character_by_character_twice(
+    text: str, s: int, e: int
+) -> None:
+    s, e = sorted((min(s, len(text)), min(e, len(text))))
+    lo, hi = s, e
+    while hi > lo and (text[hi - 1] in attribute._END_MARKS or text[hi - 1].isspace()):
+        hi -= 1
+    while lo < hi and (text[lo].isspace() or text[lo] in ",:;"):
+        lo += 1
+    assert attribute._trim(text, s, e) == (lo, hi)
