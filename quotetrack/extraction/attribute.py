@@ -289,20 +289,22 @@ def _word_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` without the spaces and marks that end it or the glue that opens it.
 
-    The end is found walking back: searching for ``_END_PUNCT`` from ``s`` would try the
-    pattern at every position of the claim first.
+    The end is found stripping from the right: searching for ``_END_PUNCT`` from ``s``
+    would try the pattern at every position of the claim first, and a loop in Python
+    reading a character at a time cost more than the strips of the claim's copy.
     """
-    while e > s:  # each character read once (indexing it twice cost a fifth of the walk)
-        c = text[e - 1]
-        if c not in _END_MARKS and not c.isspace():
-            break
-        e -= 1
-    while s < e:
-        c = text[s]
-        if not c.isspace() and c not in ",:;":
-            break
-        s += 1
-    return s, e
+    if e <= s:
+        return s, e
+    claim = text[s:e].rstrip(_TRIM_END)
+    e = s + len(claim)
+    return e - len(claim.lstrip(_TRIM_START)), e
+
+
+#: What _trim strips: the spaces (every character ``str.isspace`` takes, all below U+3001)
+#: and marks that end a claim, and the spaces and glue that open one.
+_SPACE_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_TRIM_END = "".join(sorted(_END_MARKS)) + _SPACE_CHARS
+_TRIM_START = ",:;" + _SPACE_CHARS
 
 
 def _quote_span(text: str, quotes: list[Quote]) -> tuple[int, int]:
@@ -711,7 +713,7 @@ class SentenceAttributor:
         infinitive = after_to and any(q.open > m.end() for q in self.quotes)
         if bare and not infinitive and self._noun_position(m):
             return None  # decided before any subject search: most rejected cues are these
-        if not bare and self._adjective_position(m):
+        if not bare and form.endswith("ed") and self._adjective_position(m):
             return None  # "270 pledged delegates", "a majority of pledged delegates"
         if bare and self._before_title(m):
             return None  # "press secretary Tom Reyes said": a compound noun with a title
@@ -721,7 +723,9 @@ class SentenceAttributor:
             return None  # "The plan's costs are worrying, Roe said.": an adjective
         if cue.gerund and self._gerund_noun(start):
             return None  # "the mayor's thinking", "her reasoning": a noun
-        lo = self._clause_start(start)
+        # (calls only where they can answer: with no quote the clause starts with the
+        # sentence, and _between_quote_and_cue and _carrier need a quote)
+        lo = self._clause_start(start) if self.quotes else sent.start
         inverted = False
         mention = None
         progressive = cue.gerund and self._after_auxiliary(lo, start)
@@ -764,7 +768,7 @@ class SentenceAttributor:
         elif not progressive and self._passive(lo, start):
             return self._passive_source(m, cue, lo)
         else:
-            mention = self._between_quote_and_cue(lo, start)
+            mention = self._between_quote_and_cue(lo, start) if lo != sent.start else None
             final = mention is None and _ends_clause(text, lo, start)  # read once, for two
             if final:
                 opening = self._subject_over_titles(lo, start)
@@ -785,7 +789,7 @@ class SentenceAttributor:
                 return None
             if mention is None and _elliptic(text, lo, start, self.lex.rules, self.lex.adverbs):
                 mention = self._shared_subject(last_subject, start)
-        if mention is not None and not inverted and self._carrier(mention, m):
+        if mention is not None and not inverted and self.quotes and self._carrier(mention, m):
             # 'Roe released a video that said, "..."': the thing carries its maker's words
             mention = self._main_subject(mention.start) or mention
         if mention is None or not (_has_letter(mention.text) or self._share(m, cue, mention)):
@@ -1336,13 +1340,14 @@ class SentenceAttributor:
         # most sentences there is no quote to sort (a comprehension costs a call even so)
         before: list[Quote] = []
         following: list[Quote] = []
+        cue_start = m.start()
         for q in self.quotes:
-            if q.close <= m.start() and id(q) not in self.used:
+            if q.close <= cue_start and id(q) not in self.used:
                 before.append(q)
             if q.open >= after:
                 following.append(q)
         # "...," X said.  /  "...," said X, "..."
-        frame_start = min(m.start(), mention.start)
+        frame_start = min(cue_start, mention.start)
         if (
             before
             and before[-1].past <= frame_start

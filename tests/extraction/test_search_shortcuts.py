@@ -901,15 +901,24 @@ def test_bare_forms_read_once_are_those_whose_first_word_is_the_lemmas(case) -> 
         assert (group.lower() in bare) == first, key
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_FRAME_PIECES, max_size=12).map("".join), st.integers(0, 40), st.integers(0, 40))
-def test_a_trimmed_claim_is_the_one_read_character_by_character_twice(
-    text: str, s: int, e: int
-) -> None:
-    s, e = sorted((min(s, len(text)), min(e, len(text))))
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_FRAME_PIECES | st.sampled_from([".", '"', "\u201d", ")", "!", ";", "\u3000"])).map(
+        "".join
+    ),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_a_trimmed_claim_is_the_one_read_character_by_character(text: str, s: int, e: int) -> None:
+    s, e = min(s, len(text)), min(e, len(text))  # (either order: a window may be empty)
     lo, hi = s, e
     while hi > lo and (text[hi - 1] in attribute._END_MARKS or text[hi - 1].isspace()):
         hi -= 1
     while lo < hi and (text[lo].isspace() or text[lo] in ",:;"):
         lo += 1
     assert attribute._trim(text, s, e) == (lo, hi)
+
+
+def test_the_spaces_trim_strips_are_every_character_isspace_takes() -> None:
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert spaces == set(attribute._SPACE_CHARS)
