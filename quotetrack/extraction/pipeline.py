@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import TypeVar
 
 from quotetrack.extraction.attribute import (
@@ -71,6 +71,8 @@ _PARTICIPLE_AS = re.compile(r"\b(?:[a-z]+ed|such)\s+as\s")  # no object before "
 _AS_LISTED = re.compile(r"[\s,]*(?:and|or)\s+(?:an?\s+|the\s+)?")  # '" and a "'
 _AS_QUOTE = re.compile(r"\b[a-z]\w+\s+(?:\w+\s+){1,4}as\s+(?:an?\s+|the\s+)?[\"\u201c]$")
 _SPAN = attrgetter("start", "end")  # sort key of records: (start, end), in C
+_OPEN = attrgetter("open")  # where a quote is, for _by_sentence
+_START = methodcaller("start")  # where a cue match is, for _by_sentence
 _NEXT_PARAGRAPH = re.compile(r"[ \t\r]*\n\s*")  # the writer's words after a continued quote
 
 
@@ -110,10 +112,11 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
     sents = sentences(
         text, paras, quotes, lex.rules.abbreviations, lex.attribution, lex.name_titles
     )
-    by_sentence = _by_sentence(quotes, sents, lambda q: q.open)
+    starts = [s.start for s in sents]
+    by_sentence = _by_sentence(quotes, starts, _OPEN)
     low = lowered(text)  # for the rules that look for words in lowercase first
     cue_matches = lex.cue_matches(text, low)
-    cues_by_sentence = _by_sentence(cue_matches, sents, lambda m: m.start())
+    cues_by_sentence = _by_sentence(cue_matches, starts, _START)
     para_starts = [p for p, _ in paras]
     left_open = {bisect.bisect_right(para_starts, q.open) - 1 for q in quotes if q.continues}
     candidates: list[Candidate] = []
@@ -272,10 +275,10 @@ def _continued_paragraph(
     return _carried(last, s, e, sent, [])
 
 
-def _by_sentence(items: list[T], sents: list[Sentence], where: Callable[[T], int]) -> list[list[T]]:
-    """Group positioned items (quotes, cue matches) by the sentence they start in."""
-    starts = [s.start for s in sents]
-    out: list[list[T]] = [[] for _ in sents]
+def _by_sentence(items: list[T], starts: list[int], where: Callable[[T], int]) -> list[list[T]]:
+    """Group positioned items (quotes, cue matches) by the sentence they start in, given
+    the sentences' starts (``where``, called per item, is best a C callable: no frame)."""
+    out: list[list[T]] = [[] for _ in starts]
     for item in items:
         k = bisect.bisect_right(starts, where(item)) - 1
         if k >= 0:

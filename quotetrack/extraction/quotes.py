@@ -133,14 +133,11 @@ def _paragraph_quotes(text: str, start: int, end: int, marks: list[tuple[int, st
         i, mark = marks[k]
         if mark in CLOSERS and _opens(text, i, mark, start):
             body = i + len(mark)
-            close = next(
-                (
-                    n
-                    for n in range(k + 1, len(marks))
-                    if _closes(text, marks[n][0], marks[n][1], mark)
-                ),
-                None,
-            )
+            close = None  # the first mark after it that closes it (a loop: no generator)
+            for n in range(k + 1, len(marks)):
+                if _closes(text, marks[n][0], marks[n][1], mark):
+                    close = n
+                    break
             close_pos = marks[close][0] if close is not None else end
             s, e = _trimmed(text, body, close_pos)
             if e > s:
