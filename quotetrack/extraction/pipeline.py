@@ -174,7 +174,12 @@ def _subject_quotes(
     quoted words after ``her remark that``, ``Roe's call for`` are the possessor's."""
     out = []
     for k, q in enumerate(quotes):
-        if any(c.start <= q.start and q.end <= c.end for c in found):
+        inside = False  # a claim the sentence's rules found holds it (a loop: no any())
+        for c in found:
+            if c.start <= q.start and q.end <= c.end:
+                inside = True
+                break
+        if inside:
             continue
         if (
             out
@@ -346,14 +351,10 @@ def _continuation(
         # '"...," Roe declared, after a show during which callers asked ... . "...": the
         # quotation goes on with the sentence's quoted speaker, not a later claim's
         # ('"...," X said, according to Y': Y's, as the whole sentence is)
-        last = next(
-            (
-                c
-                for c in reversed(previous[-4:-1])
-                if c.sentence is last.sentence and c.kind == "direct"
-            ),
-            last,
-        )
+        for c in reversed(previous[-4:-1]):  # (a loop, not next() over a generator)
+            if c.sentence is last.sentence and c.kind == "direct":
+                last = c
+                break
     if last.mention is None or sent.paragraph - last.sentence.paragraph > 1:
         return None
     words = _words_at_most(text, _spans(quotes), _MIN_STATEMENT_WORDS)
@@ -475,7 +476,10 @@ def _outermost(previous: list[Candidate]) -> Candidate:
     same = [c for c in reversed(previous[-12:]) if c.sentence.paragraph == para]
     for c in same:
         cue = c.cue_start if c.cue_start is not None else c.start
-        if not any(o is not c and o.start <= cue < o.end for o in same):
+        for o in same:  # (loops, not any() over a generator per claim)
+            if o is not c and o.start <= cue < o.end:
+                break
+        else:
             return c
     return previous[-1]
 

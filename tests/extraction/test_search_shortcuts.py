@@ -10,14 +10,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quotetrack.extraction import attribute, circumstance, mentions, quotes, resolve
+from quotetrack.extraction import attribute, circumstance, findings, mentions, quotes, resolve
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
 from quotetrack.extraction.literals import final_words, lowered
 from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.extraction.pipeline import extract
 from quotetrack.extraction.quotes import QUOTE_MARK, Quote
-from quotetrack.extraction.segment import Sentence
+from quotetrack.extraction.segment import Sentence, paragraphs, sentences
 from quotetrack.rules import load_rules
 
 
@@ -922,3 +922,30 @@ def test_a_trimmed_claim_is_the_one_read_character_by_character(text: str, s: in
 def test_the_spaces_trim_strips_are_every_character_isspace_takes() -> None:
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
     assert spaces == set(attribute._SPACE_CHARS)
+
+
+_POLL_PIECES = st.sampled_from(
+    ["In a poll by Gallup, ", "In the survey, conducted in May, ", "In ", "in a poll, ", "Inc. "]
+    + ["most voters said they back the plan. ", "India ", "Roe said. ", "In. ", " ", "\n"]
+    + ['"In a poll," ', "Insiders agree. ", "Into the night. ", "It is. ", ".", "In"]
+)
+
+
+def _poll_findings_by_sentence(text: str, sents: list[Sentence]) -> list[tuple[int, int]]:
+    """``poll_findings`` as it was: each sentence's opening tested for "In"."""
+    rules = load_rules()
+    frame = findings._frame(rules)
+    opening = [s for s in sents if text.startswith("In", s.start)]
+    assert all(frame.match(text, s.start, s.end) is None for s in sents if s not in opening)
+    return [(c.start, c.end) for c in findings.poll_findings(text, opening, [], rules)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_POLL_PIECES, max_size=12).map("".join))
+def test_poll_findings_read_from_the_places_of_in_are_those_of_every_sentence(text: str) -> None:
+    rules = load_rules()
+    paras = paragraphs(text)
+    found_quotes = quotes.find_quotes(text, paras)
+    sents = sentences(text, paras, found_quotes, rules.abbreviations)
+    found = [(c.start, c.end) for c in findings.poll_findings(text, sents, [], rules)]
+    assert found == _poll_findings_by_sentence(text, sents)
