@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 
 from quotetrack.extraction.circumstance import before_medium
@@ -255,14 +254,6 @@ def _as_before(text: str, lo: int, hi: int) -> re.Match | None:
     return _AS_BEFORE.search(text, lo, hi)
 
 
-@lru_cache(maxsize=8)
-def _bare_forms(rules: Rules) -> frozenset[str]:
-    """The cue forms (lowercase, the keys of ``rules.cues``) whose first word is their
-    lemma's: plain forms ("say", "call") that may be nouns. Read once per rules, not
-    split for each cue."""
-    return frozenset(f for f, c in rules.cues.items() if f.split()[0] == c.lemma.split()[0])
-
-
 def _only_glue(text: str, lo: int, hi: int) -> bool:
     return lo >= hi or _GLUE.fullmatch(text, lo, hi) is not None
 
@@ -415,7 +406,7 @@ class SentenceAttributor:
         """
         out: list[Candidate] = []
         last_subject: Mention | None = None
-        cues, bare_forms = self.lex.rules.cues, _bare_forms(self.lex.rules)
+        cues, bare_forms = self.lex.rules.cues, self.lex.bare_forms
         for m in self._cues():
             form = m.group().lower()
             cue = cues[form]  # ``Lexicon.cue_at``, the lowercased form kept for the tests
@@ -704,7 +695,7 @@ class SentenceAttributor:
         self, m: re.Match, cue: Cue, last_subject: Mention | None, form: str, bare: bool
     ) -> Candidate | None:
         """The speaker and content of a verb cue ``m`` (``form``: its text lowercased;
-        ``bare``: its first word is the lemma's, see :func:`_bare_forms`), or None."""
+        ``bare``: its first word is the lemma's, see ``Lexicon.bare_forms``), or None."""
         text, sent = self.text, self.sent
         start = m.start()  # (read once: the tests below ask for it a dozen times)
         if cue.particles and self._particle_follows(m, cue) and not self._frames_quote(m):

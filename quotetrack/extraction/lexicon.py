@@ -47,6 +47,9 @@ class Lexicon:
     # where a cue may start, found in the text's folded bytes (see ``cue_matches``); None
     # when a cue form is not plain ASCII words, which the folding cannot vouch for
     cue_words: re.Pattern[bytes] | None = None
+    # the cue forms (lowercase, keys of ``rules.cues``) whose first word is their lemma's:
+    # plain forms ("say", "call") that may be nouns; read once here, not split for each cue
+    bare_forms: frozenset[str] = frozenset()
 
     def cue_at(self, m: re.Match) -> Cue:
         return self.rules.cues[m.group().lower()]
@@ -121,6 +124,9 @@ def compile_rules(rules: Rules) -> Lexicon:
         rules=rules,
         cue=re.compile(cue),
         cue_words=_cue_words(verbs, preps),
+        bare_forms=frozenset(
+            f for f, c in rules.cues.items() if f.split()[0] == c.lemma.split()[0]
+        ),
         anonymous=re.compile("|".join(f"(?:{p})" for p in rules.anonymous), re.IGNORECASE),
         trailing_skip=re.compile(trailing),
         aside=re.compile(rf",\s*(?i:{alternation(sorted(rules.asides), lower=True)}),\s*$"),

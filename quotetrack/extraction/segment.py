@@ -34,7 +34,7 @@ _PRONOUN_NEXT = re.compile(r"\s+(?:He|She|They|We|It|I)\s")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 #: What ``_BOUNDARY`` reads from a stop on before the space or capital it needs: the
 #: stops and its closing marks.
-_END_MARKS = frozenset(".!?\"\u201d\u2019'\u00bb)]")
+_FINAL_MARKS = frozenset(".!?" + _CLOSERS + ")]")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 
 
@@ -93,7 +93,7 @@ def sentences(
         # needs a space or a capital after its marks (half the stops are such: the regex
         # engine is not asked about them)
         last = p_end
-        while last > p_start and text[last - 1] in _END_MARKS:
+        while last > p_start and text[last - 1] in _FINAL_MARKS:
             last -= 1
         while stops[k] < last:
             stop = stops[k]

@@ -515,7 +515,7 @@ def test_the_marks_ending_a_paragraph_are_not_tried_as_boundaries(pieces: list[s
     found = quotes.find_quotes(text, paras)
     args = (text, paras, found, _LEX.rules.abbreviations, _LEX.attribution, _LEX.name_titles)
     skipping = segment.sentences(*args)
-    with mock.patch.object(segment, "_END_MARKS", frozenset()):
+    with mock.patch.object(segment, "_FINAL_MARKS", frozenset()):
         assert segment.sentences(*args) == skipping
 
 
@@ -894,7 +894,7 @@ def test_a_quote_is_signed_only_where_a_dash_or_a_line_break_may_follow_it(
 
 @pytest.mark.parametrize("case", [str.lower, str.upper, str.title])
 def test_bare_forms_read_once_are_those_whose_first_word_is_the_lemmas(case) -> None:
-    bare = attribute._bare_forms(_LEX.rules)
+    bare = _LEX.bare_forms
     for key, cue in _LEX.rules.cues.items():
         group = case(key)  # the cue's text as a match gives it, in any case
         first = group.split()[0].lower() == cue.lemma.split()[0]
