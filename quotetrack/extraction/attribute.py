@@ -697,6 +697,8 @@ class SentenceAttributor:
         """The speaker and content of a verb cue ``m`` (``form``: its text lowercased;
         ``bare``: its first word is the lemma's, see ``Lexicon.bare_forms``), or None."""
         text, sent = self.text, self.sent
+        if cue.needs_quote and not self.quotes and self._last_without_colon(m):
+            return None  # decided before any test: whatever the subject, no claim follows
         start = m.start()  # (read once: the tests below ask for it a dozen times)
         if cue.particles and self._particle_follows(m, cue) and not self._frames_quote(m):
             return None  # "adding to his lead", "called off the talks": another verb
@@ -801,6 +803,14 @@ class SentenceAttributor:
         ):
             return None  # "what he thinks of the plan", "whether she hoped to": a question
         return cand
+
+    def _last_without_colon(self, m: re.Match) -> bool:
+        """``m`` is the sentence's last cue and no colon follows it. A cue that reports only
+        quoted words (``needs_quote``: "likened the rules to a bonfire") in a sentence
+        without quotes finds no claim (:meth:`_reported`), only a lead-in ("likened it
+        to:"), and its subject serves the cues after it: for the last cue, neither the
+        subject search nor the content's tests can change what the sentence yields."""
+        return self.cue_matches[-1] is m and self.text.find(":", m.end(), self.sent.end) == -1
 
     def _relative_antecedent(self, lo: int, mention: Mention) -> Mention:
         """``Voters who have heard from the campaign say``: a phrase found right before the
@@ -1593,6 +1603,8 @@ class SentenceAttributor:
         )
 
     def _reported(self, s, e, rule, m, cue, mention) -> Candidate | None:
+        if cue.needs_quote and not _holds_quote(self.quotes, s, e):
+            return None  # the claim only ever shrinks below: it will hold no quote either
         if rule == "reported" and cue.lemma in self.lex.rules.object_cues:
             e = self._object_end(s, e)
         if rule == "reported":
@@ -1865,6 +1877,15 @@ def _inside_claim(outer: Candidate, inner: Candidate) -> bool:
         and not inner.cue.nested
         and outer.start <= inner.mention.start < outer.end
     )
+
+
+def _holds_quote(quotes: list[Quote], s: int, e: int) -> bool:
+    """A quote of ``quotes`` opens in the claim ``text[s:e]`` (or right before it, at its
+    mark): what ``_reported`` gives a claim as its quoted words. A loop, no generator."""
+    for q in quotes:  # noqa: SIM110 - no generator
+        if q.open >= s - 1 and q.start < e:
+            return True
+    return False
 
 
 def _end(m: re.Match) -> int:
