@@ -620,6 +620,43 @@ class SentenceAttributor:
             return False
         return self._object_position(mention)
 
+    def _plural_noun(self, m: re.Match) -> bool:
+        """``in 30 states``, ``after recent attacks``: a noun-like form (see :meth:`_agrees`)
+        right after a word that is no name, pronoun, aside, evidence noun, auxiliary of
+        the passive or adverb, in a sentence without quotes, is rejected by
+        :meth:`_agrees` whatever subject the search would find: a subject (whole words)
+        that ends before the word leaves it between subject and form, and one that ends
+        with it has no name or pronoun for its last word. The exceptions are left to the
+        search: an object, a quotation or "that" after the form, a poll or a document
+        named before it ("the survey in May shows"). Nothing before :meth:`_agrees` keeps
+        anything of a subject it rejects, so the search (most of a cue's cost) is skipped.
+        """
+        text, rules = self.text, self.lex.rules
+        start = m.start()
+        before = text[self.sent.start : start]
+        last = before.rsplit(None, 1)[-1:]
+        if not last or not before[-1:].isspace():
+            return False  # the form opens the sentence, or a mark stands right before it
+        word = last[0]
+        if (
+            not word.isalnum()
+            or word != word.lower()
+            or word in rules.pronouns
+            or word in rules.asides
+            or word in rules.evidence_nouns
+            or word in rules.passive
+            or self._adverb(word)
+        ):
+            return False
+        end = m.end()
+        if (
+            self._has_object(m)
+            or _QUOTE_OBJECT.match(text, end) is not None
+            or text.find("that", end, end + 6) != -1
+        ):
+            return False
+        return not _evidence(before, rules.evidence_nouns)
+
     def _has_object(self, m: re.Match) -> bool:
         """``calls it "the pearl"``: an object pronoun after the form makes it a verb."""
         nxt = _WORD.search(self.text, m.end(), min(self.sent.end, m.end() + 8))
@@ -716,6 +753,8 @@ class SentenceAttributor:
             return None  # "The plan's costs are worrying, Roe said.": an adjective
         if cue.gerund and self._gerund_noun(start):
             return None  # "the mayor's thinking", "her reasoning": a noun
+        if not self.quotes and m.group() in self.lex.rules.noun_like and self._plural_noun(m):
+            return None  # "in 30 states", "recent comments": no subject makes it a verb
         # (calls only where they can answer: with no quote the clause starts with the
         # sentence, and _between_quote_and_cue and _carrier need a quote)
         lo = self._clause_start(start) if self.quotes else sent.start
@@ -1455,7 +1494,7 @@ class SentenceAttributor:
         if cue.quote_only or (
             cue.needs_that
             and start == after
-            and (cue.gerund or not _evidence(mention, self.lex.rules.evidence_nouns))
+            and (cue.gerund or not _evidence(mention.text, self.lex.rules.evidence_nouns))
         ):  # "a poll found Roe ahead", but "a poll showing Roe ahead" is a description
             return None
         s, e = _trim(text, start, sent.end)
@@ -1897,10 +1936,10 @@ def _participle(word: str) -> bool:
     return len(word) > 5 and word.endswith("ing") and word.islower()
 
 
-def _evidence(mention: Mention, nouns: frozenset[str]) -> bool:
+def _evidence(phrase: str, nouns: frozenset[str]) -> bool:
     """``A June poll found Roe ahead``, ``Records show ...``: a poll, study or document
-    reports a finding without "that"."""
-    for w in _WORD.findall(mention.text):  # noqa: SIM110 - a loop, no generator
+    (a word of ``phrase``) reports a finding without "that"."""
+    for w in _WORD.findall(phrase):  # noqa: SIM110 - a loop, no generator
         if w.lower() in nouns:
             return True
     return False
