@@ -307,7 +307,9 @@ def _sentence_candidates(
         transcript = transcript_line(text, sent, lex) or signed_quote(text, sent, quotes, lex)
         if transcript:
             return [transcript]
-    found = SentenceAttributor(text, sent, quotes, lex, cues, previous, low).run()
+    # (the attributor's rules all start from a cue: a sentence with none, only quotes or a
+    # colon, gets no attributor to build and run, a sixth of those that reach here)
+    found = SentenceAttributor(text, sent, quotes, lex, cues, previous, low).run() if cues else []
     signed = dash_sources(text, sent, quotes, lex)
     if signed:
         covered = {(c.start, c.end) for c in signed}
