@@ -949,3 +949,29 @@ def test_poll_findings_read_from_the_places_of_in_are_those_of_every_sentence(te
     sents = sentences(text, paras, found_quotes, rules.abbreviations)
     found = [(c.start, c.end) for c in findings.poll_findings(text, sents, [], rules)]
     assert found == _poll_findings_by_sentence(text, sents)
+
+
+_SKIP_SENTENCE = st.tuples(
+    st.sampled_from(["", "Jane Roe ", "The mayor ", "She ", "In 30 ", "After recent ", "A poll "]),
+    st.sampled_from(["", "in 30 ", "recent ", "the ", "it ", "Records ", "often ", "was "]),
+    st.sampled_from(["attacks ", "compares ", "comments ", "claims ", "likened ", "says "])
+    | st.sampled_from(["credits ", "charges ", "notes ", "fears ", "said "]),
+    st.sampled_from(["", "states", "the plan ", "it to a bonfire", "that ", "him ", "in May "])
+    | st.sampled_from(['"a disgrace" ', "\u201cthe worst deal\u201d ", "the plan in a speech"]),
+    st.sampled_from([". ", ", ", ":\n\n\u201cIt is a disgrace. We will fight it.\u201d ", ":"])
+    | st.sampled_from(["\n\n", "? ", ' "we will," she said. ']),
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_SKIP_SENTENCE, min_size=1, max_size=4).map("".join))
+def test_cues_decided_before_the_subject_search_yield_what_the_search_would(text: str) -> None:
+    # a quoted-words-only cue last in a sentence without quotes, a noun-like form after a
+    # word no subject ends with, a claim without quoted words: the whole extraction with
+    # each shortcut turned off finds the same records
+    quick = extract(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(attribute.SentenceAttributor, "_last_without_colon", lambda self, m: False)
+        mp.setattr(attribute.SentenceAttributor, "_plural_noun", lambda self, m: False)
+        mp.setattr(attribute, "_holds_quote", lambda quotes, s, e: True)
+        assert extract(text) == quick
