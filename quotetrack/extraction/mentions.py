@@ -200,9 +200,13 @@ def _keeps_period(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", word))
 
 
-def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
-    """Index of the first token of the noun phrase ending at ``toks[-1]``, or None."""
+def _np_backward(text: str, toks: list[_Tok], lex: Lexicon) -> int | None:
+    """Index of the first token of the noun phrase ending at ``toks[-1]``, or None.
+
+    A capitalised skip word is read as ``_as_name`` reads it where the walk reads it
+    (``_subject_in``); the word lists it is otherwise read against hold no skip word."""
     rules = lex.rules
+    skip = rules.skip
     i = len(toks) - 1
     if i < 0:
         return None
@@ -212,7 +216,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
         return share  # "Two in three said", "three out of four say"
     first = None
     lower_count = 0
-    if i >= 2 and _pronoun_object(toks, i, rules):
+    if i >= 2 and _pronoun_object(text, toks, i, lex):
         first, i = i, i - 1  # "a source close to her", "people around him": the pronoun ends it
     elif last[_LOWER] in rules.subject_pronouns:
         return i
@@ -222,12 +226,14 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
         initial = t[_WORD][0]
         if not initial.isalnum():
             break
+        if w in skip and initial.isupper():
+            w = _as_name(text, t, lex)[_LOWER]  # "..., Will described": maybe a name
         if w in rules.determiners:
             if first is None:
                 if (
                     i == len(toks) - 1
                     and w in rules.plural_subjects
-                    and _clause_opens(toks, i, rules)
+                    and _clause_opens(text, toks, i, lex)
                 ):
                     return i  # "Another tweeted", "Several said": the pronoun is the subject
                 if i > 0 and toks[i - 1][_LOWER] in ("of", "the"):
@@ -236,7 +242,7 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
                     continue
                 break
             first = i
-            if i > 1 and _np_preposition(toks, i - 1, rules) and _noun_like(toks[i - 2], rules):
+            if i > 1 and _np_preposition(toks, i - 1, rules) and _noun_like(text, toks[i - 2], lex):
                 i -= 1  # "people familiar with | the matter": go on past the preposition
                 continue
             break
@@ -244,12 +250,17 @@ def _np_backward(toks: list[_Tok], lex: Lexicon) -> int | None:
             first is not None
             and i > 0
             and _np_preposition(toks, i, rules)
-            and _noun_like(toks[i - 1], rules)
+            and _noun_like(text, toks[i - 1], lex)
         ):
             # "people familiar with the matter", "a spokesman for the ministry"
             i -= 1
             continue
-        if w == "and" and first is not None and i > 0 and toks[i - 1][_LOWER] in rules.modifiers:
+        if (
+            w == "and"
+            and first is not None
+            and i > 0
+            and _as_name(text, toks[i - 1], lex)[_LOWER] in rules.modifiers
+        ):
             i -= 1  # "current and former officials"
             continue
         # (``_capitalised(t)`` read off ``initial``, and a cue's forms looked up before the
@@ -294,13 +305,14 @@ def _count(word: str, rules) -> bool:
     return word.isdigit() or word in rules.number_words
 
 
-def _pronoun_object(toks: list[_Tok], i: int, rules) -> bool:
+def _pronoun_object(text: str, toks: list[_Tok], i: int, lex: Lexicon) -> bool:
     """``close to her``: an object pronoun after a preposition that follows a word that
     can end a noun phrase ends a subject's postmodifier, not the subject itself."""
+    rules = lex.rules
     return (
         toks[i][_LOWER] in rules.object_only_pronouns
         and _np_preposition(toks, i - 1, rules)
-        and _noun_like(toks[i - 2], rules)
+        and _noun_like(text, toks[i - 2], lex)
     )
 
 
@@ -313,19 +325,20 @@ def _np_preposition(toks: list[_Tok], i: int, rules) -> bool:
     )
 
 
-def _clause_opens(toks: list[_Tok], i: int, rules) -> bool:
+def _clause_opens(text: str, toks: list[_Tok], i: int, lex: Lexicon) -> bool:
     """Nothing but punctuation or a conjunction before ``toks[i]`` ("and", "but", "Yet
     another said": ``grammar.toml`` ``continuation_openers``)."""
     return (
         i == 0
         or not toks[i - 1][_WORD][0].isalnum()
-        or toks[i - 1][_LOWER] in rules.continuation_openers
+        or _as_name(text, toks[i - 1], lex)[_LOWER] in lex.rules.continuation_openers
     )
 
 
-def _noun_like(tok: _Tok, rules) -> bool:
+def _noun_like(text: str, tok: _Tok, lex: Lexicon) -> bool:
     """Could end a noun phrase that a prepositional phrase attaches to."""
-    w = tok[_LOWER]
+    rules = lex.rules
+    w = _as_name(text, tok, lex)[_LOWER]
     return tok[_WORD][0].isalpha() and w not in rules.stop and w not in rules.skip
 
 
@@ -364,16 +377,20 @@ def _needs_context(text: str, lo: int, hi: int) -> bool:
 
 
 def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | None:
-    # only a capitalised skip word can be a name in disguise (``_as_name``): a call fewer a
-    # token, and a call fewer a lowercase "has", "also"
-    skip = lex.rules.skip
-    toks = [
-        _as_name(text, t, lex) if t[_LOWER] in skip and t[_WORD][0].isupper() else t
-        for t in _tokens(text, lo, cue_start)
-    ]
+    """The subject walked back to from the cue in ``text[lo:cue_start]``.
+
+    A capitalised skip word may be a name in disguise (``_as_name``: "..., Will said"):
+    it is read as one where the walk reads a word against a list that holds skip words
+    (``stop``, ``skip``, ``time_words`` ...), not turned into one in every token of the
+    window first (the walk reads a few of them: 1.5% of a pass's instructions went to
+    the turning). The other lists hold no skip word (``test_search_shortcuts``), so
+    there a skip word and a name read alike."""
+    toks = _tokens(text, lo, cue_start)
     if len(toks) == 1 and toks[0][_LOWER] in lex.rules.stop:
+        # (a name in disguise: framed as _as_name turns it, or left for the walk to read)
         toks = [_framed_name(text, toks[0], cue_start, lex)]
-    while toks and _steps_over(toks[-1], lex):
+    # (a word not stepped over is no skip word, so no name in disguise either)
+    while toks and _steps_over(toks[-1], lex) and _steps_over(_as_name(text, toks[-1], lex), lex):
         toks.pop()
     toks = _strip_time_phrase(text, toks, lex)
     if not toks:
@@ -393,10 +410,10 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
         toks = toks[:-2] if toks[-2][_WORD] == "," else toks[:-1]
     if not toks:
         return None
-    first = _np_backward(toks, lex)
-    if first is not None and first >= 3 and _participle_phrase(toks, first, lex.rules):
+    first = _np_backward(text, toks, lex)
+    if first is not None and first >= 3 and _participle_phrase(text, toks, first, lex):
         # "A source speaking to Fox News said": the subject is before the participle
-        outer = _np_backward(toks[: first - 2], lex)
+        outer = _np_backward(text, toks[: first - 2], lex)
         if outer is not None:
             first = outer
     if first is not None and (first == 0 or toks[first - 1][_LOWER] not in ("who", "which")):
@@ -404,14 +421,14 @@ def _subject_in(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention | N
         head = _before_relative_clause(text, toks)
         if head is not toks:
             toks, last = head, toks[len(head) + 1]  # the mention ends with the pronoun
-            first = _np_backward(toks, lex)
+            first = _np_backward(text, toks, lex)
     if first is None:
         return None
-    first = _apposed_name(toks, first, lex)
+    first = _apposed_name(text, toks, first, lex)
     return _mention(text, toks[_with_share(toks, first)], last)
 
 
-def _apposed_name(toks: list[_Tok], first: int, lex: Lexicon) -> int:
+def _apposed_name(text: str, toks: list[_Tok], first: int, lex: Lexicon) -> int:
     """``Ada Brook, a nurse from Dover, said``, ``Ada Brook, 22, of Dover, said``: the phrase
     found before the cue describes a name set off by a comma before it (an age may stand
     between); the mention starts at the name. Not after an opening phrase (``In Dover, a
@@ -429,13 +446,13 @@ def _apposed_name(toks: list[_Tok], first: int, lex: Lexicon) -> int:
     name = toks[j]
     if not (name[_WORD][0].isupper() and name[_WORD][0].isalpha()):
         return first
-    start = _np_backward(toks[: j + 1], lex)
+    start = _np_backward(text, toks[: j + 1], lex)
     if (
         start is None
-        or (start and toks[start - 1][_LOWER] in lex.rules.stop)
+        or (start and _as_name(text, toks[start - 1], lex)[_LOWER] in lex.rules.stop)
         or not all(t[_WORD][0].isupper() for t in toks[start : j + 1])
         or any(
-            t[_LOWER] in lex.rules.time_words or t[_LOWER] in lex.rules.asides
+            _as_name(text, t, lex)[_LOWER] in lex.rules.time_words or t[_LOWER] in lex.rules.asides
             for t in toks[start : j + 1]
         )
     ):
@@ -470,10 +487,12 @@ def _inflected_cue(word: str, rules) -> bool:
     return cue is not None and word != cue.lemma.split()[0]
 
 
-def _participle_phrase(toks: list[_Tok], first: int, rules) -> bool:
+def _participle_phrase(text: str, toks: list[_Tok], first: int, lex: Lexicon) -> bool:
     """``source speaking to | Fox News``: a participle and a preposition before the NP."""
-    prep, verb = toks[first - 1], toks[first - 2]
-    return prep[_LOWER] in rules.participle_prepositions and verb[_LOWER].endswith(("ing", "ed"))
+    prep, verb = toks[first - 1], _as_name(text, toks[first - 2], lex)
+    return prep[_LOWER] in lex.rules.participle_prepositions and verb[_LOWER].endswith(
+        ("ing", "ed")
+    )
 
 
 def _before_dashed_aside(text: str, toks: list[_Tok]) -> list[_Tok]:
@@ -554,8 +573,11 @@ def _steps_over(tok: _Tok, lex: Lexicon) -> bool:
 def _strip_time_phrase(text: str, toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
     """Drop a trailing time phrase ("on Monday", "in a statement") and skip words again."""
     ends = lex.trailing_ends
+    skip = lex.rules.skip
     while toks:
         last = toks[-1]
+        if last[_LOWER] in skip:
+            last = _as_name(text, last, lex)  # "..., May said": maybe a name
         if ends is not None and last[_LOWER] not in ends and last[_WORD].isascii():
             return toks  # no time phrase nor skip word ends with this word: most subjects
         span_start = toks[max(0, len(toks) - 6)][_START]  # "less than two weeks ago"

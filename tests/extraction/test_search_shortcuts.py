@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields, replace
+from unittest.mock import patch
 
 import pytest
 from hypothesis import example, given, settings
@@ -975,3 +976,66 @@ def test_cues_decided_before_the_subject_search_yield_what_the_search_would(text
         mp.setattr(attribute.SentenceAttributor, "_plural_noun", lambda self, m: False)
         mp.setattr(attribute, "_holds_quote", lambda quotes, s, e: True)
         assert extract(text) == quick
+
+
+# -- a name in disguise read where the subject walk reads it ---------------------------
+
+_NAME_WALK_WORDS = st.sampled_from(
+    ["Will", "will", "May", "may", "Has", "has", "Also", "also", "Then", "then", "Still"]
+    + ["Yet", "Only", "only", "Apparently", "apparently", "Having", "HaviNG", "Earlier", "Now"]
+    + ["WILL", "Jane", "Roe", "Roe,", 'it,"', "it,\u201d", "the", "The", "a", "an", "of"]
+    + ["with", "to", "close", "familiar", "for", "aides", "her", "him", "he", "and", "who"]
+    + ["which", "in", "out", "three", "22", ",", "--", "(", ")", "said", "speaking", "former"]
+    + ["current", "Another", "Several", "on", "Monday", "nurse", "spokesman", "people"]
+)
+
+
+def _named_tokens(text: str, lo: int, hi: int, limit: int | None = None) -> list:
+    return [mentions._as_name(text, t, _LEX) for t in mentions._scan(text, lo, hi, limit)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_NAME_WALK_WORDS, max_size=16).map(" ".join), st.integers(0, 30))
+@example("Jane Roe Then and former officials", 0)  # a modifier before "and"
+@example("Jane Roe Yet another", 0)  # a conjunction opening the clause
+@example("Jane Roe three days Earlier", 0)  # the end of a time phrase
+@example("Roe, Will", 0)  # a stop word
+@example("Ada May, a nurse", 0)  # a time word ending the name before an apposition
+@example("A source HaviNG to Fox News", 0)  # no participle as written
+def test_names_in_disguise_read_where_the_walk_reads_them_are_those_turned_first(
+    words: str, lo: int
+) -> None:
+    # mentions._subject_in reads a capitalised skip word as _as_name does only where it
+    # reads a word against a list holding skip words: the subject of every token turned
+    text = f"{words} said it"
+    cue_start = len(words) + 1
+    lo = min(lo, cue_start)
+    with patch.object(mentions, "_tokens", _named_tokens):
+        plain = mentions._subject_in(text, lo, cue_start, _LEX)
+    mentions._span = ("", 0, 0, [])
+    assert mentions._subject_in(text, lo, cue_start, _LEX) == plain
+
+
+def test_the_lists_the_walk_reads_unturned_hold_no_skip_word() -> None:
+    # a word of a list that holds no skip word and no capital is read alike as a skip word
+    # ("will": in no such list) and as a name ("Will": in none either)
+    rules = _LEX.rules
+    lists = [
+        rules.subject_pronouns,
+        rules.object_only_pronouns,
+        rules.np_prepositions,
+        rules.to_heads,
+        rules.number_words,
+        rules.determiners,
+        rules.asides,
+        rules.relatives,
+        rules.place_prepositions,
+        rules.indefinite_articles,
+        rules.participle_prepositions,
+        mentions._POSSESSIVE_S,
+        {"of", "the", "in", "out", "to", "by", "who", "which"},
+    ]
+    for words in lists:
+        assert rules.skip.isdisjoint(words)
+        assert all(w == w.lower() for w in words)
+    assert not any(w.endswith(("'s", "\u2019s")) for w in rules.skip)  # (_gerund_noun)
