@@ -525,7 +525,13 @@ def test_the_marks_ending_a_paragraph_are_not_tried_as_boundaries(pieces: list[s
 
 class _EagerResolver(resolve.Resolver):
     """The resolver as it read every name: title and gender worked out as the name is
-    indexed (the reference for the one that works them out only when they are wanted)."""
+    indexed (the reference for the one that works them out only when they are wanted),
+    and a title looked up among the titles of all the names read."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.roles: dict[str, str] = {}
+        self.heads: list[tuple[int, str, str]] = []  # (pos, head, name)
 
     def _index_until(self, pos: int) -> None:
         rules = self.lex.rules
@@ -550,16 +556,26 @@ class _EagerResolver(resolve.Resolver):
     def _gender(self, name: str) -> str:
         return self.genders.get(name, "")
 
+    def _titled(self, key: str, head: str, role: str) -> resolve.Speaker:
+        if key in self.roles:
+            return resolve.Speaker(self.roles[key], "person", "title", role=role)
+        for _, h, name in reversed(self.heads):
+            if h == head:
+                return resolve.Speaker(name, "person", "title", role=role)
+        return resolve.Speaker(None, "person", "none", role=role)
+
 
 _NAME_PIECES = st.sampled_from(
     ["Ann Lee", "Mr. Tom Hart", "Ms. Ann Lee", "Dr. Sam Ortiz", "Sam Ortiz", "Tom Hart"]
     + ["Harbour Commissioner Sam Ortiz", "the spokeswoman, Kim Vo,", "Chairman Tom Hart"]
+    + ["Deputy Commissioner Ann Lee", "the commissioner (Tom Hart)", "Queen Kim Vo"]
     + ["Kim Vo", "Queen Ann Lee", "the Ministry of Ports", "Acme Shipping", "Lee", "Hart"]
 )
 _GAP = st.sampled_from([" said. ", " met ", ", and ", ". Then ", " spoke. \n"])
 _MENTIONS = st.sampled_from(
     ["he", "she", "they", "it", "He", "She", "Lee", "Hart", "Ortiz", "Vo", "Ann Lee"]
     + ["the commissioner", "the spokeswoman", "the chairman", "Tom Hart", "the queen"]
+    + ["the deputy commissioner", "the harbour commissioner", "the Deputy Commissioner"]
     + ["Mr. Hart", "Ms. Lee", "a senior official", "the ministry", "Acme Shipping"]
 )
 
