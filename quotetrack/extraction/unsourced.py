@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from quotetrack.extraction.attribute import CONFIDENCE, Candidate
 from quotetrack.extraction.lexicon import Lexicon
-from quotetrack.extraction.literals import lowered, may_match, required
+from quotetrack.extraction.literals import lowered, required
 from quotetrack.extraction.mentions import subject_before
 from quotetrack.extraction.quotes import QUOTE_MARK
 from quotetrack.extraction.segment import Sentence
@@ -36,6 +36,9 @@ _CLAUSE_END = re.compile(
     r",(?!\d{3})|[;:\"\u201c\u201d\u00ab\u00bb]|\s--?\s|[\u2014\u2013]"
 )  # "200,000" is one number
 _END_MARKS = ".!?' \t\r\n\u2019"
+#: How many characters before a needed string :func:`_words_back` reads first (a few
+#: words: more is read only when they do not hold enough of them).
+_BACK_WINDOW = 120
 
 
 @lru_cache(maxsize=8)
@@ -93,15 +96,16 @@ def unsourced(
     starts = [s.start for s in sents]
     if low is None:
         low = lowered(text)
+    near = _near(lex.rules)
+    found = _Offsets(low)  # each needed string looked for once: both scans need some
     out: list[Candidate] = []
-    # every opening question holds a question cue: two texts in three hold none
-    for sent in sents if may_match(_opening_words(lex.rules), low) else ():
+    for sent in _opening_candidates(sents, starts, _opening_words(lex.rules), found):
         m = opening.match(text, sent.start, sent.end)
         if m is not None:
             comma = text.find(",", m.end(), sent.end)
             if comma != -1:
                 _add(out, text, m.end(), comma, m, sent, quoted)
-    for m in _passive_matches(passive, finder, text, low, _near(lex.rules)):
+    for m in _passive_matches(passive, finder, text, low, near, found):
         k = bisect.bisect_right(starts, m.start()) - 1
         if k < 0 or m.end() > sents[k].end:
             continue
@@ -118,6 +122,40 @@ def unsourced(
     return out
 
 
+class _Offsets(dict):
+    """The offsets, in order, of each string looked up in ``low`` (a lowered text), each
+    string looked for once: a search of a whole text for each of a dozen strings is most
+    of what finding the unsourced shapes costs."""
+
+    def __init__(self, low: str | None) -> None:
+        super().__init__()
+        self.low = low
+
+    def __missing__(self, needed: str) -> list[int]:
+        low, found = self.low, []
+        i = low.find(needed) if low is not None else -1
+        while i != -1:
+            found.append(i)
+            i = low.find(needed, i + 1)
+        self[needed] = found
+        return found
+
+
+def _opening_candidates(
+    sents: list[Sentence], starts: list[int], words: frozenset[str] | None, found: _Offsets
+) -> list[Sentence]:
+    """The sentences that may open with a question: every opening question holds one of
+    ``words`` (None: any sentence may), so only those that hold one (two texts in three
+    hold none, the others one or two such sentences) are matched."""
+    if words is None or found.low is None:
+        return sents
+    holding = set()
+    for word in words:
+        for i in found[word]:
+            holding.add(bisect.bisect_right(starts, i) - 1)
+    return [sents[k] for k in sorted(holding) if k >= 0]
+
+
 @lru_cache(maxsize=8)
 def _opening_words(rules: Rules) -> frozenset[str] | None:
     """The words one of which every opening question holds (its question cues)."""
@@ -130,6 +168,7 @@ def _passive_matches(
     text: str,
     low: str | None,
     near: _Near | None = None,
+    found: _Offsets | None = None,
 ) -> Iterator[re.Match]:
     """``passive.finditer(text)``, tried only where ``starts`` finds it may start in
     ``low``, the :func:`~quotetrack.extraction.literals.lowered` text.
@@ -155,7 +194,7 @@ def _passive_matches(
     if near is None:
         places: Iterable[int] = (hit.start() for hit in starts.finditer(padded))
     else:
-        places = _places(padded, low, near)
+        places = _places(padded, low, near, found if found is not None else _Offsets(low))
     for start in places:
         if (
             start >= end
@@ -203,23 +242,25 @@ def _near(rules: Rules) -> _Near | None:
     first = re.compile(rf"[^a-z](?=(?:{alternation(firsts, lower=True)})\s)")
     back = re.compile(rf"\S*(?:\s*\S*){{{words_before}}}")
     reach = 2 + max(len(w) for w in firsts)
-    return _Near(tuple(sorted(needed)), words_before, first, reach, back)
+    # a word that holds another needed string ("reportedly", "eported") needs no search
+    # of its own: the other is found inside it, in the same word (the same place to walk
+    # back from) and a little later (a wider span, searched to a later end)
+    kept = sorted(w for w in needed if w.split() != [w] or not any(o in w for o in needed - {w}))
+    return _Near(tuple(kept), words_before, first, reach, back)
 
 
-def _places(padded: str, low: str, near: _Near) -> list[int]:
+def _places(padded: str, low: str, near: _Near, found: _Offsets) -> list[int]:
     """Every place, in order, where ``starts`` may match in ``padded`` (``" " + low``): a
     match holds one of ``near.required``, and opens at most ``near.words_before`` words
     before the word that holds it, so ``near.first`` is searched from there to the string
-    only. The few places it finds are then checked with ``starts`` itself."""
+    only. The few places it finds are then checked with ``starts`` itself. ``found``
+    holds the strings' offsets in ``low``."""
     spans = []
-    reverse = low[::-1]
     for needed in near.required:
-        i = low.find(needed)
-        while i != -1:
-            spans.append((_words_back(reverse, i, near.back), i))
-            i = low.find(needed, i + 1)
+        for i in found[needed]:
+            spans.append((_words_back(low, i, near.back), i))
     spans.sort()
-    found: list[int] = []
+    places: list[int] = []
     done = -1  # the last place searched
     for lo, hi in spans:
         lo = max(lo, done + 1)
@@ -228,18 +269,28 @@ def _places(padded: str, low: str, near: _Near) -> list[int]:
         for hit in near.first.finditer(padded, lo, min(len(padded), hi + near.reach)):
             if hit.start() > hi:
                 break
-            found.append(hit.start())
+            places.append(hit.start())
         done = hi
-    return found
+    return places
 
 
-def _words_back(reverse: str, i: int, back: re.Pattern) -> int:
+def _words_back(low: str, i: int, back: re.Pattern) -> int:
     """The start of the ``words``-th word before the one that holds ``low[i]`` (words
-    are runs of non-space characters; 0 when the text starts first), where ``reverse``
-    is ``low`` backwards and ``back`` is ``\\S*(?:\\s*\\S*){words}``: the walk back,
-    matched forwards from ``low[i - 1]`` in the reversed text, in C (a walk character by
-    character in Python took 1% of a pass: "said" alone is found 25 times an article)."""
-    return len(reverse) - back.match(reverse, len(reverse) - i).end()
+    are runs of non-space characters; 0 when the text starts first), where ``back`` is
+    ``\\S*(?:\\s*\\S*){words}``: the walk back, matched forwards from ``low[i - 1]`` in
+    the reversed text, in C (a walk character by character in Python took 1% of a pass:
+    "said" alone is found 25 times an article).
+
+    Only the ``_BACK_WINDOW`` characters before ``i`` are reversed (reversing the whole
+    text, one character at a time, cost more than the walks): a walk that reaches the
+    window's far end, where the text goes on, may go further and is made on it all."""
+    lo = max(0, i - _BACK_WINDOW)
+    while True:
+        reverse = low[lo:i][::-1]
+        walked = back.match(reverse).end()
+        if walked < len(reverse) or lo == 0:
+            return i - walked
+        lo = 0
 
 
 def _add(

@@ -625,7 +625,7 @@ def test_the_walk_back_on_the_reversed_text_ends_where_the_walk_ended(
 
     i = min(i, len(low))
     back = re.compile(rf"\S*(?:\s*\S*){{{words}}}")
-    assert unsourced._words_back(low[::-1], i, back) == _walked_back(low, i, words)
+    assert unsourced._words_back(low, i, back) == _walked_back(low, i, words)
 
 
 # -- issue 6: the subject walk's shortcuts --------------------------------------------
