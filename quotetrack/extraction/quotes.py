@@ -10,6 +10,7 @@ the rest of an article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from quotetrack.extraction.frozen import slot_init
@@ -158,20 +159,24 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     is never cut by a paragraph's edge: only spaces stand between paragraphs), so the
     many paragraphs without a mark cost no search of their own."""
     marks = _marks(text)
-    found: list[list[Quote]] = []
+    found: dict[int, list[Quote]] = {}  # by paragraph: only those with a mark (a third)
+    starts = [s for s, _ in paragraphs]
     k = 0
-    for s, e in paragraphs:
-        while k < len(marks) and marks[k][0] < s:
+    while k < len(marks):
+        n = bisect_right(starts, marks[k][0]) - 1
+        s, e = paragraphs[n] if n >= 0 else (0, 0)
+        if marks[k][0] >= e:
             k += 1  # (none: every character that is not a space is in a paragraph)
-        j = k
+            continue
+        j = k + 1
         while j < len(marks) and marks[j][0] < e:
             j += 1
-        found.append(_paragraph_quotes(text, s, e, marks[k:j]) if j > k else [])
+        found[n] = _paragraph_quotes(text, s, e, marks[k:j])
         k = j
     out: list[Quote] = []
-    for n, quotes in enumerate(found):
+    for n, quotes in found.items():
         for q in quotes:
-            nxt = found[n + 1] if n + 1 < len(found) else []
+            nxt = found.get(n + 1)
             continued = (
                 not q.closed
                 and bool(nxt)
