@@ -1055,3 +1055,24 @@ def test_the_lists_the_walk_reads_unturned_hold_no_skip_word() -> None:
         assert rules.skip.isdisjoint(words)
         assert all(w == w.lower() for w in words)
     assert not any(w.endswith(("'s", "\u2019s")) for w in rules.skip)  # (_gerund_noun)
+
+
+_AGO_PIECES = st.sampled_from(
+    ["ago", "later", "earlier", "Later", "ag", "o", "lat", "er", "ear", "lier", "x", "Hours"]
+    + [" ", "  ", "\n", ",", ".", ";", ":", "-"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_AGO_PIECES, max_size=16).map("".join), st.integers(0, 40), st.integers(0, 60))
+@example("Hours later, she", 0, 12)
+@example("Two years ago ,", 0, 15)
+@example("Not long after, earlier,", 0, 24)
+@example("Days earlier, she", 0, 17)
+def test_a_time_phrase_is_matched_only_where_one_of_its_words_is(
+    text: str, lo: int, hi: int
+) -> None:
+    # mentions.sentence_subject matches _AGO only where "ago", "later" or "earlier" is in
+    # the window: the same answer as matching it in every window
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    assert mentions._ago_phrase(text, lo, hi) == bool(mentions._AGO.match(text, lo, hi))
