@@ -1076,3 +1076,31 @@ def test_a_time_phrase_is_matched_only_where_one_of_its_words_is(
     # the window: the same answer as matching it in every window
     lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
     assert mentions._ago_phrase(text, lo, hi) == bool(mentions._AGO.match(text, lo, hi))
+
+
+_SHARE_WORDS = st.sampled_from(
+    ["two", "Two", "in", "three", "3", "10", "out", "of", "four", "people", "close", "to"]
+    + ["her", "him", "them", "she", "aides", "familiar", "with", "a", "source", "the", ","]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_SHARE_WORDS, min_size=1, max_size=8).map(" ".join))
+@example("Two in three")
+@example("4 out of 10")
+@example("aides , two in 3")
+@example("people , 3 in 10")
+@example("a source close to her")
+@example("aides close to them")
+def test_shares_and_pronoun_phrases_read_behind_their_last_word_are_found(words: str) -> None:
+    # mentions._np_backward reads a worded share ("two in three") and a pronoun's phrase
+    # ("close to her") only when the last word is a count or an object pronoun: each is
+    # still found wherever it is there
+    toks = mentions._scan(words, 0, len(words))
+    i = len(toks) - 1
+    first = mentions._np_backward(words, toks, _LEX)
+    share = mentions._worded_share(toks, _LEX.rules)
+    if share is not None:
+        assert first == share
+    elif i >= 2 and mentions._pronoun_object(words, toks, i, _LEX):
+        assert first is not None and first <= i  # the pronoun ends the phrase
