@@ -57,7 +57,7 @@ _APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|herself|himself|themselves|itsel
 _VERB_NEXT = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z]\w*\s+)?[a-z]")  # "Roe (D-Ore.) said"
 
 
-@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
+@slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int

@@ -27,7 +27,7 @@ SAID_ON_SOURCES = ("text", "published", "ingested")
 PRECISIONS = ("day", "week", "month", "quarter", "year")
 
 
-@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
+@slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """One statement and who made it.
@@ -81,7 +81,7 @@ class Attribution:
         return joined_pieces(self.text, self.start, self.fragments)
 
 
-@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
+@slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in a text and normalised against an anchor date.

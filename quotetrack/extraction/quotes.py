@@ -46,7 +46,7 @@ _APOSTROPHE = "\u2019"
 QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
 
 
-@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
+@slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class Quote:
     """The text inside one pair of marks, within one paragraph.

@@ -51,7 +51,7 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _REACH = 80  # how far back from a name its title may start
 
 
-@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
+@slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str | None

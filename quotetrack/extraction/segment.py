@@ -38,7 +38,7 @@ _FINAL_MARKS = frozenset(".!?" + _CLOSERS + ")]")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 
 
-@slot_init  # (a third of the time of the frozen __init__: see frozen.py)
+@slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int

@@ -260,6 +260,7 @@ def test_frozen_records_are_built_through_their_slots_as_dataclasses_build_them(
     ]
     values = {name: k for k, name in enumerate(required)}
     made = cls(**values)
+    assert type(made) is cls  # (built as its unfrozen twin: see frozen.py)
     assert [getattr(made, f.name) for f in fields(cls)] == [
         values.get(f.name, f.default) for f in fields(cls)
     ]
@@ -268,6 +269,32 @@ def test_frozen_records_are_built_through_their_slots_as_dataclasses_build_them(
         setattr(made, required[0], -1)
     changed = replace(made, **{required[0]: -1})
     assert getattr(changed, required[0]) == -1 and changed != made
+
+
+def test_slot_init_keeps_the_class_of_a_subclass_and_of_a_class_it_cannot_swap() -> None:
+    @slot_init
+    @dataclass(frozen=True, slots=True)
+    class Base:
+        start: int
+        end: int
+        text: str
+        kind: str = "direct"
+
+    class Sub(Base):
+        __slots__ = ()  # the same layout: Python would swap it to Base's twin and back
+
+    @slot_init
+    @dataclass(frozen=True, slots=True)
+    class Wider(Base):  # a base with fields of its own: no twin
+        rule: str = ""
+
+    for cls in (Base, Sub, Wider):
+        made = cls(1, 2, "x")
+        assert type(made) is cls
+        assert (made.start, made.end, made.text, made.kind) == (1, 2, "x", "direct")
+        with pytest.raises(FrozenInstanceError):
+            made.start = 3  # type: ignore[misc]
+    assert Wider(1, 2, "x", "partial", "r").rule == "r"
 
 
 def test_slot_init_leaves_a_class_it_cannot_reproduce_alone() -> None:
