@@ -528,6 +528,14 @@ def _confidence(c: Candidate, speaker: Speaker) -> float:
         value -= 0.12
     if c.cue is not None:
         value -= _STANCE_PENALTY.get(c.cue.stance, 0.0)
+    return _bounded(value)
+
+
+@lru_cache(maxsize=256)
+def _bounded(value: float) -> float:
+    """``value`` within [0.05, 1], to three decimals. Rounding a float to digits goes
+    through its decimal digits (some 5,000 machine instructions); the values are a few
+    dozen (the rules' priors less fixed penalties), each worked out once."""
     return round(min(1.0, max(0.05, value)), 3)
 
 

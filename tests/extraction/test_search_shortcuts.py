@@ -11,7 +11,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quotetrack.extraction import attribute, circumstance, findings, mentions, quotes, resolve
+from quotetrack.extraction import (
+    attribute,
+    circumstance,
+    findings,
+    mentions,
+    pipeline,
+    quotes,
+    resolve,
+)
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
 from quotetrack.extraction.literals import final_words, lowered
@@ -1131,3 +1139,12 @@ def test_shares_and_pronoun_phrases_read_behind_their_last_word_are_found(words:
         assert first == share
     elif i >= 2 and mentions._pronoun_object(words, toks, i, _LEX):
         assert first is not None and first <= i  # the pronoun ends the phrase
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(min_value=-1.0, max_value=2.0))
+@example(0.05)
+@example(1.0)
+def test_a_confidence_worked_out_once_is_the_rounded_one(value: float) -> None:
+    first, again = pipeline._bounded(value), pipeline._bounded(value)  # (the second cached)
+    assert first == again == round(min(1.0, max(0.05, value)), 3)
