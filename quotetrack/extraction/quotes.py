@@ -113,6 +113,9 @@ def _marks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
         end = len(text)
     found = []
     for mark in _MARK_STRINGS:
+        if len(mark) > 1 and mark[0] not in text:
+            continue  # ('' or ``: a search for one character runs at memory speed, one
+            # for two costs about five instructions a character; most texts hold neither)
         i = text.find(mark, start, end)
         while i != -1:
             found.append((i, mark))
