@@ -88,7 +88,9 @@ _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _RESUME = re.compile(r"(?:,[^,]{0,80})?,\s+(\w+)")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s\s+$")
-_POSSESSIVE_MENTION = re.compile(r"['\u2019]s$")  # "Trump's remarks": no subject
+#: How a possessive mention ends ("Trump's remarks": no subject): what ``['\u2019]s$``
+#: finds, ``$`` matching before a final newline too, tested without a search.
+_POSSESSIVE_ENDS = ("'s", "\u2019s", "'s\n", "\u2019s\n")
 _LISTED = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")
 _NEXT_CLAUSE = re.compile(r"[\s,;\u2014\u2013-]*([a-z]+)\b")
 _COORDINATED = re.compile(r"\b[A-Z][\w.'\u2019-]*\s+and\s+$")
@@ -418,7 +420,7 @@ class SentenceAttributor:
                 if (
                     self.subject is not None
                     and not cue.gerund
-                    and not _in_a_claim(out, self.subject.start)
+                    and not (out and _in_a_claim(out, self.subject.start))
                 ):  # "X said he found Y "..." and called Z": not the subject inside the claim
                     last_subject = self.subject
                 continue
@@ -858,11 +860,9 @@ class SentenceAttributor:
         the clause belongs to, and the mention runs from it over the clause."""
         text = self.text
         lo_rel = max(lo, mention.start - 80)
-        rel = (  # (a literal "who" first: most windows hold none)
-            _RELATIVE_OPEN.search(text, lo_rel, mention.start)
-            if text.find("who", lo_rel, mention.start) != -1
-            else None
-        )
+        if text.find("who", lo_rel, mention.start) == -1:
+            return mention  # most phrases: both patterns need a "who" in this window
+        rel = _RELATIVE_OPEN.search(text, lo_rel, mention.start)
         first = mention.text.split()[0]
         if (
             rel is None
@@ -1064,7 +1064,7 @@ class SentenceAttributor:
         ``bare``: the form is the lemma's, as :meth:`_verb` worked out; a bare form in a
         noun's position never gets here (``_verb`` rejects it before the subject search,
         and a quoting infinitive returns before this test)."""
-        if mention.text.endswith(("s", "s\n")) and _POSSESSIVE_MENTION.search(mention.text):
+        if mention.text.endswith(_POSSESSIVE_ENDS):
             return False  # "Trump's remarks": a possessive is no subject
         if m.group() in self.lex.rules.noun_like and not inverted and not self._has_object(m):
             # "states", "reports": a verb only right after a pronoun or a full name, or a

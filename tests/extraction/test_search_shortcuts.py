@@ -1148,3 +1148,32 @@ def test_shares_and_pronoun_phrases_read_behind_their_last_word_are_found(words:
 def test_a_confidence_worked_out_once_is_the_rounded_one(value: float) -> None:
     first, again = pipeline._bounded(value), pipeline._bounded(value)  # (the second cached)
     assert first == again == round(min(1.0, max(0.05, value)), 3)
+
+
+# -- a relative clause looked for only where "who" stands; a possessive read off its end --
+
+_WHO_PIECES = st.sampled_from(
+    ["who", "Who", "WHO", "whom", "who's", " ", "  ", "\n", ",", "officials", "spoke", "with"]
+    + ["the", "paper", "voters", "have", "heard", "from", "'s", "\u2019s", "s", "'", "\u2019"]
+    + ['"', "\u201c", "(", "--", "\u2014", "whose", "owho", "Reyes", "a"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_WHO_PIECES, max_size=24).map("".join), st.integers(0, 90), st.integers(0, 90))
+@example("Trump's\n", 0, 0)  # ``$`` before a final newline
+@example("voters who heard the", 0, 0)
+def test_a_relative_clause_is_found_only_in_windows_holding_who(
+    text: str, lo: int, back: int
+) -> None:
+    # _relative_antecedent returns the phrase unchanged when its 80-character window holds
+    # no "who": neither pattern can match there (the second reads within that window)
+    hi = max(0, len(text) - back)
+    lo = min(lo, hi)
+    lo_rel = max(lo, hi - 80)
+    if text.find("who", lo_rel, hi) == -1:
+        assert attribute._RELATIVE_OPEN.search(text, lo_rel, hi) is None
+        assert attribute._WHO_BEFORE.search(text, max(lo, hi - 8), hi) is None
+    # ... and a possessive mention is one that ends as ``['\u2019]s$`` finds
+    found = re.search(r"['\u2019]s$", text) is not None
+    assert text.endswith(attribute._POSSESSIVE_ENDS) == found
