@@ -18,6 +18,9 @@ from quotetrack.extraction.quotes import QUOTE_MARK
 from quotetrack.extraction.tries import alternation
 from quotetrack.rules import Rules
 
+#: How many characters a medium's tail may run on after its word ("with the paper").
+_TAIL_CHARS = 60
+
 
 @lru_cache(maxsize=8)
 def _final_medium(rules: Rules) -> re.Pattern:
@@ -27,7 +30,7 @@ def _final_medium(rules: Rules) -> re.Pattern:
     tails = alternation(sorted(rules.medium_tails), lower=True)
     return re.compile(
         rf",?\s+(?:{prepositions})\s+(?:[\w'\u2019.-]+\s+){{0,4}}?(?:{media})\b"
-        rf"(?:\s+(?:{tails})\b[^,.;:]{{0,60}})?\W*$",
+        rf"(?:\s+(?:{tails})\b[^,.;:]{{0,{_TAIL_CHARS}}})?\W*$",
         re.IGNORECASE,
     )
 
@@ -51,6 +54,23 @@ def _medium_words(rules: Rules) -> re.Pattern:
     return re.compile(rf"\s(?:{words})")
 
 
+@lru_cache(maxsize=8)
+def _medium_reach(rules: Rules) -> tuple[re.Pattern, int, int]:
+    r""":func:`_medium_words`, and how far a closing medium's word may stand from the
+    claim's last character, a word's. The phrase ends in ``\W*$`` after the word, or
+    after a tail of bounded length (its word and ``_TAIL_CHARS``: the first figure back
+    from that character, ``q``), so a word that ends before ``q`` is followed by spaces
+    up to ``q`` at least, the only unbounded part of the tail. When ``low[q]`` is no
+    space, the word ends at ``q`` or later: it starts (its space first) at most the
+    second figure before. A figure of 0: a medium's last word ends in no word character,
+    whose end is not the claim's last word's, and the whole claim is read."""
+    lasts = [m.split()[-1] for m in rules.media]
+    if not all(re.match(r".*\w$", w) for w in lasts):
+        return _medium_words(rules), 0, 0
+    longest_tail = max((len(t) for t in rules.medium_tails), default=0)
+    return _medium_words(rules), longest_tail + _TAIL_CHARS + 1, max(map(len, lasts), default=0)
+
+
 def before_medium(text: str, s: int, e: int, rules: Rules, low: str | None = None) -> int:
     """The end of the claim ``text[s:e]`` before a closing phrase that names the medium of
     its telling; ``e`` when there is none, or when the claim would keep no word.
@@ -63,9 +83,14 @@ def before_medium(text: str, s: int, e: int, rules: Rules, low: str | None = Non
     pass, 3% of it): it has the text's offsets, and where the medium words are ASCII (the
     shipped ones are) they are found at the same places in ``low[s:e]`` as in the lowered
     claim (lowering differs with its context only for a Greek final sigma)."""
-    words = _medium_words(rules)
+    words, gap, longest = _medium_reach(rules)
     if low is not None and words.pattern.isascii():
-        if words.search(low, s, e) is None:
+        lo = s
+        q = e - gap  # in a long claim, the word is looked for near its end only
+        # (``\s`` takes what ``str.isspace`` takes, ``\w`` what ``str.isalnum`` takes)
+        if gap and q - longest > s and low[e - 1].isalnum() and not low[q].isspace():
+            lo = q - longest
+        if words.search(low, lo, e) is None:
             return e
         final = _final_medium_lowered(rules)  # searched in ``low`` too, where it has one
         if final is not None:

@@ -384,6 +384,34 @@ def test_the_medium_found_from_its_word_in_the_lowered_text_is_the_one_searched_
         assert circumstance.before_medium(text, s, e, _LEX.rules, low) == expected
 
 
+_LONG_MEDIUM_PIECES = _MEDIUM_PIECES | st.sampled_from(
+    ["with the paper", "of the day", " " * 30, "\n" * 7, "x" * 25, "said the ferry would run"]
+    + ["\u2003" * 9, "_", "!", ")" * 20, "this", "last", "to", "on", ";", ":", "1"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(_LONG_MEDIUM_PIECES, max_size=40).map(" ".join),
+    st.integers(0, 40),
+    st.integers(0, 400),
+)
+@example("said it would run in an interview" + " " * 70 + "with the paper" + "x" * 50, 0, 400)
+@example("said it would run in an interview with " + "x" * 56 + " ok", 0, 400)
+@example("said it would run in an interview with " + "x" * 57 + " ok", 0, 400)
+@example("x" * 40 + " said it would run in an interview" + " " * 80 + "!", 0, 400)
+@example("x" * 40 + " said it ran in a tweet with " + "x" * 50 + "_)!", 0, 400)
+@example("x" * 40 + " said it would run in an interview" + ")!" * 40, 0, 400)
+def test_the_medium_read_near_the_claims_end_is_the_one_searched_everywhere(
+    text: str, s: int, e: int
+) -> None:
+    # circumstance.before_medium reads only the last characters of a long claim for the
+    # word of its closing medium: the same cut as the phrase searched everywhere
+    s, e = sorted((min(s, len(text)), min(e, len(text))))
+    expected = _medium_everywhere(text, s, e)
+    assert circumstance.before_medium(text, s, e, _LEX.rules, lowered(text)) == expected
+
+
 _PASSIVE_PIECES = st.sampled_from(
     [" ", "  ", "\n", ",", '"', "-", "_", "'", "\u00b2", "\u00e9", "was", "Was", "been", "is"]
     + ["be", "has", "roundly", "quickly", "early", "sly", "ly", "also", "not", "the", "plan"]
