@@ -51,7 +51,9 @@ _SET_OFF_ENDS = _DASH_WORDS | {")"}  # last words of a dashed aside or a bracket
 _DASHES = re.compile(r"\s(?:--|[\u2014\u2013\u2015])\s")
 _TRAILING_MARKS = ",;:\u2014\u2013\u2015-"
 _APPOSITION_MARKS = (",", "\u2014", "\u2013")
-_AGO = re.compile(r"[^,.;:]*\b(?:ago|later|earlier)\s*,")  # "Hours later,"
+#: The words that end a time phrase opening a clause ("Hours later,", "Two years ago,").
+_AGO_WORDS = ("ago", "later", "earlier")
+_AGO = re.compile(rf"[^,.;:]*\b(?:{'|'.join(_AGO_WORDS)})\s*,")
 _SPACE = re.compile(r"\s*")
 _APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|herself|himself|themselves|itself)\s")
 _VERB_NEXT = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:[a-z]\w*\s+)?[a-z]")  # "Roe (D-Ore.) said"
@@ -740,11 +742,10 @@ def _ago_phrase(text: str, lo: int, hi: int) -> bool:
     """``Hours later,`` at ``lo`` (``_AGO``), matched only where one of its words is in
     ``text[lo:hi]``: the engine runs its class to the next mark and backs off a character
     at a time to try the words at each, some 16,000 machine instructions a sentence."""
-    return (
-        text.find("ago", lo, hi) != -1
-        or text.find("later", lo, hi) != -1
-        or text.find("earlier", lo, hi) != -1
-    ) and _AGO.match(text, lo, hi) is not None
+    for word in _AGO_WORDS:  # (a loop, not any() over a generator: one call fewer)
+        if text.find(word, lo, hi) != -1:
+            return _AGO.match(text, lo, hi) is not None
+    return False
 
 
 def _proper_name(phrase: str) -> bool:
