@@ -161,7 +161,7 @@ def _extract(text: str, lex: Lexicon) -> list[Attribution]:
             candidates.extend(_subject_quotes(text, sent, sent_quotes, found, lex))
     candidates.extend(poll_findings(text, sents, candidates, lex.rules))
     candidates.extend(unsourced(text, sents, candidates, lex, low))
-    return with_embedded_quotes(text, _records(text, candidates, lex), quotes)
+    return with_embedded_quotes(text, _records(text, candidates, lex, low), quotes)
 
 
 def _subject_quotes(
@@ -585,8 +585,10 @@ def _joined(first: Candidate, cont: Candidate) -> Candidate:
     return first
 
 
-def _records(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Attribution]:
-    resolver = Resolver(text, lex)
+def _records(
+    text: str, candidates: list[Candidate], lex: Lexicon, low: str | None = None
+) -> list[Attribution]:
+    resolver = Resolver(text, lex, low=low)
     out: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for c in candidates:

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import Lexicon
+from quotetrack.extraction.literals import lowered
 from quotetrack.extraction.mentions import Mention
 from quotetrack.rules import Rules
 
@@ -49,6 +50,14 @@ _CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
 _WORDS = re.compile(r"[\w'\u2019.-]+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _REACH = 80  # how far back from a name its title may start
+#: Where ``_NAME`` may start: a capital not after a word character (its own opening).
+_NAME_START = re.compile(r"[A-Z](?<![\w'\u2019][A-Z])")
+#: A character no match of ``_NAME`` holds, searched in a reversed window (``_restart``):
+#: one outside its letters, marks and spaces, or a lowercase letter after a space that
+#: opens none of the lowercase particles ("de", "van", "von", "bin", "al").
+_BARRIER = re.compile(r"[^A-Za-z.'\u2019\s-]|[ce-uw-z](?=\s)")
+#: A ``_BARRIER`` character (read forwards) at the offset a match starts at or the next.
+_BARRIER_AT = re.compile(r".?(?:[^A-Za-z.'\u2019\s-]|(?<=\s)[ce-uw-z])", re.DOTALL)
 
 
 @slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
@@ -81,21 +90,37 @@ class Resolver:
     surnames: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     speakers: list[Speaker] = field(default_factory=list)
-    #: The person names read so far (offset, name), in order, and per name the offsets
-    #: whose gender is not looked for yet. A name's title is worked out only when a title
-    #: is resolved, and its gender only when a pronoun may refer to it: most names are
-    #: never wanted for either, and the walk back for a title was a third of the time
-    #: spent reading names.
-    _people: list[tuple[int, str]] = field(default_factory=list, repr=False)
-    _ungendered: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    #: The names read so far (offset, name), in order, under the word right before them
+    #: The text's :func:`~quotetrack.extraction.literals.lowered` form when the caller has
+    #: it (None: worked out when a title's look-up needs it).
+    low: str | None = field(default=None, repr=False)
+    #: How far the mentions resolved so far reach: the names that start before it are
+    #: the ones the article has introduced (``_index_until``), and ``_bound`` caches
+    #: (reach, end of the names read to it: ``_read_to``).
+    _limit: int = field(default=0, repr=False)
+    _bound: tuple[int, int] = field(default=(0, 0), repr=False)
+    #: Names are found lazily, where a look-up needs them (``_name_ending``): for a
+    #: surname or a full name's gender, only around the text's occurrences of the
+    #: surname, where a scan of the whole text read every name of the article (a name
+    #: scan cost some 80 M machine instructions a pass over 200 texts, a fifth of it for
+    #: the few hundred look-ups). Per surname and per name, where its occurrences not
+    #: yet read start; the names found per end offset.
+    _surname_from: dict[str, int] = field(default_factory=dict, repr=False)
+    _gender_from: dict[str, int] = field(default_factory=dict, repr=False)
+    _ending: dict[int, re.Match[str] | None] = field(default_factory=dict, repr=False)
+    #: The names read so far for titles (offset, name) under the word right before them
     #: (lowercased): a name's title ends with that word, so only the names under a
-    #: title's head word need the walk back for their title.
+    #: title's head word need the walk back for their title. Only for a text that does
+    #: not lower one character to one (``_named_after``): every name before the reach is
+    #: read, in order, from the scan below.
     _after_word: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
-    _words_read: int = 0  # how many of ``_people`` are in ``_after_word``
     _role_at: dict[int, str] = field(default_factory=dict, repr=False)  # title by offset
-    #: The names not yet indexed, found as the reading reaches them: the names after an
-    #: article's last speaker (or all of them, with no speaker) are never searched for.
+    #: The lowercased text when it lowers one character to one ("": it does not), and per
+    #: title head word the names read after it, how far (``_named_after``).
+    _low: str | None = field(default=None, repr=False)
+    _heads: dict[str, tuple[list[tuple[int, str]], int, int]] = field(
+        default_factory=dict, repr=False
+    )
+    #: The names not yet read for titles (as above), found as the reading reaches them.
     _pending: Iterator[re.Match[str]] = field(init=False, repr=False)
     _next_name: re.Match[str] | None = field(init=False, repr=False)
 
@@ -106,23 +131,107 @@ class Resolver:
     # -- what the article has said so far ----------------------------------------------
 
     def _index_until(self, pos: int) -> None:
+        """The names before ``pos`` are introduced (read when a look-up needs them)."""
+        if pos > self._limit:
+            self._limit = pos
+
+    def _read_to(self) -> int:
+        """Where the names introduced so far end: the reach, or the end of the name that
+        starts before it and runs past it (a mention may start inside a name)."""
+        limit = self._limit
+        if self._bound[0] != limit:
+            end = limit
+            # (no name holds a barrier at the reach or before it, as before a pronoun)
+            if 0 < limit < len(self.text) and not _BARRIER_AT.match(self.text, limit - 1):
+                for m in _names(self.text, _restart(self.text, limit), limit):
+                    end = max(end, m.end())
+            self._bound = (limit, end)
+        return self._bound[1]
+
+    def _name_ending(self, pos: int, end: int) -> re.Match[str] | None:
+        """The name a scan of the whole text finds ending at ``end`` whose last word
+        starts at ``pos`` (a space before it), or None. The scan is restarted at the
+        last point before ``pos`` that no name can run across (``_restart``)."""
+        if end in self._ending:
+            return self._ending[end]
+        found = None
+        for m in _names(self.text, _restart(self.text, pos), pos):
+            if m.end() >= end:
+                found = m if m.end() == end else None
+                break
+        self._ending[end] = found
+        return found
+
+    def _people_named(
+        self, surname: str, table: dict[str, int], key: str
+    ) -> Iterator[tuple[str, int]]:
+        """The person names introduced so far that end with the word ``surname``, in the
+        text's order, from where ``table[key]`` says this look-up stopped last (name,
+        offset): each ends at an occurrence of the surname after a space."""
+        text, rules, n = self.text, self.lex.rules, len(surname)
+        end = self._read_to()
+        i = table.get(key, 0)
+        while (p := text.find(surname, i, end)) != -1:
+            i = p + 1
+            table[key] = i
+            if p and text[p - 1].isspace() and (m := self._name_ending(p, p + n)) is not None:
+                person = _person_name(m.group(), rules)
+                if person is not None and person[1] == surname:
+                    yield person[0], m.start() + person[2]
+        table[key] = max(i, end - n + 1)  # (every occurrence before it is read)
+
+    def _named_after(self, head: str) -> list[tuple[int, str]]:
+        """The person names introduced so far whose word before (``_word_before``) is
+        ``head``, in order (offset, name).
+
+        Read only around the occurrences of ``head`` in the lowercased text: that word is
+        the run of word characters that ends at most ``_REACH`` characters before the
+        name (perhaps cut by that edge), so it is such an occurrence where the text lowers
+        one character to one character (no "\u0130", no context-bound "\u03a3"); else
+        every name is read (``_read_words_before``). An occurrence near the reach is read
+        again by a later look-up, for the names after the reach it left."""
+        if self._low is None:
+            low = self.low if self.low is not None else lowered(self.text)
+            self._low = low if low is not None and "\u03a3" not in self.text else ""
+        if not self._low:
+            self._read_words_before()
+            return self._after_word.get(head, [])
+        text, low, rules, limit, n = self.text, self._low, self.lex.rules, self._limit, len(head)
+        found, seen, i = self._heads.get(head) or ([], -1, 0)
+        end = self._read_to()
+        while (a := low.find(head, i, end)) != -1:
+            # the names that may start within reach of the word's end (a name's offset is
+            # where it starts in its match, or the character before when the match spaces
+            # its words otherwise: hence the one past the reach)
+            for m in _names(text, _restart(text, a + n), a + n + _REACH + 1):
+                if m.start() <= seen:
+                    continue  # (read from an earlier occurrence)
+                if m.start() >= limit:
+                    break
+                seen = m.start()
+                person = _person_name(m.group(), rules)
+                if person is not None:
+                    start = seen + person[2]
+                    if self._word_before(start) == head:
+                        found.append((start, person[0]))
+            if a + n + _REACH + 1 > limit:
+                break  # (the names after the limit: for a later look-up)
+            i = a + 1
+        self._heads[head] = (found, seen, i)
+        return found
+
+    def _read_words_before(self) -> None:
+        """``_after_word`` for every name introduced so far (before a title's look-up)."""
         rules = self.lex.rules
-        while (found := self._next_name) is not None and (start := found.start()) < pos:
+        limit = self._limit
+        while (found := self._next_name) is not None and (start := found.start()) < limit:
             self._next_name = next(self._pending, None)
             person = _person_name(found.group(), rules)
             if person is None:
                 continue
-            name, surname, offset = person
-            self.surnames.setdefault(surname, name)
-            self._people.append((start + offset, name))
-            self._ungendered.setdefault(name, []).append(start + offset)
-
-    def _read_words_before(self) -> None:
-        """``_after_word`` for every name read so far (before a title's look-up)."""
-        for start, name in self._people[self._words_read :]:
-            if word := self._word_before(start):  # (no word: no title)
-                self._after_word.setdefault(word, []).append((start, name))
-        self._words_read = len(self._people)
+            name, _, offset = person
+            if word := self._word_before(start + offset):  # (no word: no title)
+                self._after_word.setdefault(word, []).append((start + offset, name))
 
     def _word_before(self, start: int) -> str:
         """The first word the walk back of :meth:`_role_before` reads, lowercased: the last
@@ -143,7 +252,10 @@ class Resolver:
         if gender is not None:
             return gender
         titles = self.lex.rules.titles
-        for start in self._ungendered.pop(name, ()):
+        surname = name.rsplit(" ", 1)[-1]
+        for person, start in self._people_named(surname, self._gender_from, name):
+            if person != name:
+                continue
             gender = self._honorific_gender(start)
             if not gender:
                 # a title's gender is its last word's, the word before the name
@@ -222,6 +334,10 @@ class Resolver:
     def _surname(self, name: str, role: str | None, otherwise: Speaker) -> Speaker:
         """A one-word name: the full name introduced earlier, else ``otherwise``."""
         full = self.surnames.get(name)
+        if full is None:
+            for person, _ in self._people_named(name, self._surname_from, name):
+                full = self.surnames[name] = person
+                break
         if full:
             return _speaker(full, "person", "surname", role)
         return otherwise
@@ -230,8 +346,7 @@ class Resolver:
         """The first name read with the title ``key``, else the latest one whose title has
         the head word ``head``. A name's title ends with the word right before the name, so
         only the names after the word ``head`` can have either."""
-        self._read_words_before()
-        after = self._after_word.get(head, ())
+        after = self._named_after(head)
         for start, name in after:
             if self._role(start).lower() == key:
                 return _speaker(name, "person", "title", role)
@@ -259,6 +374,34 @@ class Resolver:
                 self.genders[prev.name] = spec["gender"]
             return _speaker(prev.name, prev.kind, "pronoun", prev.role)
         return _NOBODY
+
+
+def _restart(text: str, pos: int) -> int:
+    """The last offset at or before ``pos`` that no match of ``_NAME`` runs across: right
+    after a character none holds (``_BARRIER``), else the text's start. A scan started
+    there finds what a scan of the whole text finds from there on: every match before it
+    ends before it (the pattern's look-behind reads the text before a scan's start)."""
+    lo = pos
+    reach = 64
+    while lo > 0:
+        lo = max(0, pos - reach)
+        found = _BARRIER.search(text[lo:pos][::-1])
+        if found is not None:
+            return pos - found.start()
+        reach *= 4
+    return 0
+
+
+def _names(text: str, pos: int, hi: int) -> Iterator[re.Match[str]]:
+    """What ``_NAME.finditer(text, pos)`` finds that starts before ``hi``, with no search
+    past ``hi`` for a start (a match found by ``match`` at each possible start in turn)."""
+    while (start := _NAME_START.search(text, pos, hi)) is not None:
+        found = _NAME.match(text, start.start())
+        if found is None:
+            pos = start.end()
+        else:
+            yield found
+            pos = found.end()
 
 
 def _core(text: str) -> str:

@@ -1205,3 +1205,112 @@ def test_a_relative_clause_is_found_only_in_windows_holding_who(
     # ... and a possessive mention is one that ends as ``['\u2019]s$`` finds
     found = re.search(r"['\u2019]s$", text) is not None
     assert text.endswith(attribute._POSSESSIVE_ENDS) == found
+
+
+# -- the resolver's names found lazily, around a surname's occurrences ---------------------
+
+
+class _EveryNameResolver(resolve.Resolver):
+    """The resolver as it read names before: every name of the text from its start, up
+    to each mention (``_NAME.finditer``), under its surname, its name and the word before
+    it; surnames, genders and titles looked up among those."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.people: list[tuple[int, str]] = []
+        self.ungendered: dict[str, list[int]] = {}
+
+    def _index_until(self, pos: int) -> None:
+        rules = self.lex.rules
+        while (found := self._next_name) is not None and (start := found.start()) < pos:
+            self._next_name = next(self._pending, None)
+            person = resolve._person_name(found.group(), rules)
+            if person is None:
+                continue
+            name, surname, offset = person
+            self.surnames.setdefault(surname, name)
+            self.people.append((start + offset, name))
+            self.ungendered.setdefault(name, []).append(start + offset)
+
+    def _surname(self, name: str, role: str | None, otherwise: resolve.Speaker) -> resolve.Speaker:
+        full = self.surnames.get(name)
+        return resolve._speaker(full, "person", "surname", role) if full else otherwise
+
+    def _gender(self, name: str) -> str:
+        gender = self.genders.get(name)
+        if gender is not None:
+            return gender
+        for start in self.ungendered.pop(name, ()):
+            gender = self._honorific_gender(start)
+            if not gender:
+                gender = self.lex.rules.titles.get(self._word_before(start), "")
+                gender = gender if gender and self._role(start) else ""
+            if gender:
+                self.genders[name] = gender
+                return gender
+        return ""
+
+    def _named_after(self, head: str) -> list[tuple[int, str]]:
+        return [(s, name) for s, name in self.people if self._word_before(s) == head]
+
+
+_LAZY_PIECES = st.sampled_from(
+    ["Ann Lee", "Ann  Lee", "Ann\nLee", "Ann\u00a0Lee", "Lee", "Tom Hart", "Hart", "Harte"]
+    + ["Mr. Tom Hart", "Ms. Ann Lee", "Dr. Sam de Ortiz", "Sam van Ortiz", "Ortiz", "Sam Ortiz"]
+    + ["Kim Al-Vo", "Kim O'Vo", "Vo", "Jo Vo Jr.", "J. R. Vo", "Vo's", "Lee-Hart", "McLee"]
+    + ["President", "president", "PRESIDENT", "Commissioner", "commissioner", "Sen.", "ex-"]
+    + ["Chairman", "chairman", "Harbour", "Deputy", "the", "said", "met", "and", "bin", "al"]
+    + ["de", "van", "von", "dean", "vote", "be", "a", "in", "\u03a3", "\u0130", "Queen"]
+    + [" ", " ", " ", "  ", "\n", ",", ", ", ". ", ".", "-", "'", '"', "\u201c", "(", "7", ":"]
+    + [" " * 30, ", " * 15, "President Ann Lee", "president Tom Hart", "Commissioner Sam Ortiz"]
+)
+_LAZY_MENTIONS = st.sampled_from(
+    ["he", "she", "He", "Lee", "Hart", "Ortiz", "Vo", "Ann Lee", "Harte", "McLee"]
+    + ["the president", "the commissioner", "the chairman", "the President", "the queen"]
+    + ["the harbour commissioner", "the deputy commissioner", "Mr. Hart", "Ms. Lee", "Sen."]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(_LAZY_PIECES, min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 400), _LAZY_MENTIONS), max_size=16),
+    st.booleans(),
+)
+@example(
+    ["President", " ", "Ann Lee", " ", "said", ". ", "Lee", " ", "he"],
+    [(30, "Lee"), (40, "he"), (50, "the president")],
+    True,
+)
+@example(["president", ", ", "Ann Lee"], [(11, "the president")], False)  # at the mention
+@example(["president", " " * 30, " " * 30, ", " * 3, "Ann Lee"], [(90, "the president")], True)
+def test_names_found_around_a_surname_resolve_as_every_name_read(
+    pieces: list[str], mentions_at: list[tuple[int, str]], with_low: bool
+) -> None:
+    # the names a look-up needs are found around the occurrences of the surname (or a
+    # title's head word in the lowercased text), the scan restarted after a character no
+    # name holds: the same speakers as reading every name of the text up to the mention
+    text = "".join(pieces)
+    low = lowered(text) if with_low else None
+    lazy, eager = resolve.Resolver(text, _LEX, low=low), _EveryNameResolver(text, _LEX)
+    for at, words in sorted(mentions_at):
+        start = min(at, len(text))
+        mention = mentions.Mention(start, start + len(words), words)
+        assert lazy.resolve(mention) == eager.resolve(mention)
+        assert lazy.genders == eager.genders
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LAZY_PIECES, max_size=30).map("".join), st.integers(0, 200))
+def test_a_name_scan_restarted_after_a_barrier_finds_what_the_whole_scan_finds(
+    text: str, pos: int
+) -> None:
+    pos = min(pos, len(text))
+    every = [m.span() for m in resolve._NAME.finditer(text)]
+    restart = resolve._restart(text, pos)
+    assert restart <= pos
+    assert all(e <= restart or s >= restart for s, e in every)  # none runs across it
+    from_there = [m.span() for m in resolve._names(text, restart, len(text) + 1)]
+    assert from_there == [(s, e) for s, e in every if s >= restart]
+    if 0 < pos < len(text) and resolve._BARRIER_AT.match(text, pos - 1):
+        assert all(e <= pos or s >= pos for s, e in every)  # (where no scan is needed)
