@@ -14,6 +14,7 @@ When nothing fits, the speaker is ``None``: a wrong name is worse than none.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,12 +53,13 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _REACH = 80  # how far back from a name its title may start
 #: Where ``_NAME`` may start: a capital not after a word character (its own opening).
 _NAME_START = re.compile(r"[A-Z](?<![\w'\u2019][A-Z])")
-#: A character no match of ``_NAME`` holds, searched in a reversed window (``_restart``):
-#: one outside its letters, marks and spaces, or a lowercase letter after a space that
-#: opens none of the lowercase particles ("de", "van", "von", "bin", "al").
-_BARRIER = re.compile(r"[^A-Za-z.'\u2019\s-]|[ce-uw-z](?=\s)")
-#: A ``_BARRIER`` character (read forwards) at the offset a match starts at or the next.
-_BARRIER_AT = re.compile(r".?(?:[^A-Za-z.'\u2019\s-]|(?<=\s)[ce-uw-z])", re.DOTALL)
+#: What a match of ``_NAME`` may hold besides spaces (``\s``: ``str.isspace``), and the
+#: lowercase letters that open none of its lowercase particles ("de", "van", "von",
+#: "bin", "al"): no match holds such a letter after a space (``_barrier``).
+_NAME_CHARS = frozenset(string.ascii_letters + ".'\u2019-")
+_NO_PARTICLE = frozenset(string.ascii_lowercase) - frozenset("abdv")
+#: Up to the last barrier (as ``_barrier`` reads it) of the window it is matched in.
+_LAST_BARRIER = re.compile(r"(?s:.*)(?:[^A-Za-z.'\u2019\s-]|(?<=\s)[ce-uw-z])")
 
 
 @slot_init  # (a fraction of the time of the frozen __init__: see frozen.py)
@@ -100,10 +102,10 @@ class Resolver:
     _bound: tuple[int, int] = field(default=(0, 0), repr=False)
     #: Names are found lazily, where a look-up needs them (``_name_ending``): for a
     #: surname or a full name's gender, only around the text's occurrences of the
-    #: surname, where a scan of the whole text read every name of the article (a name
-    #: scan cost some 80 M machine instructions a pass over 200 texts, a fifth of it for
-    #: the few hundred look-ups). Per surname and per name, where its occurrences not
-    #: yet read start; the names found per end offset.
+    #: surname, where a scan of the whole text read every name of the article (some 80 M
+    #: machine instructions a pass over 200 texts, for a few hundred look-ups; the
+    #: resolver's replay went from 132 M to 86 M). Per surname and per name, where its
+    #: occurrences not yet read start; the names found per end offset.
     _surname_from: dict[str, int] = field(default_factory=dict, repr=False)
     _gender_from: dict[str, int] = field(default_factory=dict, repr=False)
     _ending: dict[int, re.Match[str] | None] = field(default_factory=dict, repr=False)
@@ -142,8 +144,9 @@ class Resolver:
         if self._bound[0] != limit:
             end = limit
             # (no name holds a barrier at the reach or before it, as before a pronoun)
-            if 0 < limit < len(self.text) and not _BARRIER_AT.match(self.text, limit - 1):
-                for m in _names(self.text, _restart(self.text, limit), limit):
+            text = self.text
+            if 0 < limit < len(text) and not (_barrier(text, limit - 1) or _barrier(text, limit)):
+                for m in _names(text, _restart(text, limit), limit):
                     end = max(end, m.end())
             self._bound = (limit, end)
         return self._bound[1]
@@ -154,9 +157,17 @@ class Resolver:
         last point before ``pos`` that no name can run across (``_restart``)."""
         if end in self._ending:
             return self._ending[end]
+        text = self.text
+        at = _restart(text, pos)
         found = None
-        for m in _names(self.text, _restart(self.text, pos), pos):
-            if m.end() >= end:
+        # (``_names`` written out: a generator a call costs more than the loop)
+        while (start := _NAME_START.search(text, at, pos)) is not None:
+            m = _NAME.match(text, start.start())
+            if m is None:
+                at = start.end()
+            elif m.end() < end:
+                at = m.end()
+            else:
                 found = m if m.end() == end else None
                 break
         self._ending[end] = found
@@ -376,18 +387,31 @@ class Resolver:
         return _NOBODY
 
 
+def _barrier(text: str, i: int) -> bool:
+    """No match of ``_NAME`` holds ``text[i]``: a character outside its letters, marks and
+    spaces, or a lowercase letter after a space that opens no particle."""
+    char = text[i]
+    if char in _NO_PARTICLE:
+        return i > 0 and text[i - 1].isspace()
+    return char not in _NAME_CHARS and not char.isspace()
+
+
 def _restart(text: str, pos: int) -> int:
     """The last offset at or before ``pos`` that no match of ``_NAME`` runs across: right
-    after a character none holds (``_BARRIER``), else the text's start. A scan started
+    after a character none holds (``_barrier``), else the text's start. A scan started
     there finds what a scan of the whole text finds from there on: every match before it
-    ends before it (the pattern's look-behind reads the text before a scan's start)."""
+    ends before it (the pattern's look-behind reads the text before a scan's start).
+
+    Found by ``_LAST_BARRIER``, whose engine runs to ``pos`` and tries the barrier at
+    each character back from it (a walk in Python, or a search of the reversed window,
+    cost more: the barrier is most often some ten characters back)."""
     lo = pos
     reach = 64
     while lo > 0:
         lo = max(0, pos - reach)
-        found = _BARRIER.search(text[lo:pos][::-1])
+        found = _LAST_BARRIER.match(text, lo, pos)
         if found is not None:
-            return pos - found.start()
+            return found.end()
         reach *= 4
     return 0
 

@@ -1310,7 +1310,9 @@ def test_a_name_scan_restarted_after_a_barrier_finds_what_the_whole_scan_finds(
     restart = resolve._restart(text, pos)
     assert restart <= pos
     assert all(e <= restart or s >= restart for s, e in every)  # none runs across it
+    barriers = [i for i in range(len(text)) if resolve._barrier(text, i)]
+    assert all(not s <= i < e for s, e in every for i in barriers)  # none holds a barrier
     from_there = [m.span() for m in resolve._names(text, restart, len(text) + 1)]
     assert from_there == [(s, e) for s, e in every if s >= restart]
-    if 0 < pos < len(text) and resolve._BARRIER_AT.match(text, pos - 1):
+    if 0 < pos < len(text) and (resolve._barrier(text, pos - 1) or resolve._barrier(text, pos)):
         assert all(e <= pos or s >= pos for s, e in every)  # (where no scan is needed)
