@@ -1746,11 +1746,20 @@ class SentenceAttributor:
         the speaker did not say. The first break outside quotes after a few words wins."""
         parts = self.lex.content_break_parts
         if parts:
-            for part in parts:  # a loop, not any() over a generator: it runs for each claim
+            claim = None
+            for part, needs in parts:  # loops, not any() over a generator: for each claim
+                if needs:  # the dash part: searched only where the claim holds a dash
+                    if claim is None:
+                        claim = self.text[s:e]
+                    for needed in needs:
+                        if needed in claim:
+                            break
+                    else:
+                        continue  # none of them: the part cannot match
                 if part.search(self.text, s, e) is not None:
                     break
             else:
-                return e  # most claims: no break (two searches the engine can skip through)
+                return e  # most claims: no break
         aside_end = -1
         for m in self.lex.content_break.finditer(self.text, s, e):
             if m.start() < aside_end:

@@ -241,6 +241,85 @@ def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
     return min(map(len, strings)), -len(strings)
 
 
+# -- the strings a case-sensitive match contains -------------------------------------
+
+#: More strings than this to look for cost about what the search they would spare does.
+_MAX_CONTAINED = 4
+
+
+def contained(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """A few strings (at most ``_MAX_CONTAINED``), one of which every match of the
+    case-sensitive ``pattern`` contains; None when the pattern does not say (IGNORECASE,
+    no literal it cannot match without, or too many strings).
+
+    What a match of ``pattern.search(text, lo, hi)`` consumes lies in ``text[lo:hi]``, so
+    a window holding none of them has no match: ``in`` on the window's copy (a few
+    hundred machine instructions each) answers where the search, for a pattern that opens
+    with no literal the engine can skip to, tries the pattern at every position (some
+    100 instructions a character). Only literals a match consumes count, none from a
+    look-around. The fewest strings are chosen, then the longest; a string that holds
+    another of the set is dropped (a text holding it holds the other)."""
+    if _P is None or pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = _contained(_P.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - a parser that changed: no test, never a wrong one
+        return None
+    if found is None or len(found) > _MAX_CONTAINED:
+        return None
+    return tuple(sorted(found))
+
+
+def _contained(items) -> frozenset[str] | None:
+    """The fewest strings one of which a match of the parsed sequence contains: a run of
+    literal characters, or what one of its classes, groups, alternations or repeats
+    contains."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        found = _contained_item(op, av)
+        if found is not None:
+            options.append(found)
+    if run:
+        options.append(frozenset(["".join(run)]))
+    return min(options, key=_fewest, default=None)
+
+
+def _contained_item(op, av) -> frozenset[str] | None:
+    if op is _C.IN:  # a class of plain characters ("[\u2014\u2013]"), no range or category
+        if all(kind is _C.LITERAL for kind, _ in av):
+            return frozenset(chr(value) for _, value in av)
+        return None
+    if op is _C.SUBPATTERN:
+        _, add_flags, _, inner = av
+        return None if add_flags & re.IGNORECASE else _contained(inner.data)
+    if op is _C.ATOMIC_GROUP:
+        return _contained(av.data)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        least, _, inner = av
+        return _contained(inner.data) if least >= 1 else None
+    if op is _C.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:
+            found = _contained(alternative.data)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(s for s in union if not any(o != s and o in s for o in union))
+    return None
+
+
+def _fewest(strings: frozenset[str]) -> tuple[int, int]:
+    """Fewer strings first (one ``in`` test each), then longer ones."""
+    return len(strings), -min(map(len, strings))
+
+
 # -- the words a match can end with -------------------------------------------------
 
 _SEPARATORS = frozenset(map(ord, " \t\n\r\f\v,"))

@@ -22,7 +22,7 @@ from quotetrack.extraction import (
 )
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
-from quotetrack.extraction.literals import final_words, lowered
+from quotetrack.extraction.literals import contained, final_words, lowered
 from quotetrack.extraction.model import Attribution, DateMention
 from quotetrack.extraction.pipeline import extract
 from quotetrack.extraction.quotes import QUOTE_MARK, Quote
@@ -348,7 +348,7 @@ def test_a_claim_holds_a_break_where_one_of_the_two_parts_finds_one(
     lex = compile_rules(load_rules())
     lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
     assert len(lex.content_break_parts) == 2
-    assert any(p.search(text, lo, hi) for p in lex.content_break_parts) == bool(
+    assert any(p.search(text, lo, hi) for p, _ in lex.content_break_parts) == bool(
         lex.content_break.search(text, lo, hi)
     )
 
@@ -1316,3 +1316,87 @@ def test_a_name_scan_restarted_after_a_barrier_finds_what_the_whole_scan_finds(
     assert from_there == [(s, e) for s, e in every if s >= restart]
     if 0 < pos < len(text) and (resolve._barrier(text, pos - 1) or resolve._barrier(text, pos)):
         assert all(e <= pos or s >= pos for s, e in every)  # (where no scan is needed)
+
+
+# -- a content-break part searched only in a claim holding a string each match contains --
+
+
+@pytest.mark.parametrize(
+    ("pattern", "strings"),
+    [
+        (r"\s[\u2014\u2013]\s|\s--?\s", ("-", "\u2013", "\u2014")),
+        (r", whom?\b|, which\b|, (?:even )?(?:saying|adding)\b", (", ",)),
+        (r"ab(?:cd|ce)", ("abc",)),
+        (r"(?:\w+,)+", (",",)),
+        (r"a?b", ("b",)),
+        (r"(?<=abc)d", ("d",)),  # a look-behind's letters are no part of the match
+    ],
+)
+def test_contained_strings_of_a_pattern(pattern: str, strings: tuple[str, ...]) -> None:
+    assert contained(re.compile(pattern)) == strings
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(?i:abc)", r"abc", r"[a-z]+", r"x?", r"(?=abc)\w", r"[abcde]", r"a|\s"]
+)
+def test_contained_unknown_where_no_few_strings_are_needed(pattern: str) -> None:
+    flags = re.IGNORECASE if pattern == "abc" else 0
+    assert contained(re.compile(pattern, flags)) is None
+
+
+_CONTAINED_PATTERNS = [
+    r"\s[\u2014\u2013]\s|\s--?\s",
+    r", whom?\b|, which\b|, but\b(?! that\b)",
+    r"(?:x|yz)+-",
+    r"a(?:b|c)d?|e[fg]",
+    r"(?<=\w)--(?=\s)",
+    r"(?>ab|ac)\s+",
+]
+_CONTAINED_PIECES = st.sampled_from(
+    [" ", "  ", "\n", "-", "--", "\u2014", "\u2013", ",", ", ", "who", "whom", "which", "but"]
+    + ["that", "x", "yz", "a", "b", "c", "d", "e", "f", "g", "ab", "ac", "z"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from(_CONTAINED_PATTERNS),
+    st.lists(_CONTAINED_PIECES, max_size=16).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_a_window_without_any_contained_string_has_no_match(
+    pattern: str, text: str, lo: int, hi: int
+) -> None:
+    # literals.contained: every match of pattern.search(text, lo, hi) holds one of the
+    # strings inside text[lo:hi], so a window holding none is not searched
+    compiled = re.compile(pattern)
+    strings = contained(compiled)
+    assert strings
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    found = compiled.search(text, lo, hi)
+    if found is not None:
+        assert any(s in found.group() for s in strings)
+    if not any(s in text[lo:hi] for s in strings):
+        assert found is None
+
+
+def _clause_end_searching_every_part(attributor: attribute.SentenceAttributor, s: int, e: int):
+    """``_clause_end`` with each content-break part searched, no string looked for first."""
+    plain = replace(_LEX, content_break_parts=tuple((p, ()) for p, _ in _LEX.content_break_parts))
+    with patch.object(attributor, "lex", plain):
+        return attributor._clause_end(s, e)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_BREAK_PIECES, max_size=24).map("".join), st.integers(0, 60), st.integers(0, 60))
+@example("the plan -- and more -- would work well", 0, 39)
+@example("it would work well \u2014 a claim", 0, 30)
+def test_a_claim_end_found_with_the_dash_part_searched_only_after_a_dash(
+    text: str, s: int, e: int
+) -> None:
+    text = "one two three four " + text
+    s, e = sorted((min(s, len(text)), min(e + 19, len(text))))
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
+    assert _LEX.content_break_parts[-1][1]  # (the dash part has strings to look for)
+    assert attributor._clause_end(s, e) == _clause_end_searching_every_part(attributor, s, e)
