@@ -1400,3 +1400,34 @@ def test_a_claim_end_found_with_the_dash_part_searched_only_after_a_dash(
     attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
     assert _LEX.content_break_parts[-1][1]  # (the dash part has strings to look for)
     assert attributor._clause_end(s, e) == _clause_end_searching_every_part(attributor, s, e)
+
+
+# -- an "as" frame asked for only where "as" stands right before the subject --
+
+
+@settings(max_examples=800, deadline=None)
+@given(_FRAME_TEXTS, st.integers(0, 40), st.integers(0, 2))
+def test_a_window_not_ending_in_as_has_no_as_frame(text: str, lo: int, back: int) -> None:
+    # _content calls _as_frame only when the four characters before the subject end in
+    # "as" or "As" once stripped: elsewhere the frame's "as" is not found
+    hi = max(0, len(text) - back)
+    lo = max(min(lo, hi), hi - 4)
+    if not text[lo:hi].rstrip().endswith(attribute._AS_ENDS):
+        assert re.compile(r"\b[Aa]s\s+$").search(text, lo, hi) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the paper reported, the deal fell through in May.",
+        "The deal fell through in May, as the mayor said.",
+        "As Jane Roe put it, the deal was dead on arrival.",
+    ],
+)
+def test_as_frames_found_with_the_window_read_before_the_call(text: str) -> None:
+    with patch.object(attribute, "_AS_ENDS", ("",)):  # every window: the frame always asked
+        plain = extract(text)
+    assert [(c.rule, c.start, c.end) for c in extract(text)] == [
+        (c.rule, c.start, c.end) for c in plain
+    ]
+    assert any(c.rule == "as-frame" for c in plain)
