@@ -1431,3 +1431,34 @@ def test_as_frames_found_with_the_window_read_before_the_call(text: str) -> None
         (c.rule, c.start, c.end) for c in plain
     ]
     assert any(c.rule == "as-frame" for c in plain)
+
+
+# -- the passive's auxiliary read run by run from the cue back, not from every word --
+
+
+def _passive_by_every_word(attributor: attribute.SentenceAttributor, lo: int, cue_start: int):
+    """``_passive`` as first written: all the window's words found, then read from the last."""
+    text = attributor.text
+    for w in reversed(attribute._WORD.findall(text, max(lo, cue_start - 40), cue_start)):
+        word = w.lower()
+        if not attributor._adverb(word):
+            return word in _LEX.rules.passive
+    return False
+
+
+_PASSIVE_PIECES = st.sampled_from(
+    ["was", "Was", "been", "is", "be", "also", "quickly", "roundly", "fully", "not", "Roe"]
+    + ["the", "aide", "'s", "\u2019s", "_", "x_y", ",", ".", "-", '"', "(", "\u00e9t\u00e9"]
+    + [" ", "  ", "\n", "\t", "\u00a0", "42", "U.S.", "was,", "(was"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PASSIVE_PIECES, max_size=20).map("".join), st.integers(0, 50))
+@example("it was also", 0)
+@example("it was (also", 0)
+@example("Roe's aide was_", 0)
+def test_the_passive_read_run_by_run_is_the_one_read_word_by_word(text: str, lo: int) -> None:
+    attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
+    lo = min(lo, len(text))
+    assert attributor._passive(lo, len(text)) == _passive_by_every_word(attributor, lo, len(text))
