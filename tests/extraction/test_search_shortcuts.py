@@ -1462,3 +1462,24 @@ def test_the_passive_read_run_by_run_is_the_one_read_word_by_word(text: str, lo:
     attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), [], _LEX, [])
     lo = min(lo, len(text))
     assert attributor._passive(lo, len(text)) == _passive_by_every_word(attributor, lo, len(text))
+
+
+# -- the sentences that hold a colon, read off the colons' places in the text --
+
+_COLON_PIECES = st.sampled_from(
+    ["Roe said", ":", "::", " ", "  ", "\n", "\n\n", ". ", "? ", "It is. ", "SMITH", '"', "a"]
+    + ["\u201cWe won.\u201d ", "Mr. Roe", ": ", " :", "Asked: ", "4:30 p.m. Then", "B"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_COLON_PIECES, max_size=20).map("".join))
+@example(": Roe said.")
+@example("Roe said:\n\nIt is. But: no.")
+def test_sentences_holding_a_colon_are_those_a_search_of_each_finds(text: str) -> None:
+    rules = load_rules()
+    paras = paragraphs(text)
+    sents = sentences(text, paras, quotes.find_quotes(text, paras), rules.abbreviations)
+    starts = [s.start for s in sents]
+    expected = [text.find(":", s.start, s.end) != -1 for s in sents]
+    assert pipeline._holding(text, ":", sents, starts) == expected
