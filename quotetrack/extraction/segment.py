@@ -81,13 +81,23 @@ def sentences(
     stops.append(len(text))  # a sentinel past every paragraph: the loop tests no length
     k = 0
     for n, (p_start, p_end) in enumerate(paras):
-        while q_index < len(quotes) and quotes[q_index].close < p_start:
-            q_index += 1
-        start = p_start
         # what _BOUNDARY.finditer(text, p_start, p_end) finds, tried only at the stops
         # after the last match (both its alternatives open with one): str.find skips to
         # them in C, where the regex engine's search tested every character for [.!?]
         k = bisect_left(stops, p_start, k)
+        if stops[k] >= p_end - 2:
+            # no stop but in the paragraph's last two characters ('... now.', '... now."'):
+            # one sentence, as a boundary needs two characters after its stop (a space and
+            # a capital, or a closing mark then a capital and a letter). Half the
+            # paragraphs; ~-5 M instructions a pass
+            if p_start < p_end:
+                out.append(Sentence(p_start, p_end, n))
+            continue
+        # (the quotes that close before the paragraph are passed over only here: the same
+        # index as at every paragraph, for paragraphs in order, as ``paragraphs`` gives)
+        while q_index < len(quotes) and quotes[q_index].close < p_start:
+            q_index += 1
+        start = p_start
         after = p_start  # the end of the last match
         # no stop in the marks that end the paragraph ('... now."') opens a boundary: one
         # needs a space or a capital after its marks (half the stops are such: the regex
@@ -101,11 +111,17 @@ def sentences(
             if stop < after or (m := _BOUNDARY.match(text, stop, p_end)) is None:
                 continue
             after = m.end()
-            if _inside(stop, quotes, q_index) and not _closes_quote_at(text, m, quotes, q_index):
+            if (
+                q_index < len(quotes)
+                and quotes[q_index].open < stop  # (else none holds it: a mark is no stop)
+                and _inside(stop, quotes, q_index)
+                and not _closes_quote_at(text, m, quotes, q_index)
+            ):
                 continue
-            word = _last_word(text, start, stop + 1)
-            word = word.lstrip('"\u201c(')
-            word = word.rsplit("-", 1)[-1]  # "then-Sen." is "Sen."
+            # the run of non-space characters that ends with the stop (``rsplit`` works from
+            # the right in C), less its opening marks; "then-Sen." is "Sen."
+            word = text[start : stop + 1].rsplit(None, 1)[-1]
+            word = word.rsplit("-", 1)[-1] if "-" in word else word.lstrip('"\u201c(')
             if word in abbreviations:
                 # '... at a rally in Albany, N.Y. "Her record is poor."': a quotation opens
                 # after it, and no title ("Sen.") stands before a quotation
@@ -117,7 +133,7 @@ def sentences(
                 continue  # (an initial ends with a capital and a full stop: tested first)
             if (
                 attribution
-                and m.group()[-1] in _CLOSERS
+                and text[m.end() - 1] in _CLOSERS
                 and attribution.match(text, m.end(), p_end)
             ):
                 continue
@@ -141,16 +157,6 @@ def _stops(text: str) -> list[int]:
             i = text.find(mark, i + 1)
     found.sort()
     return found
-
-
-def _last_word(text: str, lo: int, hi: int) -> str:
-    """The run of non-space characters that ends ``text[lo:hi]`` ("" when none).
-
-    ``rsplit`` works from the right in C: a regex ``\\S+$`` searched from ``lo`` tries
-    every position of a long sentence in turn.
-    """
-    parts = text[lo:hi].rsplit(None, 1)
-    return parts[-1] if parts else ""
 
 
 def _closes_quote_at(text: str, m: re.Match, quotes: list[Quote], lo: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import inspect
 import re
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields, replace
@@ -19,6 +20,7 @@ from quotetrack.extraction import (
     pipeline,
     quotes,
     resolve,
+    segment,
 )
 from quotetrack.extraction.frozen import slot_init
 from quotetrack.extraction.lexicon import compile_rules
@@ -1483,3 +1485,107 @@ def test_sentences_holding_a_colon_are_those_a_search_of_each_finds(text: str) -
     starts = [s.start for s in sents]
     expected = [text.find(":", s.start, s.end) != -1 for s in sents]
     assert pipeline._holding(text, ":", sents, starts) == expected
+
+
+# -- sentences: one-sentence paragraphs decided from their first stop, the word read inline --
+
+
+def _inside_as_it_was(pos: int, found: list[Quote], lo: int) -> bool:
+    for q in found[lo:]:
+        if q.open > pos:
+            return False
+        if q.open < pos < q.close:
+            return True
+    return False
+
+
+def _last_word_as_it_was(text: str, lo: int, hi: int) -> str:
+    parts = text[lo:hi].rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
+def _sentences_as_they_were(
+    text: str,
+    paras: list[tuple[int, int]],
+    quotes: list[Quote],
+    abbreviations: frozenset[str],
+    attribution: re.Pattern | None = None,
+    name_titles: frozenset[str] = frozenset(),
+) -> list[Sentence]:
+    """``segment.sentences`` as it was: every paragraph walked, every hit searched."""
+    out: list[Sentence] = []
+    q_index = 0
+    stops = segment._stops(text)
+    stops.append(len(text))  # a sentinel past every paragraph: the loop tests no length
+    k = 0
+    for n, (p_start, p_end) in enumerate(paras):
+        while q_index < len(quotes) and quotes[q_index].close < p_start:
+            q_index += 1
+        start = p_start
+        # what _BOUNDARY.finditer(text, p_start, p_end) finds, tried only at the stops
+        # after the last match (both its alternatives open with one): str.find skips to
+        # them in C, where the regex engine's search tested every character for [.!?]
+        k = bisect.bisect_left(stops, p_start, k)
+        after = p_start  # the end of the last match
+        # no stop in the marks that end the paragraph ('... now."') opens a boundary: one
+        # needs a space or a capital after its marks (half the stops are such: the regex
+        # engine is not asked about them)
+        last = p_end
+        while last > p_start and text[last - 1] in segment._FINAL_MARKS:
+            last -= 1
+        while stops[k] < last:
+            stop = stops[k]
+            k += 1
+            if stop < after or (m := segment._BOUNDARY.match(text, stop, p_end)) is None:
+                continue
+            after = m.end()
+            if _inside_as_it_was(stop, quotes, q_index) and not segment._closes_quote_at(
+                text, m, quotes, q_index
+            ):
+                continue
+            word = _last_word_as_it_was(text, start, stop + 1)
+            word = word.lstrip('"\u201c(')
+            word = word.rsplit("-", 1)[-1]  # "then-Sen." is "Sen."
+            if word in abbreviations:
+                # '... at a rally in Albany, N.Y. "Her record is poor."': a quotation opens
+                # after it, and no title ("Sen.") stands before a quotation
+                if word.lower() in name_titles or not (
+                    segment._QUOTE_NEXT.match(text, m.end())
+                    or segment._PRONOUN_NEXT.match(text, m.end())
+                ):
+                    continue
+            elif word[-1:] == "." and "A" <= word[-2:-1] <= "Z" and segment._INITIAL.search(word):
+                continue  # (an initial ends with a capital and a full stop: tested first)
+            if (
+                attribution
+                and m.group()[-1] in segment._CLOSERS
+                and attribution.match(text, m.end(), p_end)
+            ):
+                continue
+            end = m.end()
+            out.append(Sentence(start, end, n))
+            start = end
+            while start < p_end and text[start].isspace():
+                start += 1
+        if start < p_end:
+            out.append(Sentence(start, p_end, n))
+    return out
+
+
+_PARAGRAPH_PIECES = _SENTENCE_PIECES | st.sampled_from(
+    [")", "]", "\u00bb", "Ok", " a", "\n\n", ' "', '."', '?"', " then-Sen.", " N.Y.", " \u201c("]
+    + [" It", " I", " 4", ".)", "\t", " vs.", '"\n"', " Sen. Roe", " A.", "-"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PARAGRAPH_PIECES, max_size=30).map("".join))
+@example('"We won." Roe said.\nHe said. "It is."')
+@example("In the U.S. He said. Sen. Roe won.\n(A.) then-Sen. X.")
+def test_sentences_are_those_every_paragraph_walked_finds(text: str) -> None:
+    from quotetrack.extraction import segment
+
+    paras = segment.paragraphs(text)
+    found = quotes.find_quotes(text, paras)
+    args = (text, paras, found, _LEX.rules.abbreviations, _LEX.attribution, _LEX.name_titles)
+    assert segment.sentences(*args) == _sentences_as_they_were(*args)
