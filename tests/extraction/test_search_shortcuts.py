@@ -946,9 +946,7 @@ def test_cues_outside_quotes_read_in_loops_are_those_the_comprehension_keeps(
 ) -> None:
     text = "".join(pieces)
     cues = list(_LEX.cue.finditer(text))
-    quotes = [
-        Quote(o + 1, o + n, o, o + n, True, after=o + n + 2 if two else -1) for o, n, two in spans
-    ]
+    quotes = [Quote(o + 1, o + n, o, o + n, True, o + n + (2 if two else 1)) for o, n, two in spans]
     attributor = attribute.SentenceAttributor(text, Sentence(0, len(text), 0), quotes, _LEX, cues)
     expected = [m for m in cues if not any(q.open < m.start() < q.past for q in quotes)]
     assert attributor._cues() == expected
