@@ -63,10 +63,10 @@ class Lexicon:
         The cue pattern opens with a look-behind, so a search tried it at every character
         of the text (12% of extraction). Here the text is folded to bytes, one a character:
         ASCII letters in lowercase, anything else a space. At a start of a cue the folded
-        text holds a space, then the cue's first word (or whole preposition) in lowercase,
-        then a space: ``cue_words`` finds those spots (the regex engine skips from space to
-        space), and the cue pattern is tried at them alone, left to right as ``finditer``
-        would. Letters that IGNORECASE matches with an ASCII one but that are not ASCII
+        text holds a space, then the whole cue form in lowercase, then a space:
+        ``cue_words`` finds those spots (the regex engine skips from space to space), and
+        the cue pattern is tried at them alone, left to right as ``finditer`` would.
+        Letters that IGNORECASE matches with an ASCII one but that are not ASCII
         ("\u017f" for "s") make ``low`` None, as they would fold to a space."""
         if self.cue_words is None or low is None:
             return list(self.cue.finditer(text))
@@ -92,11 +92,16 @@ _PLAIN_FORM = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 def _cue_words(verbs: list[str], preps: list[str]) -> re.Pattern[bytes] | None:
     """Where a cue may start in a folded text (see ``Lexicon.cue_matches``): a space,
-    then a verb form's first word or a whole preposition, in lowercase, then a space (a
-    look-ahead: the space may open the next cue). None when a form is not plain words."""
+    then a whole cue form in lowercase, then a space (a look-ahead: the space may open the
+    next cue). None when a form is not plain words.
+
+    Whole forms, not only their first words: a plain form's words stand in the text with
+    one space between them, which the folding keeps, so a spot where only a multi-word
+    form's first word stands ("going" without "to say", "make" without "clear") is never
+    tried with the cue pattern (a sixth of the spots; the scan 166 -> 160 M a pass)."""
     if not all(_PLAIN_FORM.fullmatch(f) for f in verbs + preps):
         return None
-    keys = {f.split(" ")[0].lower() for f in verbs} | {p.lower() for p in preps}
+    keys = {f.lower() for f in verbs + preps}
     return re.compile(f" (?:{alternation(sorted(keys))})(?= )".encode("ascii"))
 
 

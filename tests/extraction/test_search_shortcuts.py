@@ -1587,3 +1587,27 @@ def test_sentences_are_those_every_paragraph_walked_finds(text: str) -> None:
     found = quotes.find_quotes(text, paras)
     args = (text, paras, found, _LEX.rules.abbreviations, _LEX.attribution, _LEX.name_titles)
     assert segment.sentences(*args) == _sentences_as_they_were(*args)
+
+
+# -- the cue scan's spots: whole cue forms, multi-word ones with all their words ----------
+
+_FORM_PIECES = st.sampled_from(
+    ["point", "points", "out", "Out", "OUT", "pointed", "go", "goes", "on", "went", "going"]
+    + ["talk", "about", "told", "reporters", "Reporters", "wrote", "in", "a", "statement"]
+    + ["speak", "of", "said", "Roe", " ", "  ", ", ", "\n", "\t", "-", "'", "\u2019", "_"]
+    + ["\u00a0", "\u00e9", "7", ".", '"', "\u201c", "outs", "ou", "t"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_FORM_PIECES, max_size=24).map("".join))
+@example("Roe pointed  out it")
+@example("Roe pointed\nout it")
+@example("Roe pointed, out it")
+@example("Roe went on-")
+@example("Roe told reporters")
+@example("Roe wrote in a statement")
+@example("Roe wrote in a  statement")
+def test_the_spots_of_whole_forms_hold_every_cue_the_whole_scan_finds(text: str) -> None:
+    found = _LEX.cue_matches(text, lowered(text))
+    assert [m.span() for m in found] == [m.span() for m in _LEX.cue.finditer(text)]
