@@ -1595,7 +1595,8 @@ _FORM_PIECES = st.sampled_from(
     ["point", "points", "out", "Out", "OUT", "pointed", "go", "goes", "on", "went", "going"]
     + ["talk", "about", "told", "reporters", "Reporters", "wrote", "in", "a", "statement"]
     + ["speak", "of", "said", "Roe", " ", "  ", ", ", "\n", "\t", "-", "'", "\u2019", "_"]
-    + ["\u00a0", "\u00e9", "7", ".", '"', "\u201c", "outs", "ou", "t"]
+    + ["\u00a0", "\u00e9", "7", ".", '"', "\u201c", "outs", "ou", "t", "to", "say", "Say"]
+    + ["chimed", "according", "the", "words", "Went", "note"]
 )
 
 
@@ -1608,6 +1609,9 @@ _FORM_PIECES = st.sampled_from(
 @example("Roe told reporters")
 @example("Roe wrote in a statement")
 @example("Roe wrote in a  statement")
+@example("Roe Went on to say")
+@example("Roe went on to Say it")
+@example("Roe Wrote in the words of")
 def test_the_spots_of_whole_forms_hold_every_cue_the_whole_scan_finds(text: str) -> None:
     found = _LEX.cue_matches(text, lowered(text))
     assert [m.span() for m in found] == [m.span() for m in _LEX.cue.finditer(text)]
