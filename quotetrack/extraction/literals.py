@@ -19,7 +19,8 @@ of a window is skipped when the window's last word is none of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 try:  # the parser behind re.compile; private, so any surprise means "no test"
     from re import _constants as _C
@@ -71,7 +72,7 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if _P is None or not pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
-        return _sequence(_P.parse(pattern.pattern, pattern.flags).data)
+        return _sequence(_P.parse(pattern.pattern, pattern.flags).data, _CASELESS)
     except Exception:  # noqa: BLE001 - a parser that changed: no test, never a wrong one
         return None
 
@@ -175,70 +176,102 @@ def words_found(
         pos = start + 1  # in ``padded``: the character before the next start
 
 
-def _sequence(items) -> frozenset[str] | None:
-    """The most selective requirement among the items of a sequence: a run of literal
-    characters, or what one of its groups, alternations or repeats requires."""
+class _Reading(NamedTuple):
+    """How the walk below reads a pattern for one use: ``char`` gives a literal's
+    character as the searched text holds it ("" where it cannot say), ``rank`` orders a
+    sequence's options (the highest is taken)."""
+
+    char: Callable[[int], str]
+    rank: Callable[[frozenset[str]], tuple[int, int]]
+
+
+def _lower_ascii(code: int) -> str:
+    char = chr(code).lower()
+    return char if char.isascii() else ""
+
+
+def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
+    """Longer strings first (rarer in text), then fewer of them."""
+    return min(map(len, strings)), -len(strings)
+
+
+def _fewest(strings: frozenset[str]) -> tuple[int, int]:
+    """Fewer strings first (one ``in`` test each), then longer ones."""
+    return -len(strings), min(map(len, strings))
+
+
+#: For :func:`required`: a case-insensitive pattern, searched for in the lowered text.
+_CASELESS = _Reading(_lower_ascii, _selectivity)
+#: For :func:`contained`: a case-sensitive pattern, searched for in the text itself.
+_AS_WRITTEN = _Reading(chr, _fewest)
+
+
+def _sequence(items, reading: _Reading) -> frozenset[str] | None:
+    """The requirement ``reading`` ranks highest among the items of a sequence: a run of
+    literal characters, or what one of its classes, groups, alternations or repeats
+    requires."""
     options: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
-        char = chr(av).lower() if op is _C.LITERAL else ""
-        if char and char.isascii():
+        char = reading.char(av) if op is _C.LITERAL else ""
+        if char:
             run.append(char)
             continue
-        words = _words(op, av)
+        words = _words(op, av, reading)
         if run and words:  # "s(?:aturday|unday)": the parser took the "s" out
+            # (the run alone too: fewer strings, which one reading ranks higher, and
+            # shorter, which the other never ranks over the longer ones)
+            options.append(frozenset(["".join(run)]))
             options.append(frozenset("".join(run) + w for w in words))
             run = []
             continue
         if run:
             options.append(frozenset(["".join(run)]))
             run = []
-        found = _item(op, av)
+        found = _item(op, av, reading)
         if found is not None:
             options.append(found)
     if run:
         options.append(frozenset(["".join(run)]))
-    return max(options, key=_selectivity, default=None)
+    return max(options, key=reading.rank, default=None)
 
 
-def _words(op, av) -> list[str] | None:
+def _words(op, av, reading: _Reading) -> list[str] | None:
     """The alternatives of an alternation when each is plain letters, else None."""
     if op is not _C.BRANCH:
         return None
     words = []
     for alternative in av[1]:
-        chars = [chr(a).lower() if o is _C.LITERAL else "" for o, a in alternative.data]
-        if not chars or not all(c and c.isascii() for c in chars):
+        chars = [reading.char(a) if o is _C.LITERAL else "" for o, a in alternative.data]
+        if not chars or not all(chars):
             return None
         words.append("".join(chars))
     return words
 
 
-def _item(op, av) -> frozenset[str] | None:
+def _item(op, av, reading: _Reading) -> frozenset[str] | None:
+    if op is _C.IN:  # a class of plain characters ("[\u2014\u2013]"), no range or category
+        chars = [reading.char(value) if kind is _C.LITERAL else "" for kind, value in av]
+        return frozenset(chars) if chars and all(chars) else None
     if op is _C.SUBPATTERN:
         _, add_flags, del_flags, inner = av
         if (add_flags | del_flags) & re.IGNORECASE:
             return None
-        return _sequence(inner.data)
+        return _sequence(inner.data, reading)
     if op is _C.ATOMIC_GROUP:
-        return _sequence(av.data)
+        return _sequence(av.data, reading)
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
         least, _, inner = av
-        return _sequence(inner.data) if least >= 1 else None
+        return _sequence(inner.data, reading) if least >= 1 else None
     if op is _C.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
-            found = _sequence(alternative.data)
+            found = _sequence(alternative.data, reading)
             if found is None:
                 return None
             union |= found
         return frozenset(union)
     return None
-
-
-def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
-    """Longer strings first (rarer in text), then fewer of them."""
-    return min(map(len, strings)), -len(strings)
 
 
 # -- the strings a case-sensitive match contains -------------------------------------
@@ -258,66 +291,19 @@ def contained(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     with no literal the engine can skip to, tries the pattern at every position (some
     100 instructions a character). Only literals a match consumes count, none from a
     look-around. The fewest strings are chosen, then the longest; a string that holds
-    another of the set is dropped (a text holding it holds the other)."""
+    another of the set is dropped (a text holding it holds the other). The walk is
+    :func:`required`'s, reading the literals as written."""
     if _P is None or pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
-        found = _contained(_P.parse(pattern.pattern, pattern.flags).data)
+        found = _sequence(_P.parse(pattern.pattern, pattern.flags).data, _AS_WRITTEN)
     except Exception:  # noqa: BLE001 - a parser that changed: no test, never a wrong one
         return None
-    if found is None or len(found) > _MAX_CONTAINED:
+    if found is None:
         return None
-    return tuple(sorted(found))
-
-
-def _contained(items) -> frozenset[str] | None:
-    """The fewest strings one of which a match of the parsed sequence contains: a run of
-    literal characters, or what one of its classes, groups, alternations or repeats
-    contains."""
-    options: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _C.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            options.append(frozenset(["".join(run)]))
-            run = []
-        found = _contained_item(op, av)
-        if found is not None:
-            options.append(found)
-    if run:
-        options.append(frozenset(["".join(run)]))
-    return min(options, key=_fewest, default=None)
-
-
-def _contained_item(op, av) -> frozenset[str] | None:
-    if op is _C.IN:  # a class of plain characters ("[\u2014\u2013]"), no range or category
-        if all(kind is _C.LITERAL for kind, _ in av):
-            return frozenset(chr(value) for _, value in av)
-        return None
-    if op is _C.SUBPATTERN:
-        _, add_flags, _, inner = av
-        return None if add_flags & re.IGNORECASE else _contained(inner.data)
-    if op is _C.ATOMIC_GROUP:
-        return _contained(av.data)
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-        least, _, inner = av
-        return _contained(inner.data) if least >= 1 else None
-    if op is _C.BRANCH:
-        union: set[str] = set()
-        for alternative in av[1]:
-            found = _contained(alternative.data)
-            if found is None:
-                return None
-            union |= found
-        return frozenset(s for s in union if not any(o != s and o in s for o in union))
-    return None
-
-
-def _fewest(strings: frozenset[str]) -> tuple[int, int]:
-    """Fewer strings first (one ``in`` test each), then longer ones."""
-    return len(strings), -min(map(len, strings))
+    # (a string that holds another of the set: a text holding it holds the other)
+    fewest = {s for s in found if not any(o != s and o in s for o in found)}
+    return tuple(sorted(fewest)) if len(fewest) <= _MAX_CONTAINED else None
 
 
 # -- the words a match can end with -------------------------------------------------
